@@ -1,0 +1,47 @@
+// ahenk-workbench: the Qt workbench. Options exist for scripted use (screenshots in docs/ and
+// tests).
+#include <vulkan/vulkan.h>
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+#include "ahenk/version.h"
+#include "ahenk/ui/workbench.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("Ahenk"));
+  QApplication::setApplicationName(QStringLiteral("workbench"));
+  QApplication::setApplicationVersion(QStringLiteral(AHENK_VERSION));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral("Ahenk workbench"));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  QCommandLineOption page({QStringLiteral("p"), QStringLiteral("page")},
+                          QStringLiteral("Open this page: home, inspect."), QStringLiteral("key"));
+  QCommandLineOption lang({QStringLiteral("l"), QStringLiteral("lang")},
+                          QStringLiteral("UI language for this run: en, tr."),
+                          QStringLiteral("code"));
+  QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                QStringLiteral("Save a screenshot of the window to FILE and quit."),
+                                QStringLiteral("file"));
+  QCommandLineOption delay(QStringLiteral("delay"),
+                           QStringLiteral("Milliseconds to wait before the screenshot (2500)."),
+                           QStringLiteral("ms"), QStringLiteral("2500"));
+  QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH."),
+                          QStringLiteral("WxH"));
+  parser.addOptions({page, lang, screenshot, delay, size});
+  parser.process(app);
+
+  ahenk::ui::WorkbenchOptions options;
+  options.page = parser.value(page);
+  options.language = parser.value(lang);
+  options.screenshot = parser.value(screenshot);
+  options.screenshot_delay_ms = parser.value(delay).toInt();
+  if (parser.isSet(size)) {
+    const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+    if (wh.size() == 2) options.size = QSize(wh[0].toInt(), wh[1].toInt());
+  }
+  return ahenk::ui::runWorkbench(app, options);
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# ./run.sh [--headless]
+# Installs what is missing (Debian packages), builds, and runs the main job on the bundled sample
+# corpus: with a display it opens the workbench; without one (or with --headless) it runs the
+# pipeline stages that exist so far in the terminal, with progress and a short summary.
+set -euo pipefail
+cd "$(dirname "$0")"
+source packaging/steps.sh
+
+headless=0
+for arg in "$@"; do
+  case "$arg" in
+    --headless) headless=1 ;;
+    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option '$arg' (use --headless)" >&2; exit 2 ;;
+  esac
+done
+if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then headless=1; fi
+
+step install packaging/install-deps.sh
+step configure cmake --preset default
+step build cmake --build --preset default
+
+if [[ $headless -eq 0 ]]; then
+  summary
+  echo "==> opening the workbench (build/bin/ahenk-workbench)" >&2
+  exec build/bin/ahenk-workbench
+fi
+
+sample=resources/sample
+echo "==> headless run on the bundled sample corpus ($sample)" >&2
+step environment build/bin/ahenk doctor
+step corpus build/bin/ahenk corpus stats "$sample"
+summary
+cat >&2 <<MSG
+Done. Next: build/bin/ahenk --help for the command line; ./run.sh with a display opens the workbench.
+MSG

@@ -1,0 +1,66 @@
+// Starts the real workbench under Xvfb, on the Inspect page, lets it draw through a Vulkan window
+// (swapchain on lavapipe), and checks the screenshot: the window backend was used, frames were
+// presented, and the picture is not blank (the point grid and the UI are in it). Both languages.
+#include <gtest/gtest.h>
+#include <stb_image.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <string>
+
+namespace {
+namespace fs = std::filesystem;
+
+std::string run(const std::string& command, int* code) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return out;
+  char buffer[1024];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) out.append(buffer, n);
+  const int status = pclose(pipe);
+  *code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+void check_screenshot(const std::string& lang) {
+  const fs::path png = fs::temp_directory_path() / ("ahenk-xvfb-" + lang + ".png");
+  fs::remove(png);
+  const std::string command = "xvfb-run -a -s '-screen 0 1280x800x24' " +
+                              std::string(AHENK_WORKBENCH) + " --page inspect --lang " + lang +
+                              " --size 1100x700 --screenshot " + png.string() + " 2>&1";
+  int code = -1;
+  const std::string out = run(command, &code);
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("backend=window"), std::string::npos) << out;
+  EXPECT_EQ(out.find("frames=0 "), std::string::npos) << "no frame was presented: " << out;
+
+  int w = 0, h = 0, channels = 0;
+  unsigned char* pixels = stbi_load(png.string().c_str(), &w, &h, &channels, 3);
+  ASSERT_NE(pixels, nullptr) << "cannot read " << png;
+  EXPECT_EQ(w, 1100);
+  EXPECT_EQ(h, 700);
+  std::set<unsigned> colours;
+  size_t dark = 0;  // the Vulkan view's clear colour (18, 20, 28)
+  for (int i = 0; i < w * h; ++i) {
+    const unsigned char* p = pixels + size_t(i) * 3;
+    colours.insert(unsigned(p[0]) << 16 | unsigned(p[1]) << 8 | p[2]);
+    if (std::abs(p[0] - 18) <= 2 && std::abs(p[1] - 20) <= 2 && std::abs(p[2] - 28) <= 2) ++dark;
+  }
+  stbi_image_free(pixels);
+  EXPECT_GT(colours.size(), 300u) << "the screenshot looks blank";
+  // The Vulkan area (most of the page) was really drawn, not left empty.
+  EXPECT_GT(dark, size_t(w) * h / 5) << "the Vulkan view's background is missing";
+  fs::remove(png);
+}
+
+TEST(XvfbScreenshot, EnglishWorkbenchDrawsItsVulkanWindow) {
+  check_screenshot("en");
+}
+TEST(XvfbScreenshot, TurkishWorkbenchDrawsItsVulkanWindow) {
+  check_screenshot("tr");
+}
+
+}  // namespace

@@ -1,0 +1,134 @@
+// The workbench as a user sees it, on Qt's offscreen platform: the pages, the sample corpus summary
+// (the same numbers as the engine), the Inspect view drawing with its overlay, the language switch
+// and the About dialog.
+#include <vulkan/vulkan.h>
+
+#include <QDialog>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTest>
+#include <QTreeWidget>
+#include <QMenuBar>
+
+#include "about_dialog.h"
+#include "ahenk/text/corpus_stats.h"
+#include "ahenk/ui/main_window.h"
+#include "home_page.h"
+#include "inspect_page.h"
+#include "language.h"
+#include "vulkan_view.h"
+
+using namespace ahenk::ui;
+
+class TestWorkbench : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);  // keep the user's settings out of it
+    setLanguage(QStringLiteral("en"), false);
+  }
+
+  void init() { setLanguage(QStringLiteral("en"), false); }
+
+  void navigationListsThePagesAndSwitchesThem() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.pageKeys(), QStringList({"home", "inspect"}));
+    QCOMPARE(window.navigation()->count(), 2);
+    QCOMPARE(window.navigation()->item(0)->text(), QStringLiteral("Home"));
+    QVERIFY(window.showPage("inspect"));
+    QCOMPARE(window.currentPageKey(), QStringLiteral("inspect"));
+    QVERIFY(window.inspectPage()->isVisible());
+    window.navigation()->setCurrentRow(0);
+    QVERIFY(window.homePage()->isVisible());
+    QVERIFY(!window.showPage("no-such-page"));
+  }
+
+  void homeShowsTheEngineNumbersForTheSampleCorpus() {
+    MainWindow window;
+    HomePage* home = window.homePage();
+    QSignalSpy ready(home, &HomePage::sampleReady);
+    QSignalSpy report(home, &HomePage::reportReady);
+    window.show();
+    QVERIFY(ready.count() > 0 || ready.wait(20000));
+    QVERIFY(home->sampleStats().has_value());
+    const auto expected = ahenk::text::corpus_stats({home->samplePath().toStdString()});
+    QVERIFY(expected.totals.words > 10000);  // the bundled corpus is real text
+    auto* totals = home->findChild<QTableWidget*>("sampleTotals");
+    QVERIFY(totals);
+    QCOMPARE(totals->item(0, 1)->data(Qt::UserRole).toULongLong(), quint64(expected.files.size()));
+    QCOMPARE(totals->item(1, 1)->data(Qt::UserRole).toULongLong(), expected.totals.bytes);
+    QCOMPARE(totals->item(3, 1)->data(Qt::UserRole).toULongLong(), expected.totals.words);
+    auto* files = home->findChild<QTableWidget*>("sampleFiles");
+    QCOMPARE(files->rowCount(), int(expected.files.size()));
+    QVERIFY(report.count() > 0 || report.wait(20000));
+    auto* tree = home->findChild<QTreeWidget*>("environmentReport");
+    QVERIFY(!tree->findItems("vulkan", Qt::MatchExactly).isEmpty());
+    QVERIFY(!tree->findItems("cuda", Qt::MatchExactly).isEmpty());
+  }
+
+  void inspectDrawsTheGridWithItsOverlayOffscreen() {
+    MainWindow window;
+    window.resize(1000, 700);
+    window.showPage("inspect");
+    window.show();
+    VulkanView* view = window.inspectPage()->view();
+    QCOMPARE(view->backend(),
+             VulkanView::Backend::Offscreen);  // the offscreen platform has no surface
+    // ImGui shows an auto-sized window from its second frame on.
+    QTRY_VERIFY_WITH_TIMEOUT(view->frames() >= 3, 20000);
+    const QImage image = view->capture();
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), view->size() * view->devicePixelRatioF());
+    // The scene: many distinct point colours. The overlay: ImGui's title bar blue (41, 74, 122)
+    // in the top-left corner where the controls window opens.
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3) {
+      for (int x = 0; x < image.width(); x += 3) colours.insert(image.pixel(x, y) & 0xFFFFFF);
+    }
+    QVERIFY2(colours.size() > 200, qPrintable(QString::number(colours.size())));
+    const QColor title = image.pixelColor(40, 20);
+    QVERIFY2(title.blue() > title.red() + 40, qPrintable(title.name()));
+    // A change of state draws a new frame.
+    const quint64 before = view->frames();
+    view->state().params.grid = 5;
+    view->requestFrame();
+    QTRY_VERIFY_WITH_TIMEOUT(view->frames() > before, 5000);
+  }
+
+  void languageSwitchRetranslatesEverything() {
+    MainWindow window;
+    window.show();
+    QVERIFY(setLanguage(QStringLiteral("tr"), false));
+    // Qt delivers LanguageChange through the event loop.
+    QTRY_COMPARE(window.navigation()->item(0)->text(), QStringLiteral("Ana sayfa"));
+    QCOMPARE(window.navigation()->item(1)->text(), QStringLiteral("İncele"));
+    QVERIFY(window.windowTitle().startsWith(QStringLiteral("Ahenk Tezgâhı")));
+    QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&Dosya"));
+    QVERIFY(setLanguage(QStringLiteral("en"), false));
+    QTRY_COMPARE(window.navigation()->item(0)->text(), QStringLiteral("Home"));
+    QVERIFY(!setLanguage(QStringLiteral("xx"), false));
+  }
+
+  void aboutShowsTheVersionsOfTheReport() {
+    nlohmann::ordered_json report;
+    report["icu"]["version"] = "72.1";
+    report["vulkan"]["available"] = true;
+    AboutDialog dialog(report);
+    dialog.show();
+    auto* tree = dialog.findChild<QTreeWidget*>("aboutReport");
+    QVERIFY(tree);
+    const auto icu = tree->findItems("icu", Qt::MatchExactly);
+    QCOMPARE(icu.size(), 1);
+    QCOMPARE(icu.first()->text(1), QStringLiteral("72.1"));
+    QCOMPARE(tree->findItems("vulkan", Qt::MatchExactly).first()->text(1),
+             QStringLiteral("available"));
+  }
+};
+
+QTEST_MAIN(TestWorkbench)
+#include "tst_workbench.moc"

@@ -1,0 +1,24 @@
+// Starting the workbench: language, window, page, and the scripted screenshot mode used by docs/
+// and the Xvfb test (`ahenk-workbench --page inspect --screenshot out.png`).
+#pragma once
+
+#include <QSize>
+#include <QString>
+
+class QApplication;
+
+namespace ahenk::ui {
+
+struct WorkbenchOptions {
+  QString page;        // page key to open; empty: the last one used
+  QString language;    // "en" / "tr" for this run only; empty: saved choice or system locale
+  QString screenshot;  // save a PNG of the window here, then quit
+  int screenshot_delay_ms = 2500;
+  QSize size;  // window size; invalid: the saved geometry
+};
+
+// Runs the event loop; returns the exit code (1 when the options are wrong or the screenshot
+// fails).
+int runWorkbench(QApplication& app, const WorkbenchOptions& options);
+
+}  // namespace ahenk::ui

@@ -1,0 +1,149 @@
+#include "ahenk/ui/main_window.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QEvent>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+#include "about_dialog.h"
+#include "ahenk/version.h"
+#include "home_page.h"
+#include "inspect_page.h"
+#include "language.h"
+
+namespace ahenk::ui {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setObjectName(QStringLiteral("ahenkMainWindow"));
+  setWindowIcon(QIcon(QStringLiteral(":/icons/ahenk.svg")));
+  auto* splitter = new QSplitter(this);
+  navigation_ = new QListWidget(splitter);
+  navigation_->setObjectName(QStringLiteral("navigation"));
+  navigation_->setMaximumWidth(220);
+  navigation_->setMinimumWidth(140);
+  navigation_->setStyleSheet(QStringLiteral("QListWidget::item { padding: 6px 8px; }"));
+  stack_ = new QStackedWidget(splitter);
+  splitter->addWidget(navigation_);
+  splitter->addWidget(stack_);
+  splitter->setStretchFactor(1, 1);
+  splitter->setSizes({180, 1000});
+  setCentralWidget(splitter);
+
+  home_ = new HomePage(stack_);
+  inspect_ = new InspectPage(stack_);
+  addPage(QStringLiteral("home"), home_);
+  addPage(QStringLiteral("inspect"), inspect_);
+  connect(navigation_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
+  connect(home_, &HomePage::sampleReady, this,
+          [this] { statusBar()->showMessage(tr("Sample corpus read"), 4000); });
+
+  buildMenus();
+  retranslate();
+
+  QSettings settings;
+  if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+    resize(1200, 760);
+  }
+  const QString last = settings.value(QStringLiteral("window/page")).toString();
+  if (!showPage(last)) navigation_->setCurrentRow(0);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addPage(const QString& key, QWidget* page) {
+  keys_ << key;
+  stack_->addWidget(page);
+  auto* item = new QListWidgetItem(navigation_);
+  item->setData(Qt::UserRole, key);
+}
+
+bool MainWindow::showPage(const QString& key) {
+  const int index = int(keys_.indexOf(key));
+  if (index < 0) return false;
+  navigation_->setCurrentRow(index);
+  return true;
+}
+
+QString MainWindow::currentPageKey() const {
+  const int row = navigation_->currentRow();
+  return row >= 0 && row < keys_.size() ? keys_[row] : QString();
+}
+
+void MainWindow::buildMenus() {
+  file_menu_ = menuBar()->addMenu(QString());
+  quit_action_ = file_menu_->addAction(QString(), qApp, &QApplication::closeAllWindows);
+  quit_action_->setShortcut(QKeySequence::Quit);
+
+  view_menu_ = menuBar()->addMenu(QString());
+  for (int i = 0; i < keys_.size(); ++i) {
+    auto* action = view_menu_->addAction(QString());
+    action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    const QString key = keys_[i];
+    connect(action, &QAction::triggered, this, [this, key] { showPage(key); });
+    page_actions_ << action;
+  }
+  view_menu_->addSeparator();
+  language_menu_ = view_menu_->addMenu(QString());
+  language_group_ = new QActionGroup(this);
+  // Language names are written in their own language, so anyone can find theirs.
+  const QList<QPair<QString, QString>> languages = {
+      {QStringLiteral("en"), QStringLiteral("English")},
+      {QStringLiteral("tr"), QStringLiteral("Türkçe")}};
+  for (const auto& [code, name] : languages) {
+    auto* action = language_menu_->addAction(name);
+    action->setCheckable(true);
+    action->setData(code);
+    action->setChecked(code == currentLanguage());
+    language_group_->addAction(action);
+    connect(action, &QAction::triggered, this, [code] { setLanguage(code); });
+  }
+
+  help_menu_ = menuBar()->addMenu(QString());
+  about_action_ = help_menu_->addAction(QString(), this, &MainWindow::showAbout);
+  about_action_->setShortcut(QKeySequence::HelpContents);
+}
+
+void MainWindow::showAbout() {
+  AboutDialog dialog(home_->report(), this);
+  dialog.exec();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  QSettings settings;
+  settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("window/page"), currentPageKey());
+  event->accept();
+}
+
+void MainWindow::retranslate() {
+  setWindowTitle(tr("Ahenk Workbench %1").arg(QStringLiteral(AHENK_VERSION)));
+  const QStringList titles = {tr("Home"), tr("Inspect")};
+  for (int i = 0; i < navigation_->count() && i < titles.size(); ++i) {
+    navigation_->item(i)->setText(titles[i]);
+    if (i < page_actions_.size()) page_actions_[i]->setText(titles[i]);
+  }
+  file_menu_->setTitle(tr("&File"));
+  quit_action_->setText(tr("&Quit"));
+  view_menu_->setTitle(tr("&View"));
+  language_menu_->setTitle(tr("&Language"));
+  help_menu_->setTitle(tr("&Help"));
+  about_action_->setText(tr("&About Ahenk"));
+  for (auto* action : language_group_->actions()) {
+    action->setChecked(action->data().toString() == currentLanguage());
+  }
+  statusBar()->showMessage(tr("Ready"));
+}
+
+}  // namespace ahenk::ui

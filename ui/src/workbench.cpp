@@ -1,0 +1,63 @@
+#include "ahenk/ui/workbench.h"
+
+#include <vulkan/vulkan.h>
+
+#include <QApplication>
+#include <QScreen>
+#include <QTimer>
+#include <QWindow>
+#include <cstdio>
+
+#include "ahenk/ui/main_window.h"
+#include "inspect_page.h"
+#include "language.h"
+#include "vulkan_view.h"
+
+namespace ahenk::ui {
+
+int runWorkbench(QApplication& app, const WorkbenchOptions& options) {
+  if (!options.language.isEmpty()) {
+    if (!setLanguage(options.language, /*remember=*/false)) {
+      std::fprintf(stderr, "ahenk-workbench: unknown language '%s' (use: %s)\n",
+                   qPrintable(options.language), qPrintable(availableLanguages().join(", ")));
+      return 1;
+    }
+  } else {
+    setLanguage(initialLanguage(), /*remember=*/false);
+  }
+  MainWindow window;
+  if (!options.page.isEmpty() && !window.showPage(options.page)) {
+    std::fprintf(stderr, "ahenk-workbench: unknown page '%s' (pages: %s)\n",
+                 qPrintable(options.page), qPrintable(window.pageKeys().join(", ")));
+    return 1;
+  }
+  if (options.size.isValid()) window.resize(options.size);
+  window.show();
+
+  int status = 0;
+  if (!options.screenshot.isEmpty()) {
+    QTimer::singleShot(options.screenshot_delay_ms, &window, [&] {
+      QImage image;
+      QScreen* screen = window.screen();
+      if (QGuiApplication::platformName() == QLatin1String("xcb") && screen) {
+        // Grab from the screen: QWidget::grab() leaves a Vulkan window's area empty.
+        image = screen->grabWindow(window.winId()).toImage();
+      } else {
+        image = window.grab().toImage();
+      }
+      VulkanView* view = window.inspectPage()->view();
+      const bool saved = !image.isNull() && image.save(options.screenshot);
+      std::printf("screenshot: %s page=%s backend=%s frames=%llu size=%dx%d\n",
+                  saved ? qPrintable(options.screenshot) : "FAILED",
+                  qPrintable(window.currentPageKey()), qPrintable(view->backendName()),
+                  static_cast<unsigned long long>(view->frames()), image.width(), image.height());
+      std::fflush(stdout);
+      status = saved ? 0 : 1;
+      app.quit();
+    });
+  }
+  const int rc = app.exec();
+  return status != 0 ? status : rc;
+}
+
+}  // namespace ahenk::ui
