@@ -74,6 +74,17 @@ TEST(CorpusStats, SkipsBinaryFilesWithTheReasonAndLocatesInvalidUtf8) {
   EXPECT_TRUE(j["per_file"][0].contains("skipped"));
 }
 
+TEST(CorpusStats, AFileNamedTwiceIsReadOnce) {
+  TempDir dir;
+  dir.write("a.txt", "one two\n");
+  const auto file = (dir.path() / "a.txt").string();
+  const auto stats = corpus_stats({dir.path().string(), file, file});
+  EXPECT_EQ(stats.files.size(), 1u);
+  EXPECT_EQ(stats.totals.words, 2u);
+  ASSERT_EQ(stats.problems.size(), 2u);
+  EXPECT_EQ(stats.problems[0].reason, "named more than once; read once");
+}
+
 TEST(CorpusStats, AMissingInputIsAnErrorThatNamesIt) {
   try {
     corpus_stats({"/definitely/not/here.txt"});

@@ -1,6 +1,7 @@
 #include "ahenk/text/inputs.h"
 
 #include <algorithm>
+#include <set>
 #include <system_error>
 
 namespace ahenk::text {
@@ -90,7 +91,21 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
     });
     files.insert(files.end(), found.begin(), found.end());
   }
-  return files;
+  // A file named twice (a folder and a file inside it, or a path given twice) is read once.
+  std::set<fs::path> seen;
+  std::vector<InputFile> unique;
+  unique.reserve(files.size());
+  for (auto& file : files) {
+    std::error_code error;
+    fs::path key = fs::weakly_canonical(file.path, error);
+    if (error) key = file.path;
+    if (!seen.insert(key).second) {
+      if (problems) problems->push_back({file.path.string(), "named more than once; read once"});
+      continue;
+    }
+    unique.push_back(std::move(file));
+  }
+  return unique;
 }
 
 }  // namespace ahenk::text
