@@ -48,7 +48,8 @@ struct Loaded {
 
 Loaded load(const std::vector<std::string>& inputs, LoadOptions options = {}) {
   Loaded out;
-  out.report = load_documents(inputs, options, [&](Document&& d) { out.docs.push_back(std::move(d)); });
+  out.report =
+      load_documents(inputs, options, [&](Document&& d) { out.docs.push_back(std::move(d)); });
   return out;
 }
 
@@ -205,7 +206,8 @@ TEST(Loader, SplitsByLineAndParagraphWithAnyLineEnding) {
   const auto by_line = load({path}, lines);
   ASSERT_EQ(by_line.docs.size(), 5u);
   EXPECT_EQ(by_line.docs[0].text, "one");  // CRLF: the CR is not part of the line
-  EXPECT_EQ(by_line.docs[1].text, "two\rstill two");  // a lone CR inside a line is kept for cleaning
+  EXPECT_EQ(by_line.docs[1].text,
+            "two\rstill two");  // a lone CR inside a line is kept for cleaning
   EXPECT_EQ(by_line.docs[4].text, "last");
   EXPECT_EQ(by_line.docs[4].line, 9u);
   EXPECT_EQ(by_line.docs[4].id, path + ":9");
@@ -260,7 +262,8 @@ TEST(Loader, FoldersNamedLikeFilesAndUnreadableFiles) {
   const auto locked = c.write("locked.txt", "secret\n");
   chmod(locked.c_str(), 0);
   const auto r = load({c.path()});
-  const bool root = ::geteuid() == 0;  // root reads anything; the check only means something for users
+  const bool root =
+      ::geteuid() == 0;  // root reads anything; the check only means something for users
   ASSERT_EQ(r.docs.size(), root ? 2u : 1u);
   EXPECT_EQ(r.docs.back().text, "inside\n");  // "locked.txt" sorts before "looks-like.txt/"
   if (!root) {
@@ -274,7 +277,9 @@ TEST(Loader, ProgressAndCancellation) {
   c.write("a.txt", kTurkish);
   CancelToken cancel;
   cancel.cancel();
-  EXPECT_THROW(load_documents({c.path()}, {}, [](Document&&) {}, nullptr, &cancel), Cancelled);
+  EXPECT_THROW(load_documents(
+                   {c.path()}, {}, [](Document&&) {}, nullptr, &cancel),
+               Cancelled);
   EXPECT_THROW(parse_split_mode("sentence"), std::invalid_argument);
   EXPECT_EQ(parse_split_mode("paragraph"), SplitMode::Paragraph);
 }

@@ -34,7 +34,8 @@ class GzipSource : public ByteSource {
   explicit GzipSource(std::ifstream in) : in_(std::move(in)), buffer_(kInputChunk) {
     std::memset(&stream_, 0, sizeof(stream_));
     // 16 + MAX_WBITS: expect a gzip header; concatenated members are handled in read().
-    if (inflateInit2(&stream_, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib init failed");
+    if (inflateInit2(&stream_, 16 + MAX_WBITS) != Z_OK)
+      throw std::runtime_error("zlib init failed");
   }
   ~GzipSource() override { inflateEnd(&stream_); }
 
@@ -43,7 +44,8 @@ class GzipSource : public ByteSource {
     stream_.avail_out = static_cast<uInt>(size);
     while (stream_.avail_out > 0 && !done_) {
       if (stream_.avail_in == 0) {
-        in_.read(reinterpret_cast<char*>(buffer_.data()), static_cast<std::streamsize>(buffer_.size()));
+        in_.read(reinterpret_cast<char*>(buffer_.data()),
+                 static_cast<std::streamsize>(buffer_.size()));
         if (in_.bad()) throw std::runtime_error("read error");
         stream_.next_in = buffer_.data();
         stream_.avail_in = static_cast<uInt>(in_.gcount());
@@ -104,7 +106,8 @@ class ZstdSource : public ByteSource {
       }
       last_hint_ = ZSTD_decompressStream(stream_, &out, &input_);
       if (ZSTD_isError(last_hint_)) {
-        throw std::runtime_error(std::string("corrupt zstd data: ") + ZSTD_getErrorName(last_hint_));
+        throw std::runtime_error(std::string("corrupt zstd data: ") +
+                                 ZSTD_getErrorName(last_hint_));
       }
     }
     return out.pos;

@@ -63,7 +63,9 @@ std::string binary_magic(std::string_view s) {
   if (starts("\xFF\xD8\xFF")) return "a JPEG image";
   if (starts("GIF87a") || starts("GIF89a")) return "a GIF image";
   if (starts(std::string_view("PK\x03\x04", 4))) return "a ZIP archive (or docx/xlsx/epub)";
-  if (starts("\x7F" "ELF")) return "an executable (ELF)";
+  if (starts("\x7F"
+             "ELF"))
+    return "an executable (ELF)";
   if (starts(std::string_view("SQLite format 3\0", 16))) return "an SQLite database";
   if (starts("RIFF")) return "a RIFF media file (WAV/AVI/WebP)";
   if (starts("OggS")) return "an Ogg media file";
@@ -83,7 +85,8 @@ void to_unicode_callback(const void* context, UConverterToUnicodeArgs* args, con
   if (reason > UCNV_IRREGULAR) return;  // reset/close/clone: nothing to substitute
   auto* ctx = static_cast<const CallbackContext*>(context);
   const std::int64_t in_chunk = (args->source - *ctx->chunk_start) - length;
-  ctx->decoder->note_replacement(*ctx->chunk_offset + std::uint64_t(std::max<std::int64_t>(0, in_chunk)));
+  ctx->decoder->note_replacement(*ctx->chunk_offset +
+                                 std::uint64_t(std::max<std::int64_t>(0, in_chunk)));
   (void)units;
   const UChar replacement = 0xFFFD;
   *error = U_ZERO_ERROR;
@@ -116,8 +119,10 @@ EncodingGuess detect_encoding(std::string_view s, bool complete) {
   if (even_nul + odd_nul > 0) {
     const double pairs = double(s.size() / 2 + 1);
     // UTF-16 text in a Latin or Turkish script has a NUL in nearly every other byte, on one side.
-    if (double(odd_nul) > 0.4 * pairs && double(even_nul) < 0.02 * pairs) return {"utf-16le", 0.9, 0, {}};
-    if (double(even_nul) > 0.4 * pairs && double(odd_nul) < 0.02 * pairs) return {"utf-16be", 0.9, 0, {}};
+    if (double(odd_nul) > 0.4 * pairs && double(even_nul) < 0.02 * pairs)
+      return {"utf-16le", 0.9, 0, {}};
+    if (double(even_nul) > 0.4 * pairs && double(odd_nul) < 0.02 * pairs)
+      return {"utf-16be", 0.9, 0, {}};
     g.binary = "contains NUL bytes (binary data)";
     return g;
   }
@@ -144,7 +149,8 @@ EncodingGuess detect_encoding(std::string_view s, bool complete) {
   UErrorCode status = U_ZERO_ERROR;
   UCharsetDetector* detector = ucsdet_open(&status);
   if (U_SUCCESS(status)) {
-    ucsdet_setText(detector, s.data(), int32_t(std::min<std::size_t>(s.size(), INT32_MAX)), &status);
+    ucsdet_setText(detector, s.data(), int32_t(std::min<std::size_t>(s.size(), INT32_MAX)),
+                   &status);
     const UCharsetMatch* match = ucsdet_detect(detector, &status);
     if (U_SUCCESS(status) && match) {
       std::string name = ucsdet_getName(match, &status);
@@ -163,9 +169,10 @@ EncodingGuess detect_encoding(std::string_view s, bool complete) {
 Decoder::Decoder(const std::string& encoding)
     : utf8_(encoding == "utf-8"), utf8_state_(std::make_unique<Utf8State>()) {
   if (utf8_) return;
-  static const std::pair<const char*, const char*> kIcuNames[] = {
-      {"utf-16le", "UTF-16LE"}, {"utf-16be", "UTF-16BE"}, {"utf-32le", "UTF-32LE"},
-      {"utf-32be", "UTF-32BE"}};
+  static const std::pair<const char*, const char*> kIcuNames[] = {{"utf-16le", "UTF-16LE"},
+                                                                  {"utf-16be", "UTF-16BE"},
+                                                                  {"utf-32le", "UTF-32LE"},
+                                                                  {"utf-32be", "UTF-32BE"}};
   std::string icu_name = encoding;
   for (const auto& [ours, theirs] : kIcuNames) {
     if (encoding == ours) icu_name = theirs;
@@ -256,7 +263,8 @@ void Decoder::feed_icu(std::string_view bytes, std::uint64_t offset, bool flush,
   do {
     UChar* target = buffer;
     status = U_ZERO_ERROR;
-    ucnv_toUnicode(converter_, &target, buffer + 8192, &source, source_end, nullptr, flush, &status);
+    ucnv_toUnicode(converter_, &target, buffer + 8192, &source, source_end, nullptr, flush,
+                   &status);
     if (U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR) {
       throw std::runtime_error(std::string("decoding failed: ") + u_errorName(status));
     }
@@ -278,7 +286,8 @@ void Decoder::feed_icu(std::string_view bytes, std::uint64_t offset, bool flush,
       pending_.erase(0, usable);
     }
   } while (status == U_BUFFER_OVERFLOW_ERROR);
-  ucnv_setToUCallBack(converter_, UCNV_TO_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr, &status);
+  ucnv_setToUCallBack(converter_, UCNV_TO_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr,
+                      &status);
 }
 
 }  // namespace ahenk::text::detail

@@ -15,7 +15,7 @@ struct EncodingGuess {
   std::string encoding;     // "utf-8", "utf-16le", ..., or an ICU converter name
   double confidence = 1.0;  // 0..1
   std::size_t bom_bytes = 0;
-  std::string binary;       // non-empty: not text, and why ("a PDF document")
+  std::string binary;  // non-empty: not text, and why ("a PDF document")
 };
 
 // Looks at the first bytes of a (decompressed) file. `complete` says the sample is the whole file.

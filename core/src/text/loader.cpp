@@ -18,7 +18,8 @@ constexpr std::size_t kSniffBytes = 64 << 10;
 constexpr std::size_t kMaxProblems = 100;
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string strip_compression_suffix(std::string name) {
@@ -29,12 +30,15 @@ std::string strip_compression_suffix(std::string name) {
 }
 
 bool is_blank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(),
-                     [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; });
+  return std::all_of(line.begin(), line.end(), [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+  });
 }
 
-void add_problem(FileReport& report, std::uint64_t offset, std::uint64_t line, std::string message) {
-  if (report.problems.size() < kMaxProblems) report.problems.push_back({offset, line, std::move(message)});
+void add_problem(FileReport& report, std::uint64_t offset, std::uint64_t line,
+                 std::string message) {
+  if (report.problems.size() < kMaxProblems)
+    report.problems.push_back({offset, line, std::move(message)});
 }
 
 // Turns the decoded UTF-8 text of one file into documents, as it streams in.
@@ -42,7 +46,11 @@ class Splitter {
  public:
   Splitter(SplitMode mode, bool jsonl, const LoadOptions& options, FileReport& report,
            const Document& prototype, const DocumentCallback& emit)
-      : mode_(mode), jsonl_(jsonl), options_(options), report_(report), prototype_(prototype),
+      : mode_(mode),
+        jsonl_(jsonl),
+        options_(options),
+        report_(report),
+        prototype_(prototype),
         emit_(emit) {}
 
   void feed(std::string_view text) {
@@ -77,7 +85,8 @@ class Splitter {
  private:
   void emit_text(std::string text, std::uint64_t line, const std::string& suffix) {
     // A document of only whitespace carries nothing to learn from.
-    if (std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
+    if (std::all_of(text.begin(), text.end(),
+                    [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
       return;
     }
     Document doc = prototype_;
