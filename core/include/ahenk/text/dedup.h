@@ -1,0 +1,129 @@
+// Deduplication of a corpus: exact duplicates (same normalized words) and near duplicates (MinHash
+// + LSH), grouped into clusters with union-find, each decision with its evidence.
+//
+//   ahenk::text::Deduplicator dedup(options);
+//   for (doc : corpus) dedup.add(doc.index, doc.text, doc.timestamp);   // in corpus order
+//   auto result = dedup.finish([&](uint32_t i) { return hasher.shingles(text_of(i)); });
+//   result.removed;   // {index, duplicate_of, jaccard, cluster}: what to drop and why
+//   result.pairs;     // candidate pairs: the bands that collided, estimated and exact Jaccard
+//   result.clusters;  // members with their Jaccard to the kept document; giant/split flags
+//
+// How clusters are made:
+//   - exact duplicates join the first document with the same normalized words (Jaccard 1);
+//   - documents sharing an LSH bucket in any band are candidate pairs (each bucket links its
+//     members to its first member, as datatrove does, so a popular bucket costs O(n), not O(n^2));
+//   - with `verify` (default) a candidate pair joins only when its exact shingle Jaccard reaches
+//     `threshold`; without it every candidate joins (datatrove's behaviour);
+//   - the kept document of a cluster follows `keep` (first, longest, most recent); with `verify`,
+//     members below `threshold` against the kept document (transitive chains A~B~C with A!~C) are
+//     split off into clusters of their own, and the cluster is marked `split`;
+//   - clusters above `giant_cluster` members are flagged for the user to inspect.
+// The text of a document is needed again only for verification, through the callback, so memory
+// holds a signature (4 x bands x rows bytes) per document, never the corpus.
+// Deterministic: same input order and options give the same clusters, ids and order.
+// Not thread-safe: one thread adds and finishes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "ahenk/progress.h"
+#include "ahenk/text/minhash.h"
+
+namespace ahenk::text {
+
+enum class KeepPolicy { First, Longest, MostRecent };
+
+// Parses "first", "longest", "recent"; throws std::invalid_argument otherwise.
+KeepPolicy parse_keep_policy(const std::string& name);
+
+struct DedupOptions {
+  MinHashOptions minhash;
+  double threshold = 0.8;  // Jaccard at which a verified pair is a near duplicate
+  bool exact = true;
+  bool near = true;
+  bool verify = true;
+  KeepPolicy keep = KeepPolicy::First;
+  std::size_t giant_cluster = 1000;
+};
+
+struct CandidatePair {
+  std::uint32_t a = 0, b = 0;  // document indexes, a < b
+  std::vector<int> bands;      // the bands whose buckets collided (empty for exact duplicates)
+  double estimated = 0;        // from the signatures
+  double exact = -1;           // exact shingle Jaccard; -1 when not verified
+  bool exact_duplicate = false;
+  bool joined = false;  // the pair linked its documents into a cluster
+};
+
+struct ClusterMember {
+  std::uint32_t index = 0;
+  double jaccard = 1;  // to the kept document (exact when verified, else estimated)
+};
+
+struct Cluster {
+  std::uint32_t id = 0;
+  std::uint32_t kept = 0;
+  std::vector<ClusterMember> members;  // the kept document first
+  bool giant = false;
+  bool split = false;  // members were split off because they did not match the kept document
+};
+
+struct Removal {
+  std::uint32_t index = 0;
+  std::uint32_t duplicate_of = 0;
+  double jaccard = 1;
+  bool exact_duplicate = false;
+  std::uint32_t cluster = 0;
+};
+
+struct DedupResult {
+  std::vector<Cluster> clusters;  // of two or more documents, by kept index
+  std::vector<CandidatePair> pairs;
+  std::vector<Removal> removed;  // by index
+  std::uint64_t documents = 0;
+  std::uint64_t exact_duplicates = 0;
+  std::uint64_t near_duplicates = 0;
+};
+
+class Deduplicator {
+ public:
+  using ShinglesOf = std::function<std::vector<std::uint64_t>(std::uint32_t)>;
+
+  explicit Deduplicator(const DedupOptions& options = {});
+  const MinHasher& hasher() const { return hasher_; }
+
+  // Adds document `index` (indexes strictly increasing). `bytes` and `timestamp` serve the keep
+  // policies "longest" and "recent".
+  void add(std::uint32_t index, std::string_view text, std::uint64_t timestamp = 0);
+  // Decides. `shingles_of(i)` must return hasher().shingles(text of i); it is called only for
+  // documents of candidate pairs, and only when verifying.
+  DedupResult finish(const ShinglesOf& shingles_of, ProgressSink* progress = nullptr,
+                     const CancelToken* cancel = nullptr);
+
+ private:
+  struct BucketEntry {
+    std::uint64_t key;
+    std::uint32_t index;
+    std::uint16_t band;
+  };
+  struct Info {
+    std::uint64_t bytes = 0;
+    std::uint64_t timestamp = 0;
+    std::uint32_t signature = UINT32_MAX;  // slot in signatures_, or UINT32_MAX (exact duplicate)
+  };
+
+  DedupOptions options_;
+  MinHasher hasher_;
+  std::unordered_map<std::uint32_t, Info> info_;
+  std::vector<std::uint32_t> order_;  // indexes in the order added
+  std::vector<std::uint32_t> signatures_;
+  std::vector<BucketEntry> buckets_;
+  std::unordered_map<std::uint64_t, std::uint32_t> exact_first_;  // text key -> first index
+  std::vector<CandidatePair> exact_pairs_;
+};
+
+}  // namespace ahenk::text

@@ -1,0 +1,63 @@
+// MinHash signatures and LSH banding for near-duplicate detection, as FineWeb/datatrove do it:
+// word 5-gram shingles of a normalized text, 14 bands x 8 rows = 112 hash functions.
+//
+//   ahenk::text::MinHasher hasher({.ngram = 5, .bands = 14, .rows = 8, .seed = 1});
+//   auto shingles = hasher.shingles(text);              // sorted, unique 64-bit shingle hashes
+//   auto signature = hasher.signature(shingles);        // 112 minimums
+//   double estimate = ahenk::text::estimate_jaccard(sig_a, sig_b);
+//   double p = ahenk::text::lsh_probability(0.8, 8, 14); // P(candidate | Jaccard 0.8) = 0.92
+//
+// Normalization before shingling: NFKC case folding (ICU), which also drops default-ignorable
+// characters (zero-width marks); words are maximal runs of letters, marks and digits, so
+// punctuation and whitespace differences do not matter. Shingles are hashed with xxHash64.
+// The hash family is multiply-add-shift (Dietzfelbinger): h_i(x) = (a_i x + b_i) >> 32 over 64-bit
+// arithmetic, with a_i odd, seeded deterministically: the same seed gives the same signatures on
+// every machine. Thread-safe (const methods only).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ahenk::text {
+
+struct MinHashOptions {
+  int ngram = 5;   // words per shingle
+  int bands = 14;  // LSH bands
+  int rows = 8;    // hash functions per band
+  std::uint64_t seed = 1;
+};
+
+// The normalized words of a text (NFKC case folded, punctuation dropped), as dedup sees them.
+std::vector<std::string> dedup_words(std::string_view text);
+
+class MinHasher {
+ public:
+  explicit MinHasher(const MinHashOptions& options = {});
+  const MinHashOptions& options() const { return options_; }
+  int num_hashes() const { return options_.bands * options_.rows; }
+
+  // Sorted unique shingle hashes. A text with fewer words than `ngram` (but at least one) is one
+  // shingle of all its words, so short documents still find their duplicates.
+  std::vector<std::uint64_t> shingles(std::string_view text) const;
+  // The readable shingles ("word word word word word"), for showing what two documents share.
+  std::vector<std::string> shingle_strings(std::string_view text) const;
+  // num_hashes() minimums; all 0xFFFFFFFF for an empty shingle set.
+  std::vector<std::uint32_t> signature(const std::vector<std::uint64_t>& shingles) const;
+  // The LSH bucket key of band `band`.
+  std::uint64_t band_key(const std::uint32_t* signature, int band) const;
+
+ private:
+  MinHashOptions options_;
+  std::vector<std::uint64_t> a_, b_;
+};
+
+// Fraction of equal signature entries: an unbiased estimate of the Jaccard similarity.
+double estimate_jaccard(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b);
+// Exact Jaccard of two sorted unique sets.
+double exact_jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
+// The LSH S-curve: the probability that two documents of Jaccard s share at least one band.
+double lsh_probability(double s, int rows, int bands);
+
+}  // namespace ahenk::text

@@ -1,0 +1,258 @@
+#include "ahenk/text/dedup.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+namespace ahenk::text {
+namespace {
+
+struct UnionFind {
+  std::vector<std::uint32_t> parent;
+  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
+  std::uint32_t find(std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  // The smaller position becomes the root, so roots are deterministic.
+  void unite(std::uint32_t a, std::uint32_t b) {
+    a = find(a), b = find(b);
+    if (a == b) return;
+    if (b < a) std::swap(a, b);
+    parent[b] = a;
+  }
+};
+
+}  // namespace
+
+KeepPolicy parse_keep_policy(const std::string& name) {
+  if (name == "first") return KeepPolicy::First;
+  if (name == "longest") return KeepPolicy::Longest;
+  if (name == "recent") return KeepPolicy::MostRecent;
+  throw std::invalid_argument("unknown keep policy '" + name + "' (use first, longest or recent)");
+}
+
+Deduplicator::Deduplicator(const DedupOptions& options)
+    : options_(options), hasher_(options.minhash) {
+  if (options.threshold < 0 || options.threshold > 1) {
+    throw std::invalid_argument("dedup threshold must be between 0 and 1");
+  }
+}
+
+void Deduplicator::add(std::uint32_t index, std::string_view text, std::uint64_t timestamp) {
+  if (!order_.empty() && index <= order_.back()) {
+    throw std::invalid_argument("dedup: document indexes must increase");
+  }
+  Info info;
+  info.bytes = text.size();
+  info.timestamp = timestamp;
+  const auto shingles = hasher_.shingles(text);
+  if (options_.exact) {
+    // The shingle set of a text is a function of its normalized words; equal sets of a text
+    // with at least n words mean the same normalized text up to repeated n-grams, so the key
+    // hashes the words themselves.
+    const auto words = dedup_words(text);
+    XXH3_state_t* state = XXH3_createState();
+    XXH3_64bits_reset(state);
+    for (const auto& w : words) {
+      XXH3_64bits_update(state, w.data(), w.size());
+      XXH3_64bits_update(state, " ", 1);
+    }
+    const std::uint64_t key = XXH3_64bits_digest(state);
+    XXH3_freeState(state);
+    auto [it, inserted] = exact_first_.emplace(key, index);
+    if (!inserted && !words.empty()) {
+      info.signature = info_.at(it->second).signature;
+      CandidatePair pair;
+      pair.a = it->second;
+      pair.b = index;
+      pair.estimated = 1;
+      pair.exact = 1;
+      pair.exact_duplicate = true;
+      pair.joined = true;
+      exact_pairs_.push_back(std::move(pair));
+      info_.emplace(index, info);
+      order_.push_back(index);
+      return;
+    }
+  }
+  if (options_.near && !shingles.empty()) {
+    const auto signature = hasher_.signature(shingles);
+    info.signature = std::uint32_t(signatures_.size() / std::size_t(hasher_.num_hashes()));
+    signatures_.insert(signatures_.end(), signature.begin(), signature.end());
+    for (int band = 0; band < options_.minhash.bands; ++band) {
+      buckets_.push_back({hasher_.band_key(signature.data(), band), index, std::uint16_t(band)});
+    }
+  }
+  info_.emplace(index, info);
+  order_.push_back(index);
+}
+
+DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* progress,
+                                 const CancelToken* cancel) {
+  DedupResult result;
+  result.documents = order_.size();
+  const std::size_t k = std::size_t(hasher_.num_hashes());
+  auto signature_of = [&](std::uint32_t index) -> const std::uint32_t* {
+    const auto slot = info_.at(index).signature;
+    return slot == UINT32_MAX ? nullptr : signatures_.data() + std::size_t(slot) * k;
+  };
+  auto estimate = [&](std::uint32_t a, std::uint32_t b) {
+    const auto* sa = signature_of(a);
+    const auto* sb = signature_of(b);
+    if (!sa || !sb) return 0.0;
+    std::size_t equal = 0;
+    for (std::size_t i = 0; i < k; ++i) equal += sa[i] == sb[i];
+    return double(equal) / double(k);
+  };
+  std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> shingle_cache;
+  auto shingles = [&](std::uint32_t index) -> const std::vector<std::uint64_t>& {
+    auto it = shingle_cache.find(index);
+    if (it == shingle_cache.end()) it = shingle_cache.emplace(index, shingles_of(index)).first;
+    return it->second;
+  };
+  auto similarity = [&](std::uint32_t a, std::uint32_t b) {
+    return options_.verify ? exact_jaccard(shingles(a), shingles(b)) : estimate(a, b);
+  };
+
+  // 1. Candidate pairs: members of an LSH bucket link to the bucket's first member.
+  std::sort(buckets_.begin(), buckets_.end(), [](const BucketEntry& x, const BucketEntry& y) {
+    return std::tie(x.band, x.key, x.index) < std::tie(y.band, y.key, y.index);
+  });
+  std::vector<std::pair<std::uint64_t, int>> raw;  // (a << 32 | b, band)
+  for (std::size_t i = 0; i < buckets_.size();) {
+    std::size_t j = i + 1;
+    while (j < buckets_.size() && buckets_[j].band == buckets_[i].band &&
+           buckets_[j].key == buckets_[i].key) {
+      raw.emplace_back(std::uint64_t(buckets_[i].index) << 32 | buckets_[j].index,
+                       buckets_[i].band);
+      ++j;
+    }
+    i = j;
+  }
+  std::sort(raw.begin(), raw.end());
+  for (std::size_t i = 0; i < raw.size();) {
+    CandidatePair pair;
+    pair.a = std::uint32_t(raw[i].first >> 32);
+    pair.b = std::uint32_t(raw[i].first);
+    while (i < raw.size() && raw[i].first == (std::uint64_t(pair.a) << 32 | pair.b)) {
+      pair.bands.push_back(raw[i].second);
+      ++i;
+    }
+    pair.estimated = estimate(pair.a, pair.b);
+    result.pairs.push_back(std::move(pair));
+  }
+
+  // 2. Verification.
+  std::uint64_t done = 0;
+  for (auto& pair : result.pairs) {
+    throw_if_cancelled(cancel);
+    if (options_.verify) {
+      pair.exact = exact_jaccard(shingles(pair.a), shingles(pair.b));
+      pair.joined = pair.exact >= options_.threshold;
+    } else {
+      pair.joined = true;
+    }
+    if (progress && (++done % 256 == 0))
+      progress->report({"verify", done, result.pairs.size(), "pairs"});
+  }
+  result.pairs.insert(result.pairs.end(), exact_pairs_.begin(), exact_pairs_.end());
+  std::sort(result.pairs.begin(), result.pairs.end(),
+            [](const CandidatePair& x, const CandidatePair& y) {
+              return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+            });
+
+  // 3. Clusters.
+  std::unordered_map<std::uint32_t, std::uint32_t> position;
+  for (std::uint32_t p = 0; p < order_.size(); ++p) position[order_[p]] = p;
+  UnionFind uf(order_.size());
+  for (const auto& pair : result.pairs) {
+    if (pair.joined) uf.unite(position.at(pair.a), position.at(pair.b));
+  }
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> groups;
+  for (std::uint32_t p = 0; p < order_.size(); ++p) {
+    groups[uf.find(p)].push_back(order_[p]);
+  }
+  auto better = [&](std::uint32_t x, std::uint32_t y) {  // x is kept over y
+    const Info& a = info_.at(x);
+    const Info& b = info_.at(y);
+    switch (options_.keep) {
+      case KeepPolicy::Longest:
+        if (a.bytes != b.bytes) return a.bytes > b.bytes;
+        break;
+      case KeepPolicy::MostRecent:
+        if (a.timestamp != b.timestamp) return a.timestamp > b.timestamp;
+        break;
+      case KeepPolicy::First:
+        break;
+    }
+    return x < y;
+  };
+  std::vector<Cluster> clusters;
+  auto make_clusters = [&](std::vector<std::uint32_t> members, bool split) {
+    // Peel off clusters: the best document keeps the members similar enough to it.
+    while (members.size() >= 2) {
+      const auto kept = *std::min_element(members.begin(), members.end(),
+                                          [&](auto x, auto y) { return better(x, y); });
+      Cluster cluster;
+      cluster.kept = kept;
+      cluster.members.push_back({kept, 1.0});
+      std::vector<std::uint32_t> rest;
+      for (const auto m : members) {
+        if (m == kept) continue;
+        const double j = similarity(kept, m);
+        if (!options_.verify || j >= options_.threshold) {
+          cluster.members.push_back({m, j});
+        } else {
+          rest.push_back(m);
+        }
+      }
+      cluster.split = split || !rest.empty();
+      // A kept document that matched nobody leaves alone; the others are clustered again.
+      if (cluster.members.size() >= 2) clusters.push_back(std::move(cluster));
+      members = std::move(rest);
+      split = true;
+    }
+  };
+  std::vector<std::uint32_t> roots;
+  for (const auto& [root, members] : groups) {
+    if (members.size() >= 2) roots.push_back(root);
+  }
+  std::sort(roots.begin(), roots.end());
+  for (const auto root : roots) {
+    throw_if_cancelled(cancel);
+    make_clusters(groups[root], false);
+  }
+  std::sort(clusters.begin(), clusters.end(),
+            [](const Cluster& x, const Cluster& y) { return x.kept < y.kept; });
+  std::unordered_map<std::uint64_t, bool> exact_pair;
+  for (const auto& p : exact_pairs_) exact_pair[std::uint64_t(p.a) << 32 | p.b] = true;
+  for (std::uint32_t id = 0; id < clusters.size(); ++id) {
+    auto& cluster = clusters[id];
+    cluster.id = id;
+    cluster.giant = cluster.members.size() > options_.giant_cluster;
+    std::sort(cluster.members.begin() + 1, cluster.members.end(),
+              [](const ClusterMember& x, const ClusterMember& y) { return x.index < y.index; });
+    for (std::size_t m = 1; m < cluster.members.size(); ++m) {
+      Removal removal;
+      removal.index = cluster.members[m].index;
+      removal.duplicate_of = cluster.kept;
+      removal.jaccard = cluster.members[m].jaccard;
+      const auto a = std::min(removal.index, removal.duplicate_of);
+      const auto b = std::max(removal.index, removal.duplicate_of);
+      removal.exact_duplicate = exact_pair.count(std::uint64_t(a) << 32 | b) > 0;
+      removal.cluster = id;
+      (removal.exact_duplicate ? result.exact_duplicates : result.near_duplicates)++;
+      result.removed.push_back(removal);
+    }
+  }
+  std::sort(result.removed.begin(), result.removed.end(),
+            [](const Removal& x, const Removal& y) { return x.index < y.index; });
+  result.clusters = std::move(clusters);
+  if (progress) progress->finish();
+  return result;
+}
+
+}  // namespace ahenk::text

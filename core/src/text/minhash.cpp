@@ -1,0 +1,173 @@
+#include "ahenk/text/minhash.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace ahenk::text {
+namespace {
+
+std::string fold(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC_Casefold unavailable");
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out, int32_t(text.size()));
+  fold->normalizeUTF8(0, icu::StringPiece(text.data(), int32_t(text.size())), sink, nullptr,
+                      status);
+  if (U_FAILURE(status)) throw std::runtime_error("case folding failed");
+  return out;
+}
+
+bool word_character(UChar32 c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+}
+
+// Calls f(begin, end) for each word of the folded text.
+template <class F>
+void for_each_word(const std::string& s, F&& f) {
+  const int32_t n = int32_t(s.size());
+  int32_t start = -1;
+  for (int32_t i = 0; i < n;) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (word_character(c)) {
+      if (start < 0) start = at;
+    } else if (start >= 0) {
+      f(start, at);
+      start = -1;
+    }
+  }
+  if (start >= 0) f(start, n);
+}
+
+std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+std::vector<std::string> dedup_words(std::string_view text) {
+  const std::string folded = fold(text);
+  std::vector<std::string> words;
+  for_each_word(folded, [&](int32_t a, int32_t b) { words.emplace_back(folded.substr(a, b - a)); });
+  return words;
+}
+
+MinHasher::MinHasher(const MinHashOptions& options) : options_(options) {
+  if (options.ngram < 1 || options.bands < 1 || options.rows < 1) {
+    throw std::invalid_argument("minhash: ngram, bands and rows must be at least 1");
+  }
+  std::uint64_t state = options.seed;
+  for (int i = 0; i < num_hashes(); ++i) {
+    a_.push_back(splitmix64(state) | 1);
+    b_.push_back(splitmix64(state));
+  }
+}
+
+std::vector<std::uint64_t> MinHasher::shingles(std::string_view text) const {
+  const std::string folded = fold(text);
+  // Word boundaries, then a rolling window of n words hashed as "w1 w2 ... wn".
+  std::vector<std::pair<int32_t, int32_t>> words;
+  for_each_word(folded, [&](int32_t a, int32_t b) { words.emplace_back(a, b); });
+  std::vector<std::uint64_t> out;
+  if (words.empty()) return out;
+  const std::size_t n = std::size_t(options_.ngram);
+  std::string joined;
+  auto hash_window = [&](std::size_t first, std::size_t count) {
+    joined.clear();
+    for (std::size_t k = first; k < first + count; ++k) {
+      if (k > first) joined.push_back(' ');
+      joined.append(folded, std::size_t(words[k].first),
+                    std::size_t(words[k].second - words[k].first));
+    }
+    out.push_back(XXH3_64bits(joined.data(), joined.size()));
+  };
+  if (words.size() < n) {
+    hash_window(0, words.size());
+  } else {
+    out.reserve(words.size() - n + 1);
+    for (std::size_t i = 0; i + n <= words.size(); ++i) hash_window(i, n);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> MinHasher::shingle_strings(std::string_view text) const {
+  const auto words = dedup_words(text);
+  std::vector<std::string> out;
+  const std::size_t n = std::size_t(options_.ngram);
+  const std::size_t count = words.size() < n ? (words.empty() ? 0 : 1) : words.size() - n + 1;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string s;
+    for (std::size_t k = i; k < std::min(words.size(), i + n); ++k) {
+      if (k > i) s.push_back(' ');
+      s += words[k];
+    }
+    out.push_back(std::move(s));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::uint32_t> MinHasher::signature(const std::vector<std::uint64_t>& shingles) const {
+  const std::size_t k = std::size_t(num_hashes());
+  std::vector<std::uint32_t> mins(k, std::numeric_limits<std::uint32_t>::max());
+  const std::uint64_t* a = a_.data();
+  const std::uint64_t* b = b_.data();
+  std::uint32_t* m = mins.data();
+  for (const std::uint64_t x : shingles) {
+    for (std::size_t i = 0; i < k; ++i) {  // vectorizes: one hash function per lane
+      const auto h = std::uint32_t((a[i] * x + b[i]) >> 32);
+      m[i] = h < m[i] ? h : m[i];
+    }
+  }
+  return mins;
+}
+
+std::uint64_t MinHasher::band_key(const std::uint32_t* signature, int band) const {
+  return XXH3_64bits_withSeed(signature + std::size_t(band) * std::size_t(options_.rows),
+                              sizeof(std::uint32_t) * std::size_t(options_.rows),
+                              std::uint64_t(band));
+}
+
+double estimate_jaccard(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+  if (a.empty() || a.size() != b.size()) return 0.0;
+  std::size_t equal = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) equal += a[i] == b[i];
+  return double(equal) / double(a.size());
+}
+
+double exact_jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  if (a.empty() && b.empty()) return 1.0;
+  std::size_t i = 0, j = 0, common = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++common, ++i, ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return double(common) / double(a.size() + b.size() - common);
+}
+
+double lsh_probability(double s, int rows, int bands) {
+  return 1.0 - std::pow(1.0 - std::pow(s, rows), bands);
+}
+
+}  // namespace ahenk::text

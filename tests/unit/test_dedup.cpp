@@ -1,0 +1,198 @@
+// MinHash and LSH behave as the theory says, and the deduplicator groups what a user would call
+// duplicates, keeps the right one, and refuses transitive chains.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+
+#include "ahenk/text/dedup.h"
+
+namespace ahenk::text {
+namespace {
+
+// A text of `n` distinct words w<seed>_<i>; distinct words make the shingle arithmetic exact.
+std::vector<std::string> words(int n, int seed) {
+  std::vector<std::string> w;
+  for (int i = 0; i < n; ++i) w.push_back("w" + std::to_string(seed) + "x" + std::to_string(i));
+  return w;
+}
+std::string join(const std::vector<std::string>& w) {
+  std::string s;
+  for (const auto& x : w) s += (s.empty() ? "" : " ") + x;
+  return s;
+}
+
+TEST(MinHash, EstimateIsWithinTheStatisticalErrorOfTheTrueJaccard) {
+  MinHasher hasher;  // 112 hashes
+  std::mt19937_64 rng(3);
+  for (double target : {0.2, 0.5, 0.8, 0.95}) {
+    double sum_error = 0;
+    const int trials = 60;
+    for (int t = 0; t < trials; ++t) {
+      // Sets of 400 with an intersection chosen so the Jaccard is `target`.
+      const int total = 400;
+      const int common = int(std::round(2 * total * target / (1 + target)));
+      std::vector<std::uint64_t> a, b;
+      for (int i = 0; i < common; ++i) {
+        const auto x = rng();
+        a.push_back(x), b.push_back(x);
+      }
+      for (int i = common; i < total; ++i) a.push_back(rng()), b.push_back(rng());
+      std::sort(a.begin(), a.end());
+      std::sort(b.begin(), b.end());
+      const double truth = exact_jaccard(a, b);
+      const double est = estimate_jaccard(hasher.signature(a), hasher.signature(b));
+      const double sigma = std::sqrt(truth * (1 - truth) / 112.0);
+      EXPECT_LE(std::abs(est - truth), 4 * sigma + 1e-9) << "target " << target;
+      sum_error += est - truth;
+    }
+    EXPECT_LE(std::abs(sum_error / trials), 0.02) << "biased at " << target;
+  }
+}
+
+TEST(MinHash, LshCandidateRateFollowsTheSCurve) {
+  MinHashOptions options;  // 14 bands x 8 rows
+  MinHasher hasher(options);
+  std::mt19937_64 rng(11);
+  for (double s : {0.5, 0.7, 0.8, 0.9}) {
+    int candidates = 0;
+    const int pairs = 400;
+    for (int t = 0; t < pairs; ++t) {
+      const int total = 300;
+      const int common = int(std::round(2 * total * s / (1 + s)));
+      std::vector<std::uint64_t> a, b;
+      for (int i = 0; i < common; ++i) {
+        const auto x = rng();
+        a.push_back(x), b.push_back(x);
+      }
+      for (int i = common; i < total; ++i) a.push_back(rng()), b.push_back(rng());
+      const auto sa = hasher.signature(a), sb = hasher.signature(b);
+      bool shared = false;
+      for (int band = 0; band < options.bands; ++band) {
+        shared |= hasher.band_key(sa.data(), band) == hasher.band_key(sb.data(), band);
+      }
+      candidates += shared;
+    }
+    const double p = lsh_probability(s, options.rows, options.bands);
+    const double sigma = std::sqrt(p * (1 - p) / pairs);
+    EXPECT_NEAR(double(candidates) / pairs, p, 4 * sigma + 0.02) << "s = " << s;
+  }
+  EXPECT_NEAR(lsh_probability(0.8, 8, 14), 0.9237, 1e-3);
+  EXPECT_NEAR(lsh_probability(0.5, 8, 14), 0.0532, 1e-3);
+}
+
+TEST(MinHash, NormalizationIgnoresCaseWidthPunctuationAndInvisibleMarks) {
+  MinHasher hasher;
+  const auto base = hasher.shingles("The quick brown fox jumps over the lazy dog, again.");
+  EXPECT_EQ(hasher.shingles("THE QUICK BROWN FOX jumps over the lazy dog again"), base);
+  EXPECT_EQ(hasher.shingles("The  quick\nbrown\tfox — jumps over the lazy dog; again!"), base);
+  EXPECT_EQ(hasher.shingles("Ｔｈｅ quick bro\u200Bwn fox jumps over the lazy dog, again."), base);
+  EXPECT_NE(hasher.shingles("The quick brown cat jumps over the lazy dog, again."), base);
+  EXPECT_EQ(hasher.shingles("tek").size(), 1u);  // shorter than n: one shingle
+  EXPECT_TRUE(hasher.shingles("  ... !!").empty());
+}
+
+struct Corpus {
+  std::vector<std::string> texts;
+  DedupResult run(DedupOptions options = {}) {
+    Deduplicator dedup(options);
+    for (std::uint32_t i = 0; i < texts.size(); ++i) dedup.add(i, texts[i], i);
+    return dedup.finish([&](std::uint32_t i) { return dedup.hasher().shingles(texts[i]); });
+  }
+};
+
+TEST(Dedup, ExactAndNearDuplicatesClusterUnrelatedDocumentsDoNot) {
+  Corpus c;
+  auto a = words(200, 1);
+  c.texts.push_back(join(a));              // 0
+  c.texts.push_back(join(words(200, 2)));  // 1 unrelated
+  std::string shouted = join(a);
+  for (auto& ch : shouted) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+  c.texts.push_back(shouted + "!!!");  // 2 exact duplicate of 0 after normalization
+  auto near = a;
+  near[100] = "changed";
+  c.texts.push_back(join(near));           // 3 near duplicate of 0 (J ~ 0.95)
+  c.texts.push_back(join(words(200, 3)));  // 4 unrelated
+  const auto r = c.run();
+  ASSERT_EQ(r.clusters.size(), 1u);
+  const auto& cluster = r.clusters[0];
+  EXPECT_EQ(cluster.kept, 0u);
+  ASSERT_EQ(cluster.members.size(), 3u);
+  ASSERT_EQ(r.removed.size(), 2u);
+  EXPECT_EQ(r.removed[0].index, 2u);
+  EXPECT_TRUE(r.removed[0].exact_duplicate);
+  EXPECT_EQ(r.removed[1].index, 3u);
+  EXPECT_FALSE(r.removed[1].exact_duplicate);
+  EXPECT_NEAR(r.removed[1].jaccard, 191.0 / 201.0, 1e-9);  // 5 shingles changed of 196
+  EXPECT_EQ(r.exact_duplicates, 1u);
+  EXPECT_EQ(r.near_duplicates, 1u);
+  // The pair carries its evidence: which bands collided, estimated and exact Jaccard.
+  bool found = false;
+  for (const auto& p : r.pairs) {
+    if (p.a == 0 && p.b == 3) {
+      found = true;
+      EXPECT_FALSE(p.bands.empty());
+      EXPECT_NEAR(p.estimated, p.exact, 0.15);
+      EXPECT_TRUE(p.joined);
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Dedup, KeepPolicyChoosesTheSurvivor) {
+  Corpus c;
+  auto a = words(120, 5);
+  c.texts.push_back(join(a));
+  c.texts.push_back(join(a) + " " + "extra");  // longer, still a near duplicate
+  DedupOptions longest;
+  longest.keep = KeepPolicy::Longest;
+  EXPECT_EQ(c.run(longest).clusters.at(0).kept, 1u);
+  DedupOptions recent;
+  recent.keep = KeepPolicy::MostRecent;  // timestamps are the indexes here
+  EXPECT_EQ(c.run(recent).clusters.at(0).kept, 1u);
+  EXPECT_EQ(c.run().clusters.at(0).kept, 0u);
+  EXPECT_THROW(parse_keep_policy("oldest"), std::invalid_argument);
+}
+
+TEST(Dedup, TransitiveChainsAreSplitByVerification) {
+  // A ~ B (J 0.81), B ~ C (J 0.81), but A !~ C (J 0.66): C must not be removed as a copy of A.
+  Corpus c;
+  auto a = words(100, 7);
+  auto b = a;
+  b[20] = "b1", b[60] = "b2";
+  auto cc = b;
+  cc[40] = "c1", cc[80] = "c2";
+  c.texts = {join(a), join(b), join(cc)};
+  DedupOptions options;
+  options.threshold = 0.8;
+  options.minhash.bands = 40;  // make sure every pair is a candidate
+  options.minhash.rows = 2;
+  const auto r = c.run(options);
+  ASSERT_EQ(r.clusters.size(), 1u);
+  EXPECT_EQ(r.clusters[0].kept, 0u);
+  ASSERT_EQ(r.clusters[0].members.size(), 2u);
+  EXPECT_EQ(r.clusters[0].members[1].index, 1u);
+  EXPECT_TRUE(r.clusters[0].split);
+  ASSERT_EQ(r.removed.size(), 1u);  // C survives
+  // Without verification every candidate joins: the chain pulls C in.
+  options.verify = false;
+  const auto unverified = c.run(options);
+  ASSERT_EQ(unverified.clusters.size(), 1u);
+  EXPECT_EQ(unverified.clusters[0].members.size(), 3u);
+}
+
+TEST(Dedup, GiantClustersAreFlagged) {
+  Corpus c;
+  const auto text = join(words(50, 9));
+  for (int i = 0; i < 30; ++i) c.texts.push_back(text);
+  DedupOptions options;
+  options.giant_cluster = 20;
+  const auto r = c.run(options);
+  ASSERT_EQ(r.clusters.size(), 1u);
+  EXPECT_TRUE(r.clusters[0].giant);
+  EXPECT_EQ(r.removed.size(), 29u);
+}
+
+}  // namespace
+}  // namespace ahenk::text
