@@ -1,0 +1,617 @@
+#include "ahenk/text/filters.h"
+
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+#include <xxhash.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "ahenk/text/utf8.h"
+
+namespace ahenk::text {
+namespace {
+
+constexpr float kNotApplicable = std::numeric_limits<float>::quiet_NaN();
+
+// Rule positions in all_rules(), in datatrove's FineWeb pipeline order.
+enum RuleIndex {
+  kDupParaFrac,
+  kDupParaCharFrac,
+  kDupLineFrac,
+  kDupLineCharFrac,
+  kTop2,
+  kTop3,
+  kTop4,
+  kDup5,
+  kDup6,
+  kDup7,
+  kDup8,
+  kDup9,
+  kDup10,
+  kShortDoc,
+  kLongDoc,
+  kBelowAvg,
+  kAboveAvg,
+  kHashes,
+  kEllipsis,
+  kBullets,
+  kEndEllipsis,
+  kBelowAlpha,
+  kStopWords,
+  kLoremIpsum,
+  kCurlyBracket,
+  kTooFewSentences,
+  kLinePunct,
+  kShortLines,
+  kCharDup,
+  kListRatio,
+  kRuleCount
+};
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool is_ascii_punctuation(UChar32 c) {
+  return c < 0x80 && c > 0x20 &&
+         !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+}
+
+bool is_punctuation(UChar32 c) {
+  return is_ascii_punctuation(c) || (U_GET_GC_MASK(c) & U_GC_P_MASK) != 0;
+}
+
+std::string_view trim(std::string_view s) {
+  const auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {  // Python's str.splitlines()
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || text[i] == '\r') {
+      lines.push_back(text.substr(start, i - start));
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      start = i + 1;
+    }
+  }
+  if (start < text.size()) lines.push_back(text.substr(start));
+  return lines;
+}
+
+std::size_t count(std::string_view text, std::string_view needle) {
+  std::size_t n = 0;
+  for (auto at = text.find(needle); at != std::string_view::npos;
+       at = text.find(needle, at + needle.size()))
+    ++n;
+  return n;
+}
+
+// Elements seen before: (count, characters), as datatrove's find_duplicates.
+std::pair<std::size_t, std::size_t> find_duplicates(const std::vector<std::string_view>& items) {
+  std::unordered_set<std::string_view> seen;
+  std::size_t elements = 0, chars = 0;
+  for (const auto item : items) {
+    if (!seen.insert(item).second) ++elements, chars += code_points(item);
+  }
+  return {elements, chars};
+}
+
+std::string lower(std::string_view word, const std::string& language) {
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), int32_t(word.size())));
+  u.toLower(language == "tr" || language == "az" ? icu::Locale("tr") : icu::Locale::getRoot());
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+const std::set<std::string>* stop_words(const std::string& language) {
+  // Gopher's English list (as datatrove); a Turkish list of the eight most frequent function
+  // words of the Turkish sample corpora (../shared/data/tr_corpus).
+  static const std::set<std::string> en = {"the", "be", "to", "of", "and", "that", "have", "with"};
+  static const std::set<std::string> tr = {"ve", "bir", "bu", "da", "de", "ile", "için", "olarak"};
+  if (language == "en") return &en;
+  if (language == "tr") return &tr;
+  return nullptr;
+}
+
+// Sentences in a line, approximating NLTK's punkt: terminal punctuation (optionally followed by
+// closing quotes or brackets) before whitespace or the end of the line; at least one per line.
+std::size_t sentences(std::string_view line) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] != '.' && line[i] != '!' && line[i] != '?') continue;
+    std::size_t j = i + 1;
+    while (j < line.size() && (line[j] == '.' || line[j] == '!' || line[j] == '?')) ++j;
+    while (j < line.size() && (line[j] == '"' || line[j] == '\'' || line[j] == ')')) ++j;
+    if (j >= line.size() || line[j] == ' ' || line[j] == '\t') ++n;
+    i = j - 1;
+  }
+  return std::max<std::size_t>(n, 1);
+}
+
+std::string remove_citations(std::string_view line) {  // \[\d*]|\[edit]|\[citation needed]
+  std::string out;
+  for (std::size_t i = 0; i < line.size();) {
+    if (line[i] == '[') {
+      std::size_t j = i + 1;
+      while (j < line.size() && line[j] >= '0' && line[j] <= '9') ++j;
+      if (j < line.size() && line[j] == ']') {
+        i = j + 1;
+        continue;
+      }
+      if (line.substr(i, 6) == "[edit]") {
+        i += 6;
+        continue;
+      }
+      if (line.substr(i, 18) == "[citation needed]") {
+        i += 18;
+        continue;
+      }
+    }
+    out.push_back(line[i++]);
+  }
+  return out;
+}
+
+bool contains_policy(const std::string& lower_line) {
+  static const char* kPolicy[] = {"terms of use", "privacy policy", "cookie policy",
+                                  "uses cookies", "use of cookies", "use cookies"};
+  for (const char* p : kPolicy) {
+    if (lower_line.find(p) != std::string::npos) return true;
+  }
+  return false;
+}
+
+struct C4Scan {
+  std::size_t lorem = 0, curly = 0, sentences = 0;
+  std::vector<std::string> kept;
+};
+
+// datatrove's C4QualityFilter loop over lines (split_paragraph=True), measuring instead of
+// returning at the first document-level hit.
+C4Scan c4_scan(std::string_view text) {
+  C4Scan scan;
+  for (auto raw : split_lines(text)) {
+    const auto stripped = trim(raw);
+    std::size_t words = 0;
+    bool long_word = false;
+    std::size_t word_start = std::string_view::npos;
+    for (std::size_t i = 0; i <= stripped.size(); ++i) {
+      const bool space = i == stripped.size() || stripped[i] == ' ' || stripped[i] == '\t';
+      if (!space && word_start == std::string_view::npos) word_start = i;
+      if (space && word_start != std::string_view::npos) {
+        ++words;
+        long_word |= code_points(stripped.substr(word_start, i - word_start)) > 1000;
+        word_start = std::string_view::npos;
+      }
+    }
+    if (long_word) continue;
+    const std::string line = remove_citations(stripped);
+    const std::string_view l(line);
+    const bool terminal = ends_with(l, ".") || ends_with(l, "?") || ends_with(l, "!") ||
+                          ends_with(l, "\"") || ends_with(l, "'");
+    if (!terminal || ends_with(l, "...")) continue;
+    if (words < 3) continue;
+    std::string lowered(line);
+    for (auto& c : lowered) c = char(std::tolower(static_cast<unsigned char>(c)));
+    if (lowered.find("lorem ipsum") != std::string::npos) ++scan.lorem;
+    if (lowered.find("javascript") != std::string::npos) continue;
+    if (line.find('{') != std::string::npos) ++scan.curly;
+    if (contains_policy(lowered)) continue;
+    scan.sentences += sentences(l);
+    scan.kept.push_back(line);
+  }
+  return scan;
+}
+
+}  // namespace
+
+std::vector<std::string_view> filter_words(std::string_view text) {
+  std::vector<std::string_view> words;
+  const auto* s = text.data();
+  const int32_t n = int32_t(text.size());
+  int32_t i = 0;
+  while (i < n) {
+    // Skip whitespace.
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c >= 0 && is_unicode_whitespace(char32_t(c))) continue;
+    // A chunk up to the next whitespace.
+    int32_t end = i;
+    while (end < n) {
+      int32_t next = end;
+      UChar32 d;
+      U8_NEXT(s, next, n, d);
+      if (d >= 0 && is_unicode_whitespace(char32_t(d))) break;
+      end = next;
+    }
+    i = end;
+    // Leading punctuation, one token each.
+    int32_t a = start;
+    while (a < end) {
+      int32_t next = a;
+      UChar32 d;
+      U8_NEXT(s, next, end, d);
+      if (!is_punctuation(d)) break;
+      words.emplace_back(s + a, std::size_t(next - a));
+      a = next;
+    }
+    // Trailing punctuation, kept for after the word.
+    std::vector<std::string_view> tail;
+    int32_t z = end;
+    while (z > a) {
+      int32_t prev = z;
+      UChar32 d;
+      U8_PREV(s, a, prev, d);
+      if (!is_punctuation(d)) break;
+      tail.emplace_back(s + prev, std::size_t(z - prev));
+      z = prev;
+    }
+    if (z > a) words.emplace_back(s + a, std::size_t(z - a));
+    words.insert(words.end(), tail.rbegin(), tail.rend());
+  }
+  return words;
+}
+
+bool Rule::removes(double value) const {
+  if (std::isnan(value)) return false;
+  switch (remove_when) {
+    case Compare::Less:
+      return value < threshold;
+    case Compare::LessEqual:
+      return value <= threshold;
+    case Compare::Greater:
+      return value > threshold;
+    case Compare::GreaterEqual:
+      return value >= threshold;
+  }
+  return false;
+}
+
+const char* compare_symbol(Compare compare) {
+  switch (compare) {
+    case Compare::Less:
+      return "<";
+    case Compare::LessEqual:
+      return "<=";
+    case Compare::Greater:
+      return ">";
+    case Compare::GreaterEqual:
+      return ">=";
+  }
+  return "?";
+}
+
+std::vector<Rule> all_rules() {
+  using C = Compare;
+  const std::string rep = "gopher_repetition", qual = "gopher_quality", c4 = "c4", fw = "fineweb";
+  std::vector<Rule> r = {
+      {"dup_para_frac", rep, "duplicate paragraphs / paragraphs", C::Greater, 0.3},
+      {"dup_para_char_frac", rep, "characters in duplicate paragraphs / characters", C::Greater,
+       0.2},
+      {"dup_line_frac", rep, "duplicate lines / lines", C::Greater, 0.3},
+      {"dup_line_char_frac", rep, "characters in duplicate lines / characters", C::Greater, 0.2},
+      {"top_2_gram", rep, "characters of the most frequent 2-gram / characters", C::Greater, 0.2},
+      {"top_3_gram", rep, "characters of the most frequent 3-gram / characters", C::Greater, 0.18},
+      {"top_4_gram", rep, "characters of the most frequent 4-gram / characters", C::Greater, 0.16}};
+  const double dup_thresholds[] = {0.15, 0.14, 0.13, 0.12, 0.11, 0.10};
+  for (int n = 5; n <= 10; ++n) {
+    r.push_back({"duplicated_" + std::to_string(n) + "_n_grams", rep,
+                 "characters in repeated " + std::to_string(n) + "-grams / characters", C::Greater,
+                 dup_thresholds[n - 5]});
+  }
+  const std::vector<Rule> rest = {
+      {"gopher_short_doc", qual, "words (punctuation excluded)", C::Less, 50},
+      {"gopher_long_doc", qual, "words (punctuation excluded)", C::Greater, 100000},
+      {"gopher_below_avg_threshold", qual, "mean word length", C::Less, 3},
+      {"gopher_above_avg_threshold", qual, "mean word length", C::Greater, 10},
+      {"gopher_too_many_hashes", qual, "'#' per word", C::Greater, 0.1},
+      {"gopher_too_many_ellipsis", qual, "ellipses per word", C::Greater, 0.1},
+      {"gopher_too_many_bullets", qual, "lines starting with a bullet / lines", C::Greater, 0.9},
+      {"gopher_too_many_end_ellipsis", qual, "lines ending with an ellipsis / lines", C::Greater,
+       0.3},
+      {"gopher_below_alpha_threshold", qual, "words with a letter / words", C::Less, 0.8},
+      {"gopher_enough_stop_words", qual, "stop words", C::Less, 2},
+      {"lorem_ipsum", c4, "kept lines containing \"lorem ipsum\"", C::Greater, 0},
+      {"curly_bracket", c4, "kept lines containing a curly bracket", C::Greater, 0},
+      {"too_few_sentences", c4, "sentences in the lines C4 keeps", C::Less, 5},
+      {"line_punct_ratio", fw, "lines ending in punctuation / lines", C::LessEqual, 0.12},
+      {"short_line_ratio", fw, "lines of 30 characters or fewer / lines", C::GreaterEqual, 0.67},
+      {"char_dup_ratio", fw, "characters in duplicate lines / characters", C::GreaterEqual, 0.01},
+      {"list_ratio", fw, "line breaks / words", C::Greater, 0.3}};
+  r.insert(r.end(), rest.begin(), rest.end());
+  return r;
+}
+
+std::vector<Rule> select_rules(const std::string& spec) {
+  std::set<std::string> groups;
+  std::size_t start = 0;
+  while (start <= spec.size()) {
+    auto comma = spec.find(',', start);
+    if (comma == std::string::npos) comma = spec.size();
+    std::string name = spec.substr(start, comma - start);
+    start = comma + 1;
+    if (name.empty()) continue;
+    if (name == "all") {
+      groups.insert({"gopher_quality", "gopher_repetition", "c4", "fineweb"});
+    } else if (name == "gopher") {
+      groups.insert({"gopher_quality", "gopher_repetition"});
+    } else if (name == "gopher_quality" || name == "gopher_repetition" || name == "c4" ||
+               name == "fineweb") {
+      groups.insert(name);
+    } else if (name != "none") {
+      throw std::invalid_argument(
+          "unknown rule set '" + name +
+          "' (use all, none, gopher, gopher_quality, gopher_repetition, c4, "
+          "fineweb, comma-separated)");
+    }
+  }
+  std::vector<Rule> out;
+  for (auto& rule : all_rules()) {
+    if (groups.count(rule.group)) out.push_back(std::move(rule));
+  }
+  return out;
+}
+
+void set_threshold(std::vector<Rule>& rules, const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos) {
+    throw std::invalid_argument("threshold '" + assignment +
+                                "': write rule=value, e.g. gopher_short_doc=20");
+  }
+  const std::string id = assignment.substr(0, eq);
+  double value = 0;
+  try {
+    std::size_t used = 0;
+    value = std::stod(assignment.substr(eq + 1), &used);
+    if (used != assignment.size() - eq - 1) throw std::invalid_argument("trailing characters");
+  } catch (const std::exception&) {
+    throw std::invalid_argument("threshold '" + assignment + "': '" + assignment.substr(eq + 1) +
+                                "' is not a number");
+  }
+  for (auto& rule : rules) {
+    if (rule.id == id) {
+      rule.threshold = value;
+      return;
+    }
+  }
+  throw std::invalid_argument("threshold '" + assignment + "': no selected rule is called '" + id +
+                              "'");
+}
+
+std::string describe(const Rule& rule, double value) {
+  char text[256];
+  std::snprintf(text, sizeof(text), "%s %.4g %s %.4g", rule.id.c_str(), value,
+                compare_symbol(rule.remove_when), rule.threshold);
+  return text;
+}
+
+FilterSet::FilterSet(std::vector<Rule> rules) : rules_(std::move(rules)), index_(kRuleCount, -1) {
+  const auto all = all_rules();
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    for (std::size_t k = 0; k < all.size(); ++k) {
+      if (all[k].id == rules_[i].id) index_[k] = int(i);
+    }
+  }
+}
+
+bool FilterSet::has_group(const std::string& group) const {
+  for (const auto& r : rules_) {
+    if (r.group == group) return true;
+  }
+  return false;
+}
+
+int FilterSet::evaluate(std::string_view text, const std::string& language,
+                        std::vector<float>& values) const {
+  std::array<float, kRuleCount> v;
+  v.fill(kNotApplicable);
+  auto want = [&](const char* group) { return has_group(group); };
+  const std::size_t chars = code_points(text);
+  std::vector<std::string_view> words;
+  if (want("gopher_repetition") || want("gopher_quality") || want("fineweb"))
+    words = filter_words(text);
+
+  if (want("gopher_repetition") && chars > 0) {
+    // Paragraphs: text.strip() split on two or more newlines.
+    std::vector<std::string_view> paragraphs;
+    const auto stripped = trim(text);
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < stripped.size(); ++i) {
+      if (stripped[i] == '\n' && i + 1 < stripped.size() && stripped[i + 1] == '\n') {
+        paragraphs.push_back(stripped.substr(start, i - start));
+        while (i < stripped.size() && stripped[i] == '\n') ++i;
+        start = i;
+      }
+    }
+    paragraphs.push_back(stripped.substr(start));
+    const auto [dup_paragraphs, dup_paragraph_chars] = find_duplicates(paragraphs);
+    v[kDupParaFrac] = float(double(dup_paragraphs) / double(paragraphs.size()));
+    v[kDupParaCharFrac] = float(double(dup_paragraph_chars) / double(chars));
+    const auto lines = split_lines(text);
+    if (!lines.empty()) {
+      const auto [dup_lines, dup_line_chars] = find_duplicates(lines);
+      v[kDupLineFrac] = float(double(dup_lines) / double(lines.size()));
+      v[kDupLineCharFrac] = float(double(dup_line_chars) / double(chars));
+    }
+    // n-grams over word ids; an n-gram's characters are its words' plus the spaces between.
+    std::unordered_map<std::string_view, std::uint32_t> ids;
+    std::vector<std::uint32_t> seq;
+    std::vector<std::size_t> lengths;
+    seq.reserve(words.size());
+    for (const auto w : words) {
+      seq.push_back(ids.emplace(w, std::uint32_t(ids.size())).first->second);
+      lengths.push_back(code_points(w));
+    }
+    for (int n = 2; n <= 10; ++n) {
+      if (seq.size() < std::size_t(n)) continue;
+      const std::size_t grams = seq.size() - std::size_t(n) + 1;
+      auto key = [&](std::size_t i) {
+        return XXH3_64bits(&seq[i], sizeof(std::uint32_t) * std::size_t(n));
+      };
+      auto gram_chars = [&](std::size_t i) {
+        std::size_t c = std::size_t(n) - 1;
+        for (std::size_t k = i; k < i + std::size_t(n); ++k) c += lengths[k];
+        return c;
+      };
+      if (n <= 4) {
+        // Most frequent n-gram (the first seen among equals, as Counter.most_common).
+        std::unordered_map<std::uint64_t, std::pair<std::size_t, std::size_t>>
+            counts;  // count, first
+        std::size_t best_count = 0, best_first = 0;
+        for (std::size_t i = 0; i < grams; ++i) {
+          auto& entry = counts.emplace(key(i), std::make_pair(std::size_t(0), i)).first->second;
+          ++entry.first;
+          if (entry.first > best_count ||
+              (entry.first == best_count && entry.second < best_first)) {
+            best_count = entry.first, best_first = entry.second;
+          }
+        }
+        v[kTop2 + n - 2] = float(double(gram_chars(best_first) * best_count) / double(chars));
+      } else {
+        // Characters of words inside an n-gram seen before, each counted once (Gopher's
+        // definition).
+        std::unordered_set<std::uint64_t> seen;
+        std::vector<bool> covered(seq.size(), false);
+        for (std::size_t i = 0; i < grams; ++i) {
+          if (!seen.insert(key(i)).second) {
+            for (std::size_t k = i; k < i + std::size_t(n); ++k) covered[k] = true;
+          }
+        }
+        // Covered words plus the space between two covered neighbours (an n-gram's text is its
+        // words joined by spaces).
+        std::size_t dup_chars = 0;
+        for (std::size_t k = 0; k < seq.size(); ++k) {
+          if (!covered[k]) continue;
+          dup_chars += lengths[k] + (k + 1 < seq.size() && covered[k + 1] ? 1 : 0);
+        }
+        v[kDup5 + n - 5] = float(double(dup_chars) / double(chars));
+      }
+    }
+  }
+
+  if (want("gopher_quality")) {
+    std::size_t n_words = 0, length_sum = 0, with_letter = 0, stops = 0;
+    const auto* stop = stop_words(language);
+    for (const auto w : words) {
+      int32_t i = 0;
+      UChar32 c;
+      U8_NEXT(w.data(), i, int32_t(w.size()), c);
+      const bool punctuation_token = i == int32_t(w.size()) && is_ascii_punctuation(c);
+      if (!punctuation_token) ++n_words, length_sum += code_points(w);
+      for (int32_t k = 0; k < int32_t(w.size());) {
+        U8_NEXT(w.data(), k, int32_t(w.size()), c);
+        if (u_isalpha(c)) {
+          ++with_letter;
+          break;
+        }
+      }
+      if (stop && w.size() <= 16 && stop->count(lower(w, language))) ++stops;
+    }
+    v[kShortDoc] = v[kLongDoc] = float(n_words);
+    if (n_words > 0) {
+      v[kBelowAvg] = v[kAboveAvg] = float(double(length_sum) / double(n_words));
+      v[kHashes] = float(double(count(text, "#")) / double(n_words));
+      v[kEllipsis] = float(double(count(text, "...") + count(text, "…")) / double(n_words));
+      v[kBelowAlpha] = float(double(with_letter) / double(n_words));
+    }
+    const auto lines = split_lines(text);
+    if (!lines.empty()) {
+      std::size_t bullets = 0, end_ellipsis = 0;
+      for (const auto line : lines) {
+        const auto t = trim(line);
+        bullets += t.substr(0, 3) == "•";
+        end_ellipsis += ends_with(t, "...") || ends_with(t, "…");
+      }
+      v[kBullets] = float(double(bullets) / double(lines.size()));
+      v[kEndEllipsis] = float(double(end_ellipsis) / double(lines.size()));
+    }
+    if (stop) v[kStopWords] = float(stops);
+  }
+
+  if (want("c4")) {
+    const auto scan = c4_scan(text);
+    v[kLoremIpsum] = float(scan.lorem);
+    v[kCurlyBracket] = float(scan.curly);
+    v[kTooFewSentences] = float(scan.sentences);
+  }
+
+  if (want("fineweb") && !text.empty()) {
+    // text.split("\n"): a trailing newline gives a last empty line, as in Python.
+    std::vector<std::string_view> lines;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+      if (i == text.size() || text[i] == '\n') {
+        lines.push_back(text.substr(start, i - start));
+        start = i + 1;
+      }
+    }
+    std::size_t punct = 0, short_lines = 0;
+    std::vector<std::string_view> non_empty;
+    for (const auto line : lines) {
+      punct += ends_with(line, ".") || ends_with(line, "'") || ends_with(line, "\"") ||
+               ends_with(line, "!") || ends_with(line, "?");
+      short_lines += code_points(line) <= 30;
+      if (!trim(line).empty()) non_empty.push_back(line);
+    }
+    v[kLinePunct] = float(double(punct) / double(lines.size()));
+    v[kShortLines] = float(double(short_lines) / double(lines.size()));
+    const std::size_t newlines = count(text, "\n");
+    const std::size_t without_newlines = chars - newlines;
+    if (without_newlines > 0) {
+      v[kCharDup] = float(double(find_duplicates(non_empty).second) / double(without_newlines));
+    }
+    if (!words.empty()) v[kListRatio] = float(double(newlines) / double(words.size()));
+  }
+
+  values.assign(rules_.size(), kNotApplicable);
+  int failed = -1;
+  for (int k = 0; k < kRuleCount; ++k) {
+    const int at = index_[std::size_t(k)];
+    if (at < 0) continue;
+    values[std::size_t(at)] = v[std::size_t(k)];
+  }
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    if (rules_[i].removes(values[i])) {
+      failed = int(i);
+      break;
+    }
+  }
+  return failed;
+}
+
+std::string FilterSet::c4_filter_lines(std::string_view text, std::uint64_t* dropped) const {
+  const auto scan = c4_scan(text);
+  if (dropped) *dropped = split_lines(text).size() - scan.kept.size();
+  std::string out;
+  for (const auto& line : scan.kept) {
+    if (!out.empty()) out.push_back('\n');
+    out += line;
+  }
+  return std::string(trim(out));
+}
+
+}  // namespace ahenk::text

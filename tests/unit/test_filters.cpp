@@ -1,0 +1,145 @@
+// The quality rules on documents built to trip exactly one of them, with datatrove's thresholds,
+// and the readable reason a user sees.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "ahenk/text/filters.h"
+
+namespace ahenk::text {
+namespace {
+
+const std::string kGoodEnglish =
+    "The committee met on Tuesday to discuss the budget of the new library. Members agreed that "
+    "the reading room should be open later in the evening, and that the children's section needs "
+    "more books with pictures. The treasurer explained that the cost of heating has risen, so the "
+    "plan to extend the opening hours will be tested for three months before a final decision. "
+    "Everyone thanked the volunteers who have kept the garden tidy through the summer. The next "
+    "meeting will be held in the hall of the old school.\n";
+
+struct Outcome {
+  std::string failed;  // "" when kept
+  std::vector<float> values;
+  const FilterSet* set;
+  float value(const std::string& id) const {
+    for (std::size_t i = 0; i < set->rules().size(); ++i) {
+      if (set->rules()[i].id == id) return values[i];
+    }
+    return -1;
+  }
+};
+
+Outcome run(const FilterSet& set, const std::string& text, const std::string& lang = "en") {
+  Outcome o;
+  o.set = &set;
+  const int failed = set.evaluate(text, lang, o.values);
+  o.failed = failed < 0 ? "" : set.rules()[std::size_t(failed)].id;
+  return o;
+}
+
+TEST(Filters, WordsSplitPunctuationLikeNltk) {
+  const auto w = filter_words("Hello, world! (test) «tırnak» don't");
+  const std::vector<std::string_view> expected = {"Hello", ",", "world",  "!", "(",    "test",
+                                                  ")",     "«", "tırnak", "»", "don't"};
+  EXPECT_EQ(w, expected);
+}
+
+TEST(Filters, AGoodParagraphPassesEveryRuleSet) {
+  FilterSet all(select_rules("all"));
+  const auto o = run(all, kGoodEnglish);
+  EXPECT_EQ(o.failed, "");
+  EXPECT_GE(o.value("gopher_enough_stop_words"), 2);
+  EXPECT_GT(o.value("gopher_short_doc"), 50);
+  EXPECT_EQ(all.rules().size(), 30u);
+}
+
+TEST(Filters, GopherQualityRules) {
+  FilterSet gopher(select_rules("gopher_quality"));
+  EXPECT_EQ(run(gopher, "Too short to learn from.").failed, "gopher_short_doc");
+  std::string hashes = kGoodEnglish;
+  for (int i = 0; i < 12; ++i) hashes += " #tag";
+  const auto h = run(gopher, hashes);
+  EXPECT_EQ(h.failed, "gopher_too_many_hashes");
+  const float words = run(gopher, kGoodEnglish).value("gopher_short_doc") + 12;  // "#tag" is a word
+  EXPECT_NEAR(h.value("gopher_too_many_hashes"), 12.0 / words, 1e-6);
+  EXPECT_EQ(describe(gopher.rules()[4], 0.1714), "gopher_too_many_hashes 0.1714 > 0.1");
+  std::string numbers;
+  for (int i = 0; i < 80; ++i) numbers += std::to_string(1000 + i) + " ";
+  EXPECT_EQ(run(gopher, numbers).failed, "gopher_below_alpha_threshold");
+  std::string long_words;
+  for (int i = 0; i < 60; ++i) long_words += "internationalization ";
+  EXPECT_EQ(run(gopher, long_words).failed, "gopher_above_avg_threshold");
+}
+
+TEST(Filters, StopWordsAreLanguageAwareAndTurkishCaseFolds) {
+  FilterSet gopher(select_rules("gopher_quality"));
+  std::string turkish;
+  for (int i = 0; i < 12; ++i)
+    turkish += "Kanun, TÜRKİYE İLE komşu ülkeler ARASINDA imzalanan anlaşmayı onaylar. ";
+  const auto tr = run(gopher, turkish, "tr");
+  EXPECT_EQ(tr.value("gopher_enough_stop_words"), 12);  // "İLE" lowercases to "ile" in Turkish
+  EXPECT_EQ(tr.failed, "");
+  // English stop words are not Turkish ones; an unknown language skips the rule.
+  EXPECT_EQ(run(gopher, turkish, "en").failed, "gopher_enough_stop_words");
+  EXPECT_TRUE(std::isnan(run(gopher, turkish, "").value("gopher_enough_stop_words")));
+}
+
+TEST(Filters, GopherRepetitionRules) {
+  FilterSet rep(select_rules("gopher_repetition"));
+  std::string lines;
+  for (int i = 0; i < 10; ++i) lines += "Click here to subscribe to our newsletter today\n";
+  lines += kGoodEnglish;
+  const auto o = run(rep, lines);
+  EXPECT_EQ(o.failed, "dup_line_frac");
+  EXPECT_NEAR(o.value("dup_line_frac"), 9.0 / 11.0, 1e-6);
+  EXPECT_EQ(run(rep, kGoodEnglish).failed, "");
+  // The same paragraph twice: as separate paragraphs it is a duplicate paragraph; run together in
+  // one paragraph it is caught by its repeated 5-grams.
+  EXPECT_EQ(run(rep, kGoodEnglish + "\n" + kGoodEnglish).failed, "dup_para_frac");
+  const auto g = run(rep, kGoodEnglish + " " + kGoodEnglish);
+  EXPECT_EQ(g.failed, "duplicated_5_n_grams");
+  EXPECT_NEAR(g.value("duplicated_5_n_grams"), 0.5, 0.02);
+}
+
+TEST(Filters, C4Rules) {
+  FilterSet c4(select_rules("c4"));
+  EXPECT_EQ(run(c4, kGoodEnglish).failed, "");  // 5 sentences
+  EXPECT_EQ(run(c4, "Lorem ipsum dolor sit amet, consectetur.\n" + kGoodEnglish).failed,
+            "lorem_ipsum");
+  EXPECT_EQ(run(c4, "The function returns { a map } here.\n" + kGoodEnglish).failed,
+            "curly_bracket");
+  EXPECT_EQ(run(c4, "One sentence only here.").failed, "too_few_sentences");
+  std::uint64_t dropped = 0;
+  const auto kept = c4.c4_filter_lines(
+      "Menu\nThis site uses cookies to improve things.\nA real sentence with words.[3]\n",
+      &dropped);
+  EXPECT_EQ(kept, "A real sentence with words.");
+  EXPECT_EQ(dropped, 2u);
+}
+
+TEST(Filters, FineWebRules) {
+  FilterSet fw(select_rules("fineweb"));
+  EXPECT_EQ(run(fw, kGoodEnglish).failed, "");
+  std::string list;
+  for (int i = 0; i < 20; ++i) list += "item " + std::to_string(i) + "\n";
+  const auto o = run(fw, list);
+  EXPECT_EQ(o.failed, "line_punct_ratio");
+  EXPECT_NEAR(o.value("short_line_ratio"), 1.0, 1e-6);
+}
+
+TEST(Filters, ThresholdsAndRuleSetsAreValidated) {
+  auto rules = select_rules("gopher,fineweb");
+  set_threshold(rules, "gopher_short_doc=3");
+  FilterSet lenient(rules);
+  EXPECT_NE(run(lenient, "Too short to learn from.").failed, "gopher_short_doc");
+  EXPECT_THROW(set_threshold(rules, "no_such_rule=1"), std::invalid_argument);
+  EXPECT_THROW(set_threshold(rules, "gopher_short_doc=many"), std::invalid_argument);
+  EXPECT_THROW(set_threshold(rules, "gopher_short_doc"), std::invalid_argument);
+  EXPECT_THROW(select_rules("gopher,bogus"), std::invalid_argument);
+  EXPECT_TRUE(select_rules("none").empty());
+}
+
+}  // namespace
+}  // namespace ahenk::text
