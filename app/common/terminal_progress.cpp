@@ -83,10 +83,10 @@ void TerminalProgress::draw(const Progress& p, bool final_line) {
   } else {
     line += " " + amount(double(p.done), p.unit);
   }
-  if (rate > 0) line += "  " + amount(rate, p.unit) + "/s";
+  if (rate > 0 && elapsed >= 0.25) line += "  " + amount(rate, p.unit) + "/s";
   if (final_line) {
     line += "  in " + duration(elapsed);
-  } else if (p.total > 0 && rate > 0 && p.done < p.total) {
+  } else if (p.total > 0 && rate > 0 && elapsed >= 0.25 && p.done < p.total) {
     line += "  ETA " + duration(double(p.total - p.done) / rate);
   }
   if (tty_) {

@@ -9,32 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "ahenk/version.h"
+#include "cli_runner.h"
 
 namespace {
 namespace fs = std::filesystem;
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
+using Result = ahenk::test::CliResult;
 Result run(const std::string& args) {
-  const fs::path err_file =
-      fs::temp_directory_path() / ("ahenk-e2e-err-" + std::to_string(getpid()));
-  const std::string command = std::string(AHENK_CLI) + " " + args + " 2>" + err_file.string();
-  Result result{-1, {}, {}};
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) result.out.append(buffer, n);
-  const int status = pclose(pipe);
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err_file);
-  result.err.assign(std::istreambuf_iterator<char>(in), {});
-  fs::remove(err_file);
-  return result;
+  return ahenk::test::run_cli(args);
 }
 
 TEST(Cli, VersionAndHelpSucceed) {
