@@ -44,6 +44,7 @@ struct PipelineCli {
   std::vector<std::string> inputs;
   std::string out;
   bool json = false, quiet = false;
+  unsigned threads = 0;
   std::string split = "file", text_field = "text";
   std::uint64_t max_doc_mb = 64;
   std::string normalize = "nfkc";
@@ -68,6 +69,8 @@ void add_pipeline_options(CLI::App* cmd, PipelineCli& o, bool clean, bool filter
       ->required();
   cmd->add_flag("--json", o.json, "Print report.json to stdout instead of a summary");
   cmd->add_flag("-q,--quiet", o.quiet, "No progress on stderr");
+  cmd->add_option("-j,--threads", o.threads, "Worker threads (0: one per core)")
+      ->capture_default_str();
   auto* load = cmd->add_option_group("Loading");
   load->add_option("--split", o.split, "Documents per file: file, paragraph or line")
       ->check(CLI::IsMember({"file", "paragraph", "line"}))
@@ -129,6 +132,7 @@ void add_pipeline_options(CLI::App* cmd, PipelineCli& o, bool clean, bool filter
 text::PipelineOptions to_options(const PipelineCli& o, bool clean, bool filter, bool dedup) {
   text::PipelineOptions p;
   p.out_dir = o.out;
+  p.threads = o.threads;
   p.load.split = text::parse_split_mode(o.split);
   p.load.text_field = o.text_field;
   p.load.max_document_bytes = o.max_doc_mb << 20;

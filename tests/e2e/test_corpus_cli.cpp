@@ -129,6 +129,27 @@ TEST_F(CorpusCli, VerbsRunTheirStageOnly) {
   EXPECT_EQ(read_jsonl(dir_ / "f" / "kept.jsonl").size(), 5u);  // junk has no stop words
 }
 
+TEST_F(CorpusCli, OutputsDoNotDependOnTheNumberOfThreads) {
+  // Enough documents to keep several workers busy and reorder their results.
+  for (int i = 10; i < 400; ++i) write("in/p" + std::to_string(i) + ".txt", paragraph(i % 150));
+  std::vector<std::string> runs;
+  for (const char* threads : {"1", "2", "3"}) {
+    const auto out = dir_ / (std::string("t") + threads);
+    auto r = run_cli("corpus run -q --threads " + std::string(threads) + " --out " + out.string() +
+                     " " + (dir_ / "in").string());
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::string all;
+    for (const char* name : {"kept.jsonl", "removed.jsonl", "clusters.jsonl", "measurements.tsv"}) {
+      std::ifstream in(out / name);
+      all.append(std::istreambuf_iterator<char>(in), {});
+    }
+    runs.push_back(all);
+  }
+  EXPECT_GT(runs[0].size(), 10000u);
+  EXPECT_EQ(runs[0], runs[1]);
+  EXPECT_EQ(runs[0], runs[2]);
+}
+
 TEST_F(CorpusCli, BadOptionsAreUsageErrorsAndNameTheProblem) {
   auto r = run_cli("corpus run --rules gopher,bogus --out " + (dir_ / "x").string() + " " +
                    (dir_ / "in").string());

@@ -1,7 +1,7 @@
 // The library sections of the system report (ICU, SQLite, OpenBLAS, this build) and its text form.
 #include "ahenk/system_report.h"
 
-#include <cblas.h>
+#include <dlfcn.h>
 #include <sqlite3.h>
 #include <unicode/uchar.h>
 #include <unicode/uversion.h>
@@ -97,10 +97,27 @@ nlohmann::ordered_json sqlite_section() {
 
 nlohmann::ordered_json openblas_section() {
   nlohmann::ordered_json blas;
-  blas["config"] = openblas_get_config();
-  blas["core"] = openblas_get_corename();
-  blas["threads"] = openblas_get_num_threads();
-  switch (openblas_get_parallel()) {
+  // Loaded on demand: linking OpenBLAS starts its thread pool in every process, and the corpus
+  // and tokenizer stages have no use for it. The library is the one the engine links.
+  void* lib = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL);
+  if (lib == nullptr) {
+    blas["available"] = false;
+    blas["reason"] = std::string("cannot load libopenblas.so.0 (install libopenblas0): ") + dlerror();
+    return blas;
+  }
+  auto config = reinterpret_cast<char* (*)()>(dlsym(lib, "openblas_get_config"));
+  auto corename = reinterpret_cast<char* (*)()>(dlsym(lib, "openblas_get_corename"));
+  auto threads = reinterpret_cast<int (*)()>(dlsym(lib, "openblas_get_num_threads"));
+  auto parallel = reinterpret_cast<int (*)()>(dlsym(lib, "openblas_get_parallel"));
+  if (!config || !corename || !threads || !parallel) {
+    blas["available"] = false;
+    blas["reason"] = "libopenblas.so.0 lacks the openblas_get_* functions";
+    return blas;
+  }
+  blas["config"] = config();
+  blas["core"] = corename();
+  blas["threads"] = threads();
+  switch (parallel()) {
     case 0:
       blas["parallel"] = "sequential";
       break;

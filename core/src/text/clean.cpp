@@ -337,10 +337,9 @@ class FormatPass {
   }
 
   // A visible character at `a`: decide the pending whitespace before it.
-  void content(std::uint64_t a) {
-    flush(/*at_end=*/false);
-    b_.keep_until(a);
-    started_ = true;
+  void content(std::uint64_t) {
+    if (!pending_.empty()) flush(/*at_end=*/false);
+    started_ = true;  // unchanged bytes are copied lazily by the next replace() or finish()
   }
 
   void end_of_document() { flush(/*at_end=*/true); }

@@ -1,7 +1,5 @@
 #include "ahenk/text/dedup.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
@@ -42,28 +40,22 @@ Deduplicator::Deduplicator(const DedupOptions& options)
 }
 
 void Deduplicator::add(std::uint32_t index, std::string_view text, std::uint64_t timestamp) {
+  add(index, hasher_.sketch(text), text.size(), timestamp);
+}
+
+void Deduplicator::add(std::uint32_t index, const Sketch& sketch, std::uint64_t bytes,
+                       std::uint64_t timestamp) {
   if (!order_.empty() && index <= order_.back()) {
     throw std::invalid_argument("dedup: document indexes must increase");
   }
   Info info;
-  info.bytes = text.size();
+  info.bytes = bytes;
   info.timestamp = timestamp;
-  const auto shingles = hasher_.shingles(text);
-  if (options_.exact) {
-    // The shingle set of a text is a function of its normalized words; equal sets of a text
-    // with at least n words mean the same normalized text up to repeated n-grams, so the key
-    // hashes the words themselves.
-    const auto words = dedup_words(text);
-    XXH3_state_t* state = XXH3_createState();
-    XXH3_64bits_reset(state);
-    for (const auto& w : words) {
-      XXH3_64bits_update(state, w.data(), w.size());
-      XXH3_64bits_update(state, " ", 1);
-    }
-    const std::uint64_t key = XXH3_64bits_digest(state);
-    XXH3_freeState(state);
-    auto [it, inserted] = exact_first_.emplace(key, index);
-    if (!inserted && !words.empty()) {
+  order_.push_back(index);
+  if (options_.exact && sketch.exact_key != 0) {
+    auto [it, inserted] = exact_first_.emplace(sketch.exact_key, index);
+    if (!inserted) {
+      // Same normalized words: no signature of its own, it shares the first one's.
       info.signature = info_.at(it->second).signature;
       CandidatePair pair;
       pair.a = it->second;
@@ -74,20 +66,21 @@ void Deduplicator::add(std::uint32_t index, std::string_view text, std::uint64_t
       pair.joined = true;
       exact_pairs_.push_back(std::move(pair));
       info_.emplace(index, info);
-      order_.push_back(index);
       return;
     }
   }
-  if (options_.near && !shingles.empty()) {
-    const auto signature = hasher_.signature(shingles);
+  if (options_.near && !sketch.signature.empty()) {
+    if (sketch.signature.size() != std::size_t(hasher_.num_hashes())) {
+      throw std::invalid_argument("dedup: the sketch was made with other MinHash options");
+    }
     info.signature = std::uint32_t(signatures_.size() / std::size_t(hasher_.num_hashes()));
-    signatures_.insert(signatures_.end(), signature.begin(), signature.end());
+    signatures_.insert(signatures_.end(), sketch.signature.begin(), sketch.signature.end());
     for (int band = 0; band < options_.minhash.bands; ++band) {
-      buckets_.push_back({hasher_.band_key(signature.data(), band), index, std::uint16_t(band)});
+      buckets_.push_back(
+          {hasher_.band_key(sketch.signature.data(), band), index, std::uint16_t(band)});
     }
   }
   info_.emplace(index, info);
-  order_.push_back(index);
 }
 
 DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* progress,

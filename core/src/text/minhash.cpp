@@ -76,14 +76,31 @@ MinHasher::MinHasher(const MinHashOptions& options) : options_(options) {
   }
 }
 
-std::vector<std::uint64_t> MinHasher::shingles(std::string_view text) const {
-  const std::string folded = fold(text);
+namespace {
+
+// Shingle hashes of an already folded text; `exact_key` (if not null) receives the hash of its
+// words joined by single spaces.
+std::vector<std::uint64_t> shingles_of_folded(const std::string& folded, int ngram,
+                                              std::uint64_t* exact_key) {
   // Word boundaries, then a rolling window of n words hashed as "w1 w2 ... wn".
   std::vector<std::pair<int32_t, int32_t>> words;
   for_each_word(folded, [&](int32_t a, int32_t b) { words.emplace_back(a, b); });
+  if (exact_key) {
+    *exact_key = 0;
+    if (!words.empty()) {
+      XXH3_state_t* state = XXH3_createState();
+      XXH3_64bits_reset(state);
+      for (const auto& [a, b] : words) {
+        XXH3_64bits_update(state, folded.data() + a, std::size_t(b - a));
+        XXH3_64bits_update(state, " ", 1);
+      }
+      *exact_key = XXH3_64bits_digest(state) | 1;  // never 0, which means "no words"
+      XXH3_freeState(state);
+    }
+  }
   std::vector<std::uint64_t> out;
   if (words.empty()) return out;
-  const std::size_t n = std::size_t(options_.ngram);
+  const std::size_t n = std::size_t(ngram);
   std::string joined;
   auto hash_window = [&](std::size_t first, std::size_t count) {
     joined.clear();
@@ -103,6 +120,19 @@ std::vector<std::uint64_t> MinHasher::shingles(std::string_view text) const {
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> MinHasher::shingles(std::string_view text) const {
+  return shingles_of_folded(fold(text), options_.ngram, nullptr);
+}
+
+Sketch MinHasher::sketch(std::string_view text) const {
+  Sketch sketch;
+  const auto shingles = shingles_of_folded(fold(text), options_.ngram, &sketch.exact_key);
+  if (!shingles.empty()) sketch.signature = signature(shingles);
+  return sketch;
 }
 
 std::vector<std::string> MinHasher::shingle_strings(std::string_view text) const {

@@ -4,6 +4,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +16,7 @@
 #include <unordered_set>
 
 #include "ahenk/text/langid.h"
+#include "json_line.h"
 
 namespace ahenk::text {
 namespace {
@@ -30,6 +35,8 @@ class OutputFile {
   OutputFile(const fs::path& dir, const std::string& name)
       : final_(dir / name),
         partial_(dir / ("." + name + ".partial-" + std::to_string(::getpid()))) {
+    buffer_.resize(1 << 20);  // few large writes instead of many small ones
+    out_.rdbuf()->pubsetbuf(buffer_.data(), std::streamsize(buffer_.size()));
     out_.open(partial_, std::ios::binary | std::ios::trunc);
     if (!out_)
       throw std::runtime_error(partial_.string() +
@@ -54,6 +61,7 @@ class OutputFile {
 
  private:
   fs::path final_, partial_;
+  std::vector<char> buffer_;
   std::ofstream out_;
   bool committed_ = false;
 };
@@ -150,7 +158,6 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   std::vector<std::uint64_t> first_failing(filters.rules().size(), 0),
       failing(filters.rules().size(), 0);
   std::vector<std::vector<float>> rule_values(filters.rules().size());
-  std::vector<float> values;
   std::unordered_map<std::string, std::uint64_t> mtimes;
 
   Deduplicator dedup(options.dedup_options);
@@ -162,105 +169,260 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   std::vector<std::string> ids;                      // dedup index -> id (for the outputs)
   std::uint64_t stage_offset = 0;
 
-  auto remove = [&](const Document& doc, const char* reason, const std::string& rule, double value,
-                    double threshold) {
-    Json j;
-    j["id"] = doc.id;
-    j["reason"] = reason;
-    if (!rule.empty()) {
-      j["rule"] = rule;
-      j["value"] = value;
-      j["threshold"] = threshold;
-    }
-    j["text"] = doc.text;
-    removed.out() << dump_line(j);
+  // What one document became: computed by process() in any thread, applied by apply() in order.
+  enum class Fate { Empty, Language, Filter, Kept };
+  struct Outcome {
+    Fate fate = Fate::Kept;
+    std::string id, source, line, measurement;
+    std::string language = "un";
+    std::vector<float> values;
+    int failed = -1;
+    bool changed = false;
+    std::array<std::uint64_t, kChangeKinds> changes{};
+    std::map<char32_t, std::uint64_t> code_points;
+    Sketch sketch;
+    std::uint64_t bytes = 0;
+    std::exception_ptr error;
   };
 
-  const auto loading = Clock::now();
-  const LoadReport load = load_documents(
-      inputs, options.load,
-      [&](Document&& doc) {
-        throw_if_cancelled(cancel);
-        ++loaded;
-        Json changes_json = Json::object();
-        if (options.clean) {
-          CleanResult cleaned = clean_text(doc.text, options.cleaning);
-          if (cleaned.changed()) {
-            ++documents_changed;
-            for (std::size_t k = 0; k < kChangeKinds; ++k) {
-              changes[k] += cleaned.counts[k];
-              if (cleaned.counts[k]) changes_json[change_name(Change(k))] = cleaned.counts[k];
-            }
-            for (const auto& [c, n] : cleaned.code_points) code_points[c] += n;
-          }
-          doc.text = std::move(cleaned.text);
-        }
-        if (doc.text.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
-          ++empty;
-          remove(doc, "empty", "", 0, 0);
-          return;
-        }
-        LanguageGuess guess;
-        if (identifier) guess = identifier->identify(doc.text);
-        ++languages[guess.language];
-        if (!options.languages.empty()) {
-          auto it = options.languages.find(guess.language);
-          if (it == options.languages.end() || guess.score < it->second) {
-            ++language_removed;
-            remove(doc, "language", "language_" + guess.language, guess.score,
-                   it == options.languages.end() ? 1.0 : it->second);
-            return;
-          }
-        }
-        const int failed = filters.evaluate(doc.text, guess.language, values);
-        measurements.out() << doc.id;
-        for (std::size_t r = 0; r < values.size(); ++r) {
-          measurements.out() << '\t';
-          if (!std::isnan(values[r])) measurements.out() << values[r];
-          rule_values[r].push_back(values[r]);
-          failing[r] += filters.rules()[r].removes(values[r]);
-        }
-        measurements.out() << '\n';
-        if (failed >= 0) {
-          ++filter_removed;
-          ++first_failing[std::size_t(failed)];
-          const Rule& rule = filters.rules()[std::size_t(failed)];
-          remove(doc, "filter", rule.id, values[std::size_t(failed)], rule.threshold);
-          return;
-        }
-        std::uint64_t c4_dropped = 0;
-        if (c4_lines) doc.text = filters.c4_filter_lines(doc.text, &c4_dropped);
+  auto removed_line = [](const Document& doc, const char* reason, const std::string& rule,
+                         double value, double threshold) {
+    std::string line = "{\"id\":";
+    detail::append_json_string(line, doc.id);
+    line += ",\"reason\":\"";
+    line += reason;
+    line += '"';
+    if (!rule.empty()) {
+      line += ",\"rule\":";
+      detail::append_json_string(line, rule);
+      line += ",\"value\":" + Json(value).dump() + ",\"threshold\":" + Json(threshold).dump();
+    }
+    line += ",\"text\":";
+    detail::append_json_string(line, doc.text);
+    line += "}\n";
+    return line;
+  };
 
-        Json j;
-        j["id"] = doc.id;
-        j["text"] = doc.text;
-        Json meta;
-        meta["source"] = doc.source;
-        meta["line"] = doc.line;
-        meta["encoding"] = doc.encoding;
-        meta["encoding_confidence"] = doc.encoding_confidence;
-        meta["language"] = guess.language;
-        meta["language_score"] = guess.score;
-        if (!changes_json.empty()) meta["changes"] = changes_json;
-        if (c4_dropped) meta["c4_dropped_lines"] = c4_dropped;
-        j["meta"] = meta;
-        const std::string line = dump_line(j);
-        stage.out() << line;
-        ++kept_stage;
-        if (options.dedup) {
-          auto& mtime = mtimes[doc.source];
-          if (mtime == 0) {
-            struct stat st {};
-            if (::stat(doc.source.c_str(), &st) == 0) mtime = std::uint64_t(st.st_mtime);
-          }
-          const auto index = std::uint32_t(ids.size());
-          staged[index] = {stage_offset, std::uint32_t(line.size())};
-          ids.push_back(doc.id);
-          dedup.add(index, doc.text, mtime);
+  // Pure per-document work: cleaning, language, filters, serialization, dedup sketch.
+  auto process = [&](Document& doc, Outcome& out) {
+    out.id = doc.id;
+    out.source = doc.source;
+    Json changes_json = Json::object();
+    if (options.clean) {
+      CleanResult cleaned = clean_text(doc.text, options.cleaning);
+      if (cleaned.changed()) {
+        out.changed = true;
+        out.changes = cleaned.counts;
+        for (std::size_t k = 0; k < kChangeKinds; ++k) {
+          if (cleaned.counts[k]) changes_json[change_name(Change(k))] = cleaned.counts[k];
         }
-        stage_offset += line.size();
-      },
-      progress, cancel);
+        out.code_points = std::move(cleaned.code_points);
+      }
+      doc.text = std::move(cleaned.text);
+    }
+    if (doc.text.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
+      out.fate = Fate::Empty;
+      out.line = removed_line(doc, "empty", "", 0, 0);
+      return;
+    }
+    LanguageGuess guess;
+    if (identifier) guess = identifier->identify(doc.text);
+    out.language = guess.language;
+    if (!options.languages.empty()) {
+      auto it = options.languages.find(guess.language);
+      if (it == options.languages.end() || guess.score < it->second) {
+        out.fate = Fate::Language;
+        out.line = removed_line(doc, "language", "language_" + guess.language, guess.score,
+                                it == options.languages.end() ? 1.0 : it->second);
+        return;
+      }
+    }
+    out.failed = filters.evaluate(doc.text, guess.language, out.values);
+    out.measurement = doc.id;
+    char number[32];
+    for (const float v : out.values) {
+      out.measurement += '\t';
+      if (!std::isnan(v)) {
+        std::snprintf(number, sizeof(number), "%.6g", double(v));
+        out.measurement += number;
+      }
+    }
+    out.measurement += '\n';
+    if (out.failed >= 0) {
+      const Rule& rule = filters.rules()[std::size_t(out.failed)];
+      out.fate = Fate::Filter;
+      out.line =
+          removed_line(doc, "filter", rule.id, out.values[std::size_t(out.failed)], rule.threshold);
+      return;
+    }
+    std::uint64_t c4_dropped = 0;
+    if (c4_lines) doc.text = filters.c4_filter_lines(doc.text, &c4_dropped);
+    Json meta;
+    meta["source"] = doc.source;
+    meta["line"] = doc.line;
+    meta["encoding"] = doc.encoding;
+    meta["encoding_confidence"] = doc.encoding_confidence;
+    meta["language"] = guess.language;
+    meta["language_score"] = guess.score;
+    if (!changes_json.empty()) meta["changes"] = changes_json;
+    if (c4_dropped) meta["c4_dropped_lines"] = c4_dropped;
+    out.line = "{\"id\":";
+    detail::append_json_string(out.line, doc.id);
+    out.line += ",\"text\":";
+    detail::append_json_string(out.line, doc.text);
+    out.line += ",\"meta\":" + meta.dump(-1, ' ', false, Json::error_handler_t::replace) + "}\n";
+    out.bytes = doc.text.size();
+    if (options.dedup) out.sketch = dedup.hasher().sketch(doc.text);
+  };
+
+  // In document order: counters, output lines, dedup.
+  auto apply = [&](Outcome& out) {
+    if (out.error) std::rethrow_exception(out.error);
+    ++loaded;
+    if (out.changed) {
+      ++documents_changed;
+      for (std::size_t k = 0; k < kChangeKinds; ++k) changes[k] += out.changes[k];
+      for (const auto& [c, n] : out.code_points) code_points[c] += n;
+    }
+    if (out.fate == Fate::Empty) {
+      ++empty;
+      removed.out() << out.line;
+      return;
+    }
+    ++languages[out.language];
+    if (out.fate == Fate::Language) {
+      ++language_removed;
+      removed.out() << out.line;
+      return;
+    }
+    measurements.out() << out.measurement;
+    for (std::size_t r = 0; r < out.values.size(); ++r) {
+      rule_values[r].push_back(out.values[r]);
+      failing[r] += filters.rules()[r].removes(out.values[r]);
+    }
+    if (out.fate == Fate::Filter) {
+      ++filter_removed;
+      ++first_failing[std::size_t(out.failed)];
+      removed.out() << out.line;
+      return;
+    }
+    stage.out() << out.line;
+    ++kept_stage;
+    if (options.dedup) {
+      auto& mtime = mtimes[out.source];
+      if (mtime == 0) {
+        struct stat st {};
+        if (::stat(out.source.c_str(), &st) == 0) mtime = std::uint64_t(st.st_mtime);
+      }
+      const auto index = std::uint32_t(ids.size());
+      staged[index] = {stage_offset, std::uint32_t(out.line.size())};
+      ids.push_back(out.id);
+      dedup.add(index, out.sketch, out.bytes, mtime);
+    }
+    stage_offset += out.line.size();
+  };
+
+  const unsigned threads =
+      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const auto loading = Clock::now();
+  LoadReport load;
+  if (threads <= 1) {
+    load = load_documents(
+        inputs, options.load,
+        [&](Document&& doc) {
+          throw_if_cancelled(cancel);
+          Outcome out;
+          process(doc, out);
+          apply(out);
+        },
+        progress, cancel);
+  } else {
+    // The loading thread decodes and feeds `threads` workers through a bounded queue, then writes
+    // their outcomes in document order; memory holds at most `window` documents in flight.
+    const std::size_t window = 64 * threads;
+    std::mutex mutex;
+    std::condition_variable work_ready, result_ready;
+    std::deque<std::pair<std::uint64_t, Document>> queue;
+    std::map<std::uint64_t, Outcome> results;
+    bool closing = false;
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t) {
+      workers.emplace_back([&] {
+        for (;;) {
+          std::pair<std::uint64_t, Document> item;
+          {
+            std::unique_lock lock(mutex);
+            work_ready.wait(lock, [&] { return closing || !queue.empty(); });
+            if (queue.empty()) return;
+            item = std::move(queue.front());
+            queue.pop_front();
+          }
+          Outcome out;
+          try {
+            if (cancel && cancel->cancelled()) throw Cancelled();
+            process(item.second, out);
+          } catch (...) {
+            out.error = std::current_exception();
+          }
+          {
+            std::lock_guard lock(mutex);
+            results.emplace(item.first, std::move(out));
+          }
+          result_ready.notify_all();
+        }
+      });
+    }
+    std::uint64_t next_in = 0, next_out = 0;
+    // Applies finished outcomes in order; with `until`, waits until that many are applied.
+    auto drain = [&](std::uint64_t until) {
+      std::unique_lock lock(mutex);
+      for (;;) {
+        auto it = results.find(next_out);
+        if (it != results.end()) {
+          Outcome out = std::move(it->second);
+          results.erase(it);
+          lock.unlock();
+          apply(out);
+          ++next_out;
+          lock.lock();
+          continue;
+        }
+        if (next_out >= until) return;
+        result_ready.wait(lock);
+      }
+    };
+    auto stop_workers = [&] {
+      {
+        std::lock_guard lock(mutex);
+        closing = true;
+      }
+      work_ready.notify_all();
+      for (auto& w : workers) w.join();
+    };
+    try {
+      load = load_documents(
+          inputs, options.load,
+          [&](Document&& doc) {
+            throw_if_cancelled(cancel);
+            if (next_in >= next_out + window) drain(next_in - window + 1);
+            {
+              std::lock_guard lock(mutex);
+              queue.emplace_back(next_in++, std::move(doc));
+            }
+            work_ready.notify_one();
+          },
+          progress, cancel);
+      drain(next_in);
+    } catch (...) {
+      {
+        std::lock_guard lock(mutex);
+        queue.clear();
+      }
+      stop_workers();
+      throw;
+    }
+    stop_workers();
+  }
   const double load_seconds = std::chrono::duration<double>(Clock::now() - loading).count();
 
   // Deduplicate, reading texts back from the stage file only for candidate pairs.
@@ -272,10 +434,10 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     std::ifstream back(stage.partial(), std::ios::binary);
     auto read_line = [&](std::uint32_t index) {
       const Staged& s = staged.at(index);
-      std::string line(s.length, '\0');
+      std::string bytes(s.length, '\0');
       back.seekg(std::streamoff(s.offset));
-      back.read(line.data(), s.length);
-      return line;
+      back.read(bytes.data(), s.length);
+      return bytes;
     };
     auto text_of = [&](std::uint32_t index) {
       return Json::parse(read_line(index))["text"].get<std::string>();

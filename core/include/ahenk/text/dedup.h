@@ -99,6 +99,8 @@ class Deduplicator {
   // Adds document `index` (indexes strictly increasing). `bytes` and `timestamp` serve the keep
   // policies "longest" and "recent".
   void add(std::uint32_t index, std::string_view text, std::uint64_t timestamp = 0);
+  // The same with the sketch already computed (hasher().sketch(text), in any thread).
+  void add(std::uint32_t index, const Sketch& sketch, std::uint64_t bytes, std::uint64_t timestamp);
   // Decides. `shingles_of(i)` must return hasher().shingles(text of i); it is called only for
   // documents of candidate pairs, and only when verifying.
   DedupResult finish(const ShinglesOf& shingles_of, ProgressSink* progress = nullptr,

@@ -32,6 +32,13 @@ struct MinHashOptions {
 // The normalized words of a text (NFKC case folded, punctuation dropped), as dedup sees them.
 std::vector<std::string> dedup_words(std::string_view text);
 
+// What dedup needs of one document, computed in one normalization pass (and so in any thread):
+// the key of its normalized words (exact duplicates) and its MinHash signature (near ones).
+struct Sketch {
+  std::uint64_t exact_key = 0;           // 0 when the document has no words
+  std::vector<std::uint32_t> signature;  // empty when the document has no words
+};
+
 class MinHasher {
  public:
   explicit MinHasher(const MinHashOptions& options = {});
@@ -45,6 +52,7 @@ class MinHasher {
   std::vector<std::string> shingle_strings(std::string_view text) const;
   // num_hashes() minimums; all 0xFFFFFFFF for an empty shingle set.
   std::vector<std::uint32_t> signature(const std::vector<std::uint64_t>& shingles) const;
+  Sketch sketch(std::string_view text) const;
   // The LSH bucket key of band `band`.
   std::uint64_t band_key(const std::uint32_t* signature, int band) const;
 

@@ -44,6 +44,7 @@ struct PipelineOptions {
   bool dedup = true;
   DedupOptions dedup_options;
   std::string out_dir;
+  unsigned threads = 0;  // workers for cleaning, language, filters and sketches; 0 = all cores
 };
 
 struct PipelineReport {
