@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -118,9 +119,17 @@ std::pair<std::size_t, std::size_t> find_duplicates(const std::vector<std::strin
 }
 
 std::string lower(std::string_view word, const std::string& language) {
+  const bool turkic = language == "tr" || language == "az";
+  bool ascii = true;
+  for (const char c : word) ascii &= static_cast<unsigned char>(c) < 0x80 && !(turkic && c == 'I');
+  if (ascii) {  // no locale question: plain ASCII lowercasing is exact
+    std::string out(word);
+    for (auto& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  }
   icu::UnicodeString u =
       icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), int32_t(word.size())));
-  u.toLower(language == "tr" || language == "az" ? icu::Locale("tr") : icu::Locale::getRoot());
+  u.toLower(turkic ? icu::Locale("tr") : icu::Locale::getRoot());
   std::string out;
   u.toUTF8String(out);
   return out;
@@ -457,56 +466,65 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
       v[kDupLineFrac] = float(double(dup_lines) / double(lines.size()));
       v[kDupLineCharFrac] = float(double(dup_line_chars) / double(chars));
     }
-    // n-grams over word ids; an n-gram's characters are its words' plus the spaces between.
-    std::unordered_map<std::string_view, std::uint32_t> ids;
-    std::vector<std::uint32_t> seq;
-    std::vector<std::size_t> lengths;
-    seq.reserve(words.size());
-    for (const auto w : words) {
-      seq.push_back(ids.emplace(w, std::uint32_t(ids.size())).first->second);
-      lengths.push_back(code_points(w));
+    // n-grams as rolling hashes of their words' hashes; an n-gram's characters are its words' plus
+    // the spaces between. Counting is done by sorting (key, position) pairs in reused buffers:
+    // within a run of equal keys the earliest position is the original, the rest are repeats.
+    thread_local std::vector<std::uint64_t> gram;
+    thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> sorted;
+    thread_local std::vector<std::size_t> lengths;
+    thread_local std::vector<std::uint8_t> covered;
+    const std::size_t T = words.size();
+    gram.resize(T);
+    lengths.resize(T);
+    for (std::size_t i = 0; i < T; ++i) {
+      gram[i] = XXH3_64bits(words[i].data(), words[i].size());
+      lengths[i] = code_points(words[i]);
     }
+    std::vector<std::uint64_t> word_hash(gram.begin(), gram.end());
+    constexpr std::uint64_t kMix = 0x9E3779B97F4A7C15ull;
     for (int n = 2; n <= 10; ++n) {
-      if (seq.size() < std::size_t(n)) continue;
-      const std::size_t grams = seq.size() - std::size_t(n) + 1;
-      auto key = [&](std::size_t i) {
-        return XXH3_64bits(&seq[i], sizeof(std::uint32_t) * std::size_t(n));
-      };
+      if (T < std::size_t(n)) break;
+      const std::size_t grams = T - std::size_t(n) + 1;
+      // gram[i] held the (n-1)-gram at i; extend it by the word at i+n-1.
+      for (std::size_t i = 0; i < grams; ++i) gram[i] = (gram[i] ^ (gram[i] >> 29)) * kMix + word_hash[i + std::size_t(n) - 1];
+      sorted.resize(grams);
+      for (std::size_t i = 0; i < grams; ++i) sorted[i] = {gram[i], std::uint32_t(i)};
+      std::sort(sorted.begin(), sorted.end());
       auto gram_chars = [&](std::size_t i) {
         std::size_t c = std::size_t(n) - 1;
         for (std::size_t k = i; k < i + std::size_t(n); ++k) c += lengths[k];
         return c;
       };
       if (n <= 4) {
-        // Most frequent n-gram (the first seen among equals, as Counter.most_common).
-        std::unordered_map<std::uint64_t, std::pair<std::size_t, std::size_t>>
-            counts;  // count, first
+        // The most frequent n-gram; among equals the first seen (Counter.most_common).
         std::size_t best_count = 0, best_first = 0;
-        for (std::size_t i = 0; i < grams; ++i) {
-          auto& entry = counts.emplace(key(i), std::make_pair(std::size_t(0), i)).first->second;
-          ++entry.first;
-          if (entry.first > best_count ||
-              (entry.first == best_count && entry.second < best_first)) {
-            best_count = entry.first, best_first = entry.second;
+        for (std::size_t i = 0; i < grams;) {
+          std::size_t j = i;
+          while (j < grams && sorted[j].first == sorted[i].first) ++j;
+          const std::size_t count_here = j - i, first = sorted[i].second;
+          if (count_here > best_count || (count_here == best_count && first < best_first)) {
+            best_count = count_here, best_first = first;
           }
+          i = j;
         }
         v[kTop2 + n - 2] = float(double(gram_chars(best_first) * best_count) / double(chars));
       } else {
-        // Characters of words inside an n-gram seen before, each counted once (Gopher's
-        // definition).
-        std::unordered_set<std::uint64_t> seen;
-        std::vector<bool> covered(seq.size(), false);
-        for (std::size_t i = 0; i < grams; ++i) {
-          if (!seen.insert(key(i)).second) {
-            for (std::size_t k = i; k < i + std::size_t(n); ++k) covered[k] = true;
+        // Words inside an n-gram seen before, each counted once (Gopher's definition).
+        covered.assign(T, 0);
+        for (std::size_t i = 0; i < grams;) {
+          std::size_t j = i + 1;
+          while (j < grams && sorted[j].first == sorted[i].first) {
+            for (std::size_t k = sorted[j].second; k < sorted[j].second + std::size_t(n); ++k) covered[k] = 1;
+            ++j;
           }
+          i = j;
         }
         // Covered words plus the space between two covered neighbours (an n-gram's text is its
         // words joined by spaces).
         std::size_t dup_chars = 0;
-        for (std::size_t k = 0; k < seq.size(); ++k) {
+        for (std::size_t k = 0; k < T; ++k) {
           if (!covered[k]) continue;
-          dup_chars += lengths[k] + (k + 1 < seq.size() && covered[k + 1] ? 1 : 0);
+          dup_chars += lengths[k] + (k + 1 < T && covered[k + 1] ? 1 : 0);
         }
         v[kDup5 + n - 5] = float(double(dup_chars) / double(chars));
       }

@@ -49,4 +49,35 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+// The value of the "text" field of a line this project wrote ({"id":...,"text":"..."...}), unescaped.
+// Only for lines written by append_json_string: any other input goes through a JSON parser.
+inline std::string json_text_field(const std::string& line) {
+  std::string out;
+  auto at = line.find("\"text\":\"");
+  if (at == std::string::npos) return out;
+  for (std::size_t i = at + 8; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"') break;
+    if (c != '\\' || i + 1 >= line.size()) {
+      out.push_back(c);
+      continue;
+    }
+    const char e = line[++i];
+    switch (e) {
+      case 'n': out.push_back('\n'); break;
+      case 't': out.push_back('\t'); break;
+      case 'r': out.push_back('\r'); break;
+      case 'b': out.push_back('\b'); break;
+      case 'f': out.push_back('\f'); break;
+      case 'u': {  // only \u00XX (control characters) is written
+        if (i + 4 < line.size()) out.push_back(char(std::stoi(line.substr(i + 3, 2), nullptr, 16)));
+        i += 4;
+        break;
+      }
+      default: out.push_back(e);  // \" and \\ (and /)
+    }
+  }
+  return out;
+}
+
 }  // namespace ahenk::text::detail

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -243,8 +244,8 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     for (const float v : out.values) {
       out.measurement += '\t';
       if (!std::isnan(v)) {
-        std::snprintf(number, sizeof(number), "%.6g", double(v));
-        out.measurement += number;
+        const auto end = std::to_chars(number, number + sizeof(number), v).ptr;
+        out.measurement.append(number, std::size_t(end - number));
       }
     }
     out.measurement += '\n';
@@ -439,9 +440,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       back.read(bytes.data(), s.length);
       return bytes;
     };
-    auto text_of = [&](std::uint32_t index) {
-      return Json::parse(read_line(index))["text"].get<std::string>();
-    };
+    auto text_of = [&](std::uint32_t index) { return detail::json_text_field(read_line(index)); };
     const DedupResult result =
         dedup.finish([&](std::uint32_t index) { return dedup.hasher().shingles(text_of(index)); },
                      progress, cancel);
