@@ -30,8 +30,13 @@ fi
 sample=resources/sample
 echo "==> headless run on the bundled sample corpus ($sample)" >&2
 step environment build/bin/ahenk doctor
-step corpus build/bin/ahenk corpus stats "$sample"
+step corpus-stats build/bin/ahenk corpus stats "$sample"
+# The corpus stage on the sample, one document per paragraph: clean, identify the language, apply
+# the Gopher/C4/FineWeb rules, deduplicate. Every decision is in build/sample-corpus/.
+step corpus-run build/bin/ahenk corpus run --split paragraph --out build/sample-corpus "$sample"
 summary
 cat >&2 <<MSG
-Done. Next: build/bin/ahenk --help for the command line; ./run.sh with a display opens the workbench.
+Done. The cleaned corpus and the reasons for every removal are in build/sample-corpus/
+(kept.jsonl, removed.jsonl, clusters.jsonl, report.json).
+Next: build/bin/ahenk --help for the command line; ./run.sh with a display opens the workbench.
 MSG

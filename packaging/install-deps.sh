@@ -17,7 +17,7 @@ PACKAGES=(
   libimgui-dev libstb-dev
   # engine libraries
   libicu-dev libsqlite3-dev libopenblas-dev libcli11-dev nlohmann-json3-dev
-  libcld2-dev libxxhash-dev libpcre2-dev libzstd-dev zlib1g-dev
+  libcld2-dev libfasttext-dev libxxhash-dev libpcre2-dev libzstd-dev zlib1g-dev
   # tests: GoogleTest, a virtual X server for window tests, fonts for Qt
   libgtest-dev xvfb xauth fonts-dejavu-core
 )

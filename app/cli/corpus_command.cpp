@@ -94,7 +94,8 @@ void add_pipeline_options(CLI::App* cmd, PipelineCli& o, bool clean, bool filter
                 "Re-decode UTF-8 that was read as Windows-1252");
   }
   auto* l = cmd->add_option_group("Language");
-  l->add_option("--langid", o.langid, "Language identifier: cld2 or none")->capture_default_str();
+  l->add_option("--langid", o.langid, "Language identifier: cld2, none, or a fastText model file")
+      ->capture_default_str();
   l->add_option("--lang", o.languages, "Keep only these languages, with minimum scores: tr,en:0.5");
   if (filter) {
     auto* f = cmd->add_option_group("Filters");
@@ -282,6 +283,68 @@ void add_corpus_command(CLI::App& app, Runner& run) {
   add_pipeline_verb(corpus, run, "run", "Clean, filter and deduplicate in one streaming pass", true,
                     true, true, "cld2");
 
+  struct TrainOptions {
+    std::string input, out;
+    text::LangidTrainOptions train;
+    bool json = false, quiet = false;
+  };
+  auto to = std::make_shared<TrainOptions>();
+  auto* train = corpus->add_subcommand(
+      "langid-train",
+      "Train a fastText language identifier from a lang<TAB>text file; use it with --langid MODEL");
+  train->add_option("INPUT", to->input, "Labelled file: one lang<TAB>text per line")->required();
+  train->add_option("-o,--out", to->out, "Model file to write (.bin)")->required();
+  train->add_option("--epochs", to->train.epochs, "Passes over the data")->capture_default_str();
+  train->add_option("--lr", to->train.learning_rate, "Learning rate")->capture_default_str();
+  train->add_option("--dim", to->train.dim, "Vector size")->capture_default_str();
+  train->add_option("--minn", to->train.min_char_ngram, "Shortest character n-gram")
+      ->capture_default_str();
+  train->add_option("--maxn", to->train.max_char_ngram, "Longest character n-gram")
+      ->capture_default_str();
+  train->add_option("--validation", to->train.validation_fraction, "Share of lines held out")
+      ->check(CLI::Range(0.0, 0.9))
+      ->capture_default_str();
+  train->add_option("-j,--threads", to->train.threads, "Threads (1 = reproducible)")
+      ->capture_default_str();
+  train->add_flag("--json", to->json, "Print the training report as JSON");
+  train->add_flag("-q,--quiet", to->quiet, "No progress on stderr");
+  train->callback([&run, to] {
+    run = [to] {
+      app::TerminalProgress progress(to->quiet);
+      const auto r =
+          text::train_fasttext_langid(to->input, to->out, to->train, &progress, &interrupt_token());
+      if (to->json) {
+        Json j;
+        j["model"] = to->out;
+        j["examples"] = r.examples;
+        j["train"] = r.train;
+        j["validation"] = r.validation;
+        j["skipped_lines"] = r.skipped_lines;
+        j["validation_accuracy"] = r.validation_accuracy;
+        Json per = Json::object();
+        for (const auto& [lang, ct] : r.per_language)
+          per[lang] = {{"correct", ct.first}, {"total", ct.second}};
+        j["per_language"] = per;
+        j["seconds"] = r.seconds;
+        std::printf("%s\n", j.dump(2).c_str());
+      } else {
+        std::printf(
+            "trained on %llu lines, held out %llu: accuracy %.4f (%zu languages) in %.1f s\n",
+            static_cast<unsigned long long>(r.train), static_cast<unsigned long long>(r.validation),
+            r.validation_accuracy, r.per_language.size(), r.seconds);
+        for (const auto& [lang, ct] : r.per_language) {
+          if (ct.first < ct.second) {
+            std::printf("  %s %llu/%llu\n", lang.c_str(), static_cast<unsigned long long>(ct.first),
+                        static_cast<unsigned long long>(ct.second));
+          }
+        }
+        std::printf("model: %s (use: ahenk corpus run --langid %s ...)\n", to->out.c_str(),
+                    to->out.c_str());
+      }
+      return 0;
+    };
+  });
+
   struct LangidOptions {
     std::vector<std::string> inputs;
     std::string model = "cld2";
@@ -294,7 +357,8 @@ void add_corpus_command(CLI::App& app, Runner& run) {
       "Identify the language of each document. A .tsv input is read as lang<TAB>text per line "
       "(ids are line numbers) and the accuracy against its labels is printed on stderr");
   langid->add_option("INPUT", lo->inputs, "Files or folders")->required();
-  langid->add_option("--model", lo->model, "cld2")->capture_default_str();
+  langid->add_option("--model", lo->model, "cld2, or a fastText model from langid-train")
+      ->capture_default_str();
   langid->add_option("--split", lo->split, "Documents of text files: file, paragraph or line")
       ->check(CLI::IsMember({"file", "paragraph", "line"}))
       ->capture_default_str();

@@ -24,7 +24,7 @@ namespace {
 std::string amount(double value, const std::string& unit) {
   if (unit == "B") return human_bytes(value);
   char text[48];
-  std::snprintf(text, sizeof(text), "%.0f %s", value, unit.c_str());
+  std::snprintf(text, sizeof(text), unit.empty() ? "%.0f" : "%.0f %s", value, unit.c_str());
   return text;
 }
 

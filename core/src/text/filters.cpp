@@ -135,14 +135,51 @@ std::string lower(std::string_view word, const std::string& language) {
   return out;
 }
 
-const std::set<std::string>* stop_words(const std::string& language) {
+// A stop-word list and what is needed to match a word against it cheaply.
+struct StopWords {
+  std::unordered_set<std::string_view> words;
+  std::size_t max_bytes = 0;  // longer words cannot match
+  bool ascii = true;          // all entries ASCII: non-ASCII words cannot match
+};
+
+const StopWords* stop_words(const std::string& language) {
   // Gopher's English list (as datatrove); a Turkish list of the eight most frequent function
   // words of the Turkish sample corpora (../shared/data/tr_corpus).
-  static const std::set<std::string> en = {"the", "be", "to", "of", "and", "that", "have", "with"};
-  static const std::set<std::string> tr = {"ve", "bir", "bu", "da", "de", "ile", "için", "olarak"};
+  static const auto make = [](std::initializer_list<std::string_view> list) {
+    StopWords s;
+    for (const auto w : list) {
+      s.words.insert(w);
+      s.max_bytes = std::max(s.max_bytes, w.size());
+      for (const char c : w) s.ascii &= static_cast<unsigned char>(c) < 0x80;
+    }
+    return s;
+  };
+  static const StopWords en = make({"the", "be", "to", "of", "and", "that", "have", "with"});
+  static const StopWords tr = make({"ve", "bir", "bu", "da", "de", "ile", "için", "olarak"});
   if (language == "en") return &en;
   if (language == "tr") return &tr;
   return nullptr;
+}
+
+// Whether `word`, lowercased in `language`, is a stop word. Turkish and Azeri lowercase I to
+// dotless ı and İ to i; uppercase letters of a length that cannot match are never converted.
+bool is_stop_word(std::string_view word, const StopWords& stop, const std::string& language) {
+  const bool turkic = language == "tr" || language == "az";
+  // Lowercasing can change the byte length (İ -> i), so allow a few bytes of slack.
+  if (word.size() > stop.max_bytes + 2) return false;
+  bool ascii = true;
+  for (const char c : word) ascii &= static_cast<unsigned char>(c) < 0x80 && !(turkic && c == 'I');
+  if (ascii) {
+    if (word.size() > stop.max_bytes) return false;
+    char buffer[32];
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      buffer[i] = char(std::tolower(static_cast<unsigned char>(word[i])));
+    }
+    return stop.words.count(std::string_view(buffer, word.size())) > 0;
+  }
+  if (stop.ascii && !turkic) return false;  // no non-ASCII word lowercases into an ASCII list
+  const std::string lowered = lower(word, language);
+  return lowered.size() <= stop.max_bytes && stop.words.count(lowered) > 0;
 }
 
 // Sentences in a line, approximating NLTK's punkt: terminal punctuation (optionally followed by
@@ -161,6 +198,7 @@ std::size_t sentences(std::string_view line) {
 }
 
 std::string remove_citations(std::string_view line) {  // \[\d*]|\[edit]|\[citation needed]
+  if (line.find('[') == std::string_view::npos) return std::string(line);
   std::string out;
   for (std::size_t i = 0; i < line.size();) {
     if (line[i] == '[') {
@@ -192,6 +230,37 @@ bool contains_policy(const std::string& lower_line) {
   }
   return false;
 }
+
+// Counts of n-gram keys: open addressing, reused between documents (cleared per use).
+class GramTable {
+ public:
+  struct Slot {
+    std::uint64_t key;
+    std::uint32_t count;
+    std::uint32_t first;
+  };
+  void reset(std::size_t items) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * items) capacity <<= 1;
+    slots_.assign(capacity, Slot{0, 0, 0});
+    mask_ = capacity - 1;
+  }
+  Slot& find_or_insert(std::uint64_t key, std::uint32_t position) {
+    key |= 1;  // 0 marks an empty slot
+    for (std::size_t i = (key ^ (key >> 32)) & mask_;; i = (i + 1) & mask_) {
+      Slot& slot = slots_[i];
+      if (slot.key == key) return slot;
+      if (slot.key == 0) {
+        slot = {key, 0, position};
+        return slot;
+      }
+    }
+  }
+
+ private:
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+};
 
 struct C4Scan {
   std::size_t lorem = 0, curly = 0, sentences = 0;
@@ -470,9 +539,9 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
     // the spaces between. Counting is done by sorting (key, position) pairs in reused buffers:
     // within a run of equal keys the earliest position is the original, the rest are repeats.
     thread_local std::vector<std::uint64_t> gram;
-    thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> sorted;
     thread_local std::vector<std::size_t> lengths;
     thread_local std::vector<std::uint8_t> covered;
+    thread_local GramTable table;
     const std::size_t T = words.size();
     gram.resize(T);
     lengths.resize(T);
@@ -486,38 +555,34 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
       if (T < std::size_t(n)) break;
       const std::size_t grams = T - std::size_t(n) + 1;
       // gram[i] held the (n-1)-gram at i; extend it by the word at i+n-1.
-      for (std::size_t i = 0; i < grams; ++i) gram[i] = (gram[i] ^ (gram[i] >> 29)) * kMix + word_hash[i + std::size_t(n) - 1];
-      sorted.resize(grams);
-      for (std::size_t i = 0; i < grams; ++i) sorted[i] = {gram[i], std::uint32_t(i)};
-      std::sort(sorted.begin(), sorted.end());
+      for (std::size_t i = 0; i < grams; ++i) {
+        gram[i] = (gram[i] ^ (gram[i] >> 29)) * kMix + word_hash[i + std::size_t(n) - 1];
+      }
       auto gram_chars = [&](std::size_t i) {
         std::size_t c = std::size_t(n) - 1;
         for (std::size_t k = i; k < i + std::size_t(n); ++k) c += lengths[k];
         return c;
       };
+      table.reset(grams);
       if (n <= 4) {
         // The most frequent n-gram; among equals the first seen (Counter.most_common).
         std::size_t best_count = 0, best_first = 0;
-        for (std::size_t i = 0; i < grams;) {
-          std::size_t j = i;
-          while (j < grams && sorted[j].first == sorted[i].first) ++j;
-          const std::size_t count_here = j - i, first = sorted[i].second;
-          if (count_here > best_count || (count_here == best_count && first < best_first)) {
-            best_count = count_here, best_first = first;
+        for (std::size_t i = 0; i < grams; ++i) {
+          auto& slot = table.find_or_insert(gram[i], std::uint32_t(i));
+          ++slot.count;
+          if (slot.count > best_count || (slot.count == best_count && slot.first < best_first)) {
+            best_count = slot.count, best_first = slot.first;
           }
-          i = j;
         }
         v[kTop2 + n - 2] = float(double(gram_chars(best_first) * best_count) / double(chars));
       } else {
         // Words inside an n-gram seen before, each counted once (Gopher's definition).
         covered.assign(T, 0);
-        for (std::size_t i = 0; i < grams;) {
-          std::size_t j = i + 1;
-          while (j < grams && sorted[j].first == sorted[i].first) {
-            for (std::size_t k = sorted[j].second; k < sorted[j].second + std::size_t(n); ++k) covered[k] = 1;
-            ++j;
+        for (std::size_t i = 0; i < grams; ++i) {
+          auto& slot = table.find_or_insert(gram[i], std::uint32_t(i));
+          if (slot.count++ > 0) {
+            for (std::size_t k = i; k < i + std::size_t(n); ++k) covered[k] = 1;
           }
-          i = j;
         }
         // Covered words plus the space between two covered neighbours (an n-gram's text is its
         // words joined by spaces).
@@ -547,7 +612,7 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
           break;
         }
       }
-      if (stop && w.size() <= 16 && stop->count(lower(w, language))) ++stops;
+      if (stop && is_stop_word(w, *stop, language)) ++stops;
     }
     v[kShortDoc] = v[kLongDoc] = float(n_words);
     if (n_words > 0) {

@@ -51,9 +51,10 @@ void for_each_word(const std::string& s, F&& f) {
 
 // The signature kernel, cloned for AVX2 and baseline x86-64 and picked at run time (the AVX2 clone
 // does 8 hashes per instruction; baseline SSE2 has no 32-bit vector multiply).
-__attribute__((target_clones("avx2", "default"))) void min_hashes(
-    const std::uint64_t* shingles, std::size_t n, const std::uint32_t* seed, std::size_t k,
-    std::uint32_t* m) {
+__attribute__((target_clones("avx2", "default"))) void min_hashes(const std::uint64_t* shingles,
+                                                                  std::size_t n,
+                                                                  const std::uint32_t* seed,
+                                                                  std::size_t k, std::uint32_t* m) {
   for (std::size_t j = 0; j < n; ++j) {
     const auto x = std::uint32_t(shingles[j] ^ (shingles[j] >> 32));
     for (std::size_t i = 0; i < k; ++i) {
@@ -120,14 +121,15 @@ std::vector<std::uint64_t> shingles_of_folded(const std::string& folded, int ngr
   // string is ever built. (The readable shingles of shingle_strings() are for display only.)
   std::vector<std::uint64_t> word_hash(words.size());
   for (std::size_t i = 0; i < words.size(); ++i) {
-    word_hash[i] = XXH3_64bits(folded.data() + words[i].first,
-                               std::size_t(words[i].second - words[i].first));
+    word_hash[i] =
+        XXH3_64bits(folded.data() + words[i].first, std::size_t(words[i].second - words[i].first));
   }
   const std::size_t n = std::min(std::size_t(ngram), words.size());
   out.reserve(words.size() - n + 1);
   for (std::size_t i = 0; i + n <= words.size(); ++i) {
     std::uint64_t h = 0x243F6A8885A308D3ull;
-    for (std::size_t k = i; k < i + n; ++k) h = (h ^ word_hash[k]) * 0x9E3779B97F4A7C15ull + (h >> 31);
+    for (std::size_t k = i; k < i + n; ++k)
+      h = (h ^ word_hash[k]) * 0x9E3779B97F4A7C15ull + (h >> 31);
     out.push_back(h ^ (h >> 29));
   }
   std::sort(out.begin(), out.end());
