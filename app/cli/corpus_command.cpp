@@ -49,7 +49,7 @@ struct PipelineCli {
   std::uint64_t max_doc_mb = 64;
   std::string normalize = "nfkc";
   bool keep_invisible = false, keep_bidi = false, keep_controls = false;
-  bool keep_line_endings = false, keep_whitespace = false, repair_mojibake = false;
+  bool keep_line_endings = false, keep_whitespace = false, repair_mojibake = false, edits = false;
   std::string langid = "cld2", languages;
   std::string rules = "all";
   std::vector<std::string> thresholds;
@@ -92,6 +92,10 @@ void add_pipeline_options(CLI::App* cmd, PipelineCli& o, bool clean, bool filter
     c->add_flag("--keep-whitespace", o.keep_whitespace, "Keep trailing spaces and blank lines");
     c->add_flag("--repair-mojibake", o.repair_mojibake,
                 "Re-decode UTF-8 that was read as Windows-1252");
+    c->add_flag(
+        "--edits", o.edits,
+        "Record each change in meta.edits: [orig_begin, orig_end, out_begin, out_end, kind] "
+        "(byte offsets), for diff views");
   }
   auto* l = cmd->add_option_group("Language");
   l->add_option("--langid", o.langid, "Language identifier: cld2, none, or a fastText model file")
@@ -145,6 +149,7 @@ text::PipelineOptions to_options(const PipelineCli& o, bool clean, bool filter, 
   p.cleaning.normalize_line_endings = !o.keep_line_endings;
   p.cleaning.normalize_whitespace = !o.keep_whitespace;
   p.cleaning.repair_mojibake = o.repair_mojibake;
+  p.write_edits = o.edits;
   p.langid = o.langid;
   p.languages = text::parse_languages(o.languages);
   p.rules = filter ? text::select_rules(o.rules) : std::vector<text::Rule>{};

@@ -98,6 +98,15 @@ TEST_F(CorpusCli, RunExplainsEveryDecision) {
       EXPECT_EQ(row["meta"]["language"], "en");
     }
   }
+  bool shared = false;
+  for (const auto& pair : read_jsonl(out / "pairs.jsonl")) {
+    if (pair.contains("shared_sample") && !pair["shared_sample"].empty()) {
+      shared = true;
+      EXPECT_GT(pair["shared_shingles"].get<int>(), 10);
+      EXPECT_EQ(pair["shared_sample"][0].get<std::string>().find(' ') != std::string::npos, true);
+    }
+  }
+  EXPECT_TRUE(shared) << "the near-duplicate pair shows what it shares";
   const auto clusters = read_jsonl(out / "clusters.jsonl");
   ASSERT_EQ(clusters.size(), 1u);
   EXPECT_EQ(clusters[0]["members"].size(), 3u);
@@ -112,6 +121,22 @@ TEST_F(CorpusCli, RunExplainsEveryDecision) {
   bool histogram = false;
   for (const auto& rule : report["rules"]) histogram |= rule["histogram"].contains("bins");
   EXPECT_TRUE(histogram);
+}
+
+TEST_F(CorpusCli, EditsMapCleanedTextBackToTheOriginal) {
+  const auto out = dir_ / "e";
+  auto r = run_cli("corpus clean -q --edits --out " + out.string() + " " +
+                   (dir_ / "in" / "f-zero-width.txt").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto kept = read_jsonl(out / "kept.jsonl");
+  ASSERT_EQ(kept.size(), 1u);
+  const auto& edits = kept[0]["meta"]["edits"];
+  ASSERT_EQ(edits.size(), 1u);
+  EXPECT_EQ(edits[0][0], 3);  // "The" then U+200B at byte 3..6 of the original
+  EXPECT_EQ(edits[0][1], 6);
+  EXPECT_EQ(edits[0][2], 3);
+  EXPECT_EQ(edits[0][3], 3);
+  EXPECT_EQ(edits[0][4], "invisible");
 }
 
 TEST_F(CorpusCli, VerbsRunTheirStageOnly) {

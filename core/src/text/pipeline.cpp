@@ -3,7 +3,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -209,6 +211,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     out.id = doc.id;
     out.source = doc.source;
     Json changes_json = Json::object();
+    Json edits_json;
     if (options.clean) {
       CleanResult cleaned = clean_text(doc.text, options.cleaning);
       if (cleaned.changed()) {
@@ -218,6 +221,12 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
           if (cleaned.counts[k]) changes_json[change_name(Change(k))] = cleaned.counts[k];
         }
         out.code_points = std::move(cleaned.code_points);
+        if (options.write_edits) {
+          edits_json = Json::array();
+          for (const auto& e : cleaned.edits) {
+            edits_json.push_back({e.begin, e.end, e.out_begin, e.out_end, change_name(e.kind)});
+          }
+        }
       }
       doc.text = std::move(cleaned.text);
     }
@@ -266,6 +275,9 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     meta["language"] = guess.language;
     meta["language_score"] = guess.score;
     if (!changes_json.empty()) meta["changes"] = changes_json;
+    // Offsets are into the text as loaded (before cleaning) and as written, before C4's line
+    // filter, which is reported separately.
+    if (!edits_json.is_null()) meta["edits"] = edits_json;
     if (c4_dropped) meta["c4_dropped_lines"] = c4_dropped;
     out.line = "{\"id\":";
     detail::append_json_string(out.line, doc.id);
@@ -492,6 +504,16 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       if (p.exact >= 0) j["exact"] = p.exact;
       j["exact_duplicate"] = p.exact_duplicate;
       j["joined"] = p.joined;
+      // What the two documents share, readable (the first few shingles in sorted order).
+      if (!p.exact_duplicate) {
+        const auto a = dedup.hasher().shingle_strings(text_of(p.a));
+        const auto b = dedup.hasher().shingle_strings(text_of(p.b));
+        std::vector<std::string> shared;
+        std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
+        j["shared_shingles"] = shared.size();
+        if (shared.size() > 5) shared.resize(5);
+        j["shared_sample"] = shared;
+      }
       pairs.out() << dump_line(j);
     }
     pairs.commit();

@@ -8,11 +8,14 @@
 //
 // Output folder (each file written under a temporary name and renamed when complete):
 //   kept.jsonl         {"id", "text", "meta": {source, line, encoding, encoding_confidence,
-//                       language, language_score, changes: {kind: code points}, c4_dropped_lines}}
+//                       language, language_score, changes: {kind: code points}, c4_dropped_lines,
+//                       edits (with write_edits): [[orig_begin, orig_end, out_begin, out_end,
+//                       kind]]}}
 //   removed.jsonl      {"id", "reason", "rule", "value", "threshold", "duplicate_of", "text"}
 //                      reason: "empty", "language", "filter", "duplicate", "exact_duplicate"
 //   clusters.jsonl     {"cluster", "kept", "giant", "split", "members": [{"id", "jaccard"}]}
-//   pairs.jsonl        candidate pairs: {"a", "b", "bands", "estimated", "exact", "joined"}
+//   pairs.jsonl        candidate pairs: {"a", "b", "bands", "estimated", "exact", "joined",
+//                       "shared_shingles", "shared_sample": the first few shared 5-grams}
 //   measurements.tsv   id, then one column per filter rule: the measured values (empty = n/a)
 //   report.json        counts per stage and rule, per-rule histograms, per-file problems with
 //                      byte offsets, the LSH S-curve, the options, timings
@@ -38,6 +41,8 @@ struct PipelineOptions {
   LoadOptions load;
   bool clean = true;
   CleanOptions cleaning;
+  bool write_edits =
+      false;  // meta.edits: [orig_begin, orig_end, out_begin, out_end, kind] per change
   std::string langid = "cld2";              // "none", "cld2", or a fastText model path
   std::map<std::string, double> languages;  // keep only these languages (code -> min score)
   std::vector<Rule> rules = select_rules("all");
