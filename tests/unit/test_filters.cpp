@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "ahenk/text/filters.h"
@@ -139,6 +140,77 @@ TEST(Filters, ThresholdsAndRuleSetsAreValidated) {
   EXPECT_THROW(set_threshold(rules, "gopher_short_doc"), std::invalid_argument);
   EXPECT_THROW(select_rules("gopher,bogus"), std::invalid_argument);
   EXPECT_TRUE(select_rules("none").empty());
+}
+
+}  // namespace
+}  // namespace ahenk::text
+
+namespace ahenk::text {
+namespace {
+
+std::string repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+// Every rule, alone, on a document written to trip it; a good paragraph passes every rule alone.
+TEST(Filters, EachRuleRemovesItsCaseAndKeepsAGoodParagraph) {
+  const std::string good = kGoodEnglish;
+  const std::string repetitive = good + repeat(" the council", 40);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"dup_para_frac", good + "\n\n" + good + "\n\n" + good},
+      {"dup_para_char_frac", good + "\n\n" + good},
+      {"dup_line_frac", repeat("Click here to subscribe to our newsletter today\n", 10) + good},
+      {"dup_line_char_frac",
+       repeat("Click here to subscribe to our newsletter today\n", 10) + good},
+      {"top_2_gram", repetitive},
+      {"top_3_gram", repetitive},
+      {"top_4_gram", repetitive},
+      {"duplicated_5_n_grams", repetitive},
+      {"duplicated_6_n_grams", repetitive},
+      {"duplicated_7_n_grams", repetitive},
+      {"duplicated_8_n_grams", repetitive},
+      {"duplicated_9_n_grams", repetitive},
+      {"duplicated_10_n_grams", repetitive},
+      {"gopher_short_doc", "Too short to learn from."},
+      {"gopher_long_doc", repeat("word ", 100001)},
+      {"gopher_below_avg_threshold", repeat("I am a ok to be so on it. ", 10)},
+      {"gopher_above_avg_threshold", repeat("internationalization ", 60)},
+      {"gopher_too_many_hashes", good + repeat(" #tag", 20)},
+      {"gopher_too_many_ellipsis", good + repeat(" and so on ...", 20)},
+      {"gopher_too_many_bullets", repeat("• an item of the list with the words\n", 20)},
+      {"gopher_too_many_end_ellipsis", repeat("The story goes on and on and then...\n", 10)},
+      {"gopher_below_alpha_threshold", repeat("1024 2048 4096 8192 ", 20)},
+      {"gopher_enough_stop_words", repeat("Dogs bark loudly. Cats sleep quietly. ", 10)},
+      {"lorem_ipsum", "Lorem ipsum dolor sit amet, consectetur.\n" + good},
+      {"curly_bracket", "The function returns { a map } here.\n" + good},
+      {"too_few_sentences", "One sentence only here."},
+      {"line_punct_ratio", repeat("item without any punctuation\n", 20)},
+      {"short_line_ratio", repeat("Short line here.\n", 20)},
+      {"char_dup_ratio", good + good},
+      {"list_ratio", repeat("Word here.\n", 30)},
+  };
+  std::set<std::string> covered;
+  for (const auto& rule : all_rules()) {
+    const FilterSet alone({rule});
+    std::vector<float> values;
+    EXPECT_EQ(alone.evaluate(good, "en", values), -1)
+        << rule.id << " removed the good paragraph (" << values[0] << ")";
+  }
+  for (const auto& [id, text] : cases) {
+    std::vector<Rule> one;
+    for (const auto& rule : all_rules()) {
+      if (rule.id == id) one.push_back(rule);
+    }
+    ASSERT_EQ(one.size(), 1u) << id;
+    const FilterSet alone(one);
+    std::vector<float> values;
+    EXPECT_EQ(alone.evaluate(text, "en", values), 0)
+        << id << " kept its case: " << describe(one[0], values[0]);
+    covered.insert(id);
+  }
+  EXPECT_EQ(covered.size(), all_rules().size()) << "every rule has its case";
 }
 
 }  // namespace
