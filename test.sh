@@ -9,5 +9,6 @@ source packaging/steps.sh
 step install packaging/install-deps.sh
 step configure cmake --preset default
 step build cmake --build --preset default
+step test-tools packaging/install-test-tools.sh build
 step test ctest --preset default --label-exclude cuda -j "${AHENK_JOBS:-$(nproc)}" "$@"
 summary

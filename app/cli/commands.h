@@ -18,5 +18,6 @@ CancelToken& interrupt_token();
 
 void add_doctor_command(CLI::App& app, Runner& run);
 void add_corpus_command(CLI::App& app, Runner& run);
+void add_tokenizer_command(CLI::App& app, Runner& run);
 
 }  // namespace ahenk::cli

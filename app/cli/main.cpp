@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   ahenk::cli::Runner run;
   ahenk::cli::add_doctor_command(app, run);
   ahenk::cli::add_corpus_command(app, run);
+  ahenk::cli::add_tokenizer_command(app, run);
 
   try {
     app.parse(argc, argv);

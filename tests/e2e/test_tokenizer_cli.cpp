@@ -1,0 +1,55 @@
+// `ahenk tokenizer train|encode|decode` as a user runs them: a file comes back byte for byte, the
+// merges are reported, bad inputs get clear errors.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.h"
+
+namespace {
+namespace fs = std::filesystem;
+using ahenk::test::run_cli;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(TokenizerCli, TrainEncodeDecodeRoundTripsTheSampleCorpus) {
+  const fs::path dir = fs::temp_directory_path() / ("ahenk-tok-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string sample = AHENK_SAMPLE;
+  for (const char* pattern : {"gpt2", "gpt4"}) {
+    const auto tok = dir / (std::string(pattern) + ".json");
+    auto train =
+        run_cli("tokenizer train -q --json --vocab-size 1000 --pattern " + std::string(pattern) +
+                " --special '<|endoftext|>' --out " + tok.string() + " " + sample);
+    ASSERT_EQ(train.code, 0) << train.err;
+    const auto report = nlohmann::json::parse(train.out);
+    EXPECT_EQ(report["vocab_size"], 1000);
+    EXPECT_EQ(report["events"].size(), report["merges"]);
+    EXPECT_LT(report["tokens_after"].get<double>() * 2, report["tokens_before"].get<double>());
+    // A Turkish statute, valid UTF-8, comes back byte for byte.
+    const fs::path file = fs::path(sample) / "tr" / "4982-bilgi-edinme-hakki-kanunu.txt";
+    auto enc = run_cli("tokenizer encode -q --json -t " + tok.string() + " -o " +
+                       (dir / "t.bin").string() + " " + file.string());
+    ASSERT_EQ(enc.code, 0) << enc.err;
+    EXPECT_EQ(nlohmann::json::parse(enc.out)["bytes"], fs::file_size(file));
+    auto dec = run_cli("tokenizer decode -t " + tok.string() + " -o " +
+                       (dir / "back.txt").string() + " " + (dir / "t.bin").string());
+    ASSERT_EQ(dec.code, 0) << dec.err;
+    EXPECT_EQ(slurp(dir / "back.txt"), slurp(file)) << pattern;
+  }
+  auto bad = run_cli("tokenizer decode -t " + (dir / "gpt2.json").string() + " -o x " +
+                     (dir / "gpt2.json").string());
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("not a token file"), std::string::npos);
+  auto small = run_cli("tokenizer train --vocab-size 100 --out x.json " + sample);
+  EXPECT_EQ(small.code, 1);
+  EXPECT_NE(small.err.find("smaller than the 256 bytes"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+}  // namespace
