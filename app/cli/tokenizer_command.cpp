@@ -7,6 +7,7 @@
 
 #include "ahenk/text/loader.h"
 #include "ahenk/tokenize/bpe.h"
+#include "ahenk/tokenize/compare.h"
 #include "ahenk/tokenize/token_stream.h"
 #include "commands.h"
 #include "terminal_progress.h"
@@ -161,6 +162,137 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
                     static_cast<unsigned long long>(bytes), ids.size(),
                     ids.empty() ? 0.0 : double(bytes) / double(ids.size()), e->out.c_str());
       }
+      return 0;
+    };
+  });
+
+  struct CompareOptions {
+    std::vector<std::string> tokenizers, inputs;
+    std::string split = "file";
+    bool json = false, quiet = false;
+  };
+  auto c = std::make_shared<CompareOptions>();
+  auto* compare = tok->add_subcommand(
+      "compare",
+      "Compare tokenizers on your text: bytes per token, fertility, split characters, "
+      "per-script coverage, segmentations side by side");
+  compare->add_option("-t,--tokenizer", c->tokenizers, "tokenizer.json (repeat for each)")
+      ->required();
+  compare->add_option("INPUT", c->inputs, "Files or folders, as for 'ahenk corpus'")->required();
+  compare->add_option("--split", c->split, "Documents per text file: file, paragraph or line")
+      ->check(CLI::IsMember({"file", "paragraph", "line"}))
+      ->capture_default_str();
+  compare->add_flag("--json", c->json, "Print the comparison as JSON");
+  compare->add_flag("-q,--quiet", c->quiet, "No progress on stderr");
+  compare->callback([&run, c] {
+    run = [c] {
+      app::TerminalProgress progress(c->quiet);
+      std::vector<std::unique_ptr<tokenize::BpeTokenizer>> owned;
+      std::vector<const tokenize::BpeTokenizer*> toks;
+      for (const auto& path : c->tokenizers) {
+        owned.push_back(
+            std::make_unique<tokenize::BpeTokenizer>(tokenize::load_tokenizer_json(path)));
+        toks.push_back(owned.back().get());
+      }
+      std::vector<std::string> documents;
+      text::LoadOptions load;
+      load.split = text::parse_split_mode(c->split);
+      text::load_documents(
+          c->inputs, load, [&](text::Document&& d) { documents.push_back(std::move(d.text)); },
+          &progress, &interrupt_token());
+      const auto stats = tokenize::compare_tokenizers(toks, documents);
+      if (c->json) {
+        auto list = nlohmann::ordered_json::array();
+        for (std::size_t i = 0; i < stats.size(); ++i) {
+          const auto& s = stats[i];
+          list.push_back({{"tokenizer", c->tokenizers[i]},
+                          {"vocab_size", toks[i]->vocab_size()},
+                          {"bytes", s.bytes},
+                          {"tokens", s.tokens},
+                          {"words", s.words},
+                          {"bytes_per_token", s.bytes_per_token},
+                          {"fertility", s.fertility},
+                          {"split_char_rate", s.split_rate},
+                          {"coverage", s.coverage},
+                          {"samples", s.samples}});
+        }
+        std::printf(
+            "%s\n",
+            list.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+        return 0;
+      }
+      std::printf("%-28s %8s %12s %10s %12s\n", "tokenizer", "vocab", "bytes/token", "fertility",
+                  "split chars");
+      for (std::size_t i = 0; i < stats.size(); ++i) {
+        std::printf("%-28s %8zu %12.3f %10.3f %11.2f%%\n", c->tokenizers[i].c_str(),
+                    toks[i]->vocab_size(), stats[i].bytes_per_token, stats[i].fertility,
+                    100 * stats[i].split_rate);
+      }
+      std::printf("\ncoverage (characters kept whole in one token) per script:\n");
+      for (const auto& [script, share] : stats[0].coverage) {
+        std::printf("  %-12s", script.c_str());
+        for (const auto& s : stats)
+          std::printf(" %8.2f%%", 100 * (s.coverage.count(script) ? s.coverage.at(script) : 0.0));
+        std::printf("\n");
+      }
+      for (std::size_t k = 0; k < stats[0].samples.size(); ++k) {
+        std::printf("\n");
+        for (std::size_t i = 0; i < stats.size(); ++i) {
+          std::printf("[%zu] %s\n", i + 1, stats[i].samples[k].c_str());
+        }
+      }
+      return 0;
+    };
+  });
+
+  auto in = std::make_shared<CodecOptions>();
+  auto* inspect = tok->add_subcommand(
+      "inspect", "Show a tokenizer: sizes, special tokens, merges, longest tokens");
+  inspect->add_option("TOKENIZER", in->inputs, "tokenizer.json")->required()->expected(1);
+  inspect->add_flag("--json", in->json, "Print as JSON (with the whole vocabulary and merges)");
+  inspect->callback([&run, in] {
+    run = [in] {
+      const auto model = tokenize::load_tokenizer_json(in->inputs.at(0));
+      std::vector<std::uint32_t> by_length(model.vocab.size());
+      for (std::uint32_t i = 0; i < by_length.size(); ++i) by_length[i] = i;
+      std::stable_sort(by_length.begin(), by_length.end(), [&](auto a, auto b) {
+        return model.vocab[a].size() > model.vocab[b].size();
+      });
+      if (in->json) {
+        nlohmann::ordered_json j;
+        j["vocab_size"] = model.vocab.size();
+        j["merges"] = model.merges.size();
+        j["pattern"] = model.pattern == tokenize::SplitPattern::Gpt2 ? "gpt2" : "gpt4";
+        j["special_tokens"] = model.special_tokens;
+        auto vocab = nlohmann::ordered_json::array();
+        for (const auto& token : model.vocab) vocab.push_back(token);
+        j["vocab"] = vocab;
+        auto merges = nlohmann::ordered_json::array();
+        for (std::size_t r = 0; r < model.merges.size(); ++r) {
+          merges.push_back({model.merges[r].first, model.merges[r].second, model.merge_results[r]});
+        }
+        j["merge_list"] = merges;
+        std::printf(
+            "%s\n",
+            j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+        return 0;
+      }
+      std::printf(
+          "byte-level BPE, %s split; vocabulary %zu = %zu special + 256 bytes + %zu merges\n",
+          model.pattern == tokenize::SplitPattern::Gpt2 ? "GPT-2" : "GPT-4", model.vocab.size(),
+          model.special_tokens.size(), model.merges.size());
+      for (std::size_t k = 0; k < model.special_tokens.size(); ++k) {
+        std::printf("special %u: %s\n", model.special_ids[k], model.special_tokens[k].c_str());
+      }
+      std::printf("first merges:");
+      for (std::size_t r = 0; r < std::min<std::size_t>(10, model.merges.size()); ++r) {
+        std::printf(" [%s]", model.vocab[model.merge_results[r]].c_str());
+      }
+      std::printf("\nlongest tokens:");
+      for (std::size_t k = 0; k < std::min<std::size_t>(10, by_length.size()); ++k) {
+        std::printf(" [%s]", model.vocab[by_length[k]].c_str());
+      }
+      std::printf("\n");
       return 0;
     };
   });

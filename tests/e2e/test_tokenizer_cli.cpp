@@ -42,6 +42,21 @@ TEST(TokenizerCli, TrainEncodeDecodeRoundTripsTheSampleCorpus) {
     ASSERT_EQ(dec.code, 0) << dec.err;
     EXPECT_EQ(slurp(dir / "back.txt"), slurp(file)) << pattern;
   }
+  // compare and inspect read both files and report on the same text.
+  auto cmp = run_cli("tokenizer compare -q --json -t " + (dir / "gpt2.json").string() + " -t " +
+                     (dir / "gpt4.json").string() + " " + sample);
+  ASSERT_EQ(cmp.code, 0) << cmp.err;
+  const auto table = nlohmann::json::parse(cmp.out);
+  ASSERT_EQ(table.size(), 2u);
+  EXPECT_GT(table[0]["bytes_per_token"].get<double>(), 2.0);
+  EXPECT_GT(table[0]["coverage"]["Latin"].get<double>(), 0.99);
+  EXPECT_EQ(table[0]["bytes"], table[1]["bytes"]);
+  EXPECT_FALSE(table[0]["samples"].empty());
+  auto inspect = run_cli("tokenizer inspect " + (dir / "gpt4.json").string());
+  ASSERT_EQ(inspect.code, 0) << inspect.err;
+  EXPECT_NE(inspect.out.find("GPT-4 split; vocabulary 1000 = 1 special + 256 bytes + 743 merges"),
+            std::string::npos)
+      << inspect.out;
   auto bad = run_cli("tokenizer decode -t " + (dir / "gpt2.json").string() + " -o x " +
                      (dir / "gpt2.json").string());
   EXPECT_EQ(bad.code, 1);
