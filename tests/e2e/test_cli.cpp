@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ahenk/version.h"
-#include "cli_runner.h"
+#include "process.h"
 
 namespace {
 namespace fs = std::filesystem;

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli_runner.h"
+#include "process.h"
 
 namespace {
 namespace fs = std::filesystem;

@@ -3,6 +3,8 @@
 // presented, and the picture is not blank (the point grid and the UI are in it). Both languages.
 #include <gtest/gtest.h>
 #include <stb_image.h>
+
+#include "process.h"
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -13,17 +15,7 @@
 namespace {
 namespace fs = std::filesystem;
 
-std::string run(const std::string& command, int* code) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buffer[1024];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) out.append(buffer, n);
-  const int status = pclose(pipe);
-  *code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
+using ahenk::test::run_command;
 
 void check_screenshot(const std::string& lang) {
   const fs::path png = fs::temp_directory_path() / ("ahenk-xvfb-" + lang + ".png");
@@ -32,7 +24,7 @@ void check_screenshot(const std::string& lang) {
                               std::string(AHENK_WORKBENCH) + " --page inspect --lang " + lang +
                               " --size 1100x700 --screenshot " + png.string() + " 2>&1";
   int code = -1;
-  const std::string out = run(command, &code);
+  const std::string out = run_command(command, &code);
   ASSERT_EQ(code, 0) << out;
   EXPECT_NE(out.find("backend=window"), std::string::npos) << out;
   EXPECT_EQ(out.find("frames=0 "), std::string::npos) << "no frame was presented: " << out;

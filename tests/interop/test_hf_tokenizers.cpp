@@ -10,21 +10,10 @@
 
 #include "ahenk/tokenize/bpe.h"
 #include "ahenk/tokenize/token_stream.h"
-#include "cli_runner.h"
+#include "process.h"
 
 namespace {
 namespace fs = std::filesystem;
-
-std::string capture(const std::string& command, int* code) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buffer[65536];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) out.append(buffer, n);
-  *code = pclose(pipe);
-  return out;
-}
 
 TEST(HfTokenizers, AhenkTokenizerJsonEncodesIdenticallyInTheHfLibrary) {
   const fs::path modules = fs::path(AHENK_NPM_TOOLS) / "node_modules";
@@ -44,9 +33,10 @@ TEST(HfTokenizers, AhenkTokenizerJsonEncodesIdenticallyInTheHfLibrary) {
     for (const auto& entry : fs::recursive_directory_iterator(AHENK_SAMPLE)) {
       if (!entry.is_regular_file()) continue;
       int code = 0;
-      const std::string out = capture("NODE_PATH=" + modules.string() + " node " + AHENK_HF_SCRIPT +
-                                          " " + tok.string() + " " + entry.path().string(),
-                                      &code);
+      const std::string out =
+          ahenk::test::run_command("NODE_PATH=" + modules.string() + " node " + AHENK_HF_SCRIPT +
+                                       " " + tok.string() + " " + entry.path().string(),
+                                   &code);
       ASSERT_EQ(code, 0) << out;
       const auto theirs = nlohmann::json::parse(out).get<std::vector<std::uint32_t>>();
       std::ifstream in(entry.path(), std::ios::binary);

@@ -6,29 +6,17 @@
 #include <fstream>
 
 #include "ahenk/text/corpus_stats.h"
+#include "process.h"
 
 namespace ahenk::text {
 namespace {
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    path_ = fs::temp_directory_path() /
-            ("ahenk-test-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-  void write(const std::string& name, const std::string& bytes) const {
-    fs::create_directories((path_ / name).parent_path());
-    std::ofstream(path_ / name, std::ios::binary) << bytes;
-  }
-
- private:
-  fs::path path_;
+// A temporary folder named after the running test.
+struct TempDir : ahenk::test::TempDir {
+  TempDir()
+      : ahenk::test::TempDir(std::string("ahenk-stats-") +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name()) {}
 };
 
 struct RecordingSink : ProgressSink {

@@ -11,34 +11,19 @@
 #include <fstream>
 
 #include "ahenk/text/loader.h"
+#include "process.h"
 
 namespace ahenk::text {
 namespace {
 namespace fs = std::filesystem;
 
-class Corpus {
+// A temporary corpus folder named after the running test.
+class Corpus : public ahenk::test::TempDir {
  public:
-  Corpus() {
-    dir_ = fs::temp_directory_path() /
-           ("ahenk-loader-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~Corpus() {
-    std::error_code ignored;
-    fs::permissions(dir_, fs::perms::all, ignored);
-    fs::remove_all(dir_, ignored);
-  }
-  std::string write(const std::string& name, const std::string& bytes) const {
-    fs::create_directories((dir_ / name).parent_path());
-    std::ofstream(dir_ / name, std::ios::binary) << bytes;
-    return (dir_ / name).string();
-  }
-  std::string path() const { return dir_.string(); }
-
- private:
-  fs::path dir_;
+  Corpus()
+      : ahenk::test::TempDir(std::string("ahenk-loader-") +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name()) {}
+  std::string path() const { return TempDir::path().string(); }
 };
 
 struct Loaded {

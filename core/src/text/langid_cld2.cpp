@@ -27,8 +27,10 @@ class Cld2Identifier final : public LanguageIdentifier {
         text.data(), length, /*is_plain_text=*/true, /*cld_hints=*/nullptr, /*flags=*/0, top3,
         percent3, normalized3, /*resultchunkvector=*/nullptr, &text_bytes, &reliable);
     LanguageGuess guess;
-    guess.language = iso_code(CLD2::LanguageCode(language));
-    guess.score = language == CLD2::UNKNOWN_LANGUAGE ? 0.0 : percent3[0] / 100.0;
+    const bool unknown =
+        language == CLD2::UNKNOWN_LANGUAGE || language == CLD2::TG_UNKNOWN_LANGUAGE;
+    guess.language = unknown ? "un" : iso_code(CLD2::LanguageCode(language));
+    guess.score = unknown ? 0.0 : percent3[0] / 100.0;
     guess.reliable = reliable;
     return guess;
   }
@@ -40,7 +42,6 @@ class Cld2Identifier final : public LanguageIdentifier {
     if (c == "iw") return "he";
     if (c == "no") return "nb";
     if (c == "zh-Hant") return "zh";
-    if (c == "xxx") return "un";
     return c;
   }
 };
