@@ -26,7 +26,7 @@ for corpus in "$shared/tinyshakespeare.txt" "$work/tr.txt"; do
         vocab=$(python3 -c "import json;print(len(json.load(open('$work/a.json'))['model']['vocab']))")
         read -r secs kb < "$work/t"
       else
-        /usr/bin/time -f "%e %M" -o "$work/t" node bench/hf_train.js "$work/h.json" "$corpus" > "$work/out"
+        /usr/bin/time -f "%e %M" -o "$work/t" node tests/interop/hf_train.js "$work/h.json" "$corpus" > "$work/out"
         secs=$(python3 -c "import json;print(json.load(open('$work/out'))['seconds'])")
         vocab=$(python3 -c "import json;print(json.load(open('$work/out'))['vocab'])")
         read -r _ kb < "$work/t"

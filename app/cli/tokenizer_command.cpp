@@ -151,6 +151,14 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
           },
           &progress, &interrupt_token());
       tokenize::write_token_stream(e->out, ids, tokenizer.vocab_size());
+      if (tokenizer.dropped_bytes() > 0) {
+        std::fprintf(
+            stderr,
+            "ahenk: warning: %llu bytes have no token in %s (its vocabulary lacks part of the "
+            "byte alphabet) and were dropped, as Hugging Face tokenizers does; decoding will "
+            "not give them back\n",
+            static_cast<unsigned long long>(tokenizer.dropped_bytes()), e->tokenizer.c_str());
+      }
       if (e->json) {
         std::printf(
             "{\"documents\": %llu, \"bytes\": %llu, \"tokens\": %zu, \"bytes_per_token\": %.4f}\n",

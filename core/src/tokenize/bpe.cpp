@@ -334,8 +334,10 @@ void BpeTokenizer::encode_pretoken(std::string_view piece, std::vector<std::uint
   s.reserve(piece.size());
   for (const unsigned char b : piece) {
     if (byte_ids_[b] == UINT32_MAX) {
-      throw std::runtime_error("the vocabulary has no token for byte " + std::to_string(b) +
-                               " (a tokenizer without the full byte alphabet)");
+      // A vocabulary trained without the full byte alphabet (HF's trainer keeps only the bytes it
+      // saw): the byte is dropped, as Hugging Face tokenizers does, and counted.
+      dropped_bytes_.fetch_add(1, std::memory_order_relaxed);
+      continue;
     }
     s.push_back(byte_ids_[b]);
   }

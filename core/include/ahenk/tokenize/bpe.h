@@ -19,6 +19,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -105,6 +106,9 @@ class BpeTokenizer {
   std::string decode(const std::vector<std::uint32_t>& ids) const;  // throws on an unknown id
   const BpeModel& model() const { return model_; }
   std::size_t vocab_size() const { return model_.vocab.size(); }
+  // Bytes encode() dropped because the vocabulary has no token for them (only for vocabularies
+  // without the full byte alphabet, e.g. trained by HF tokenizers; decoding cannot restore them).
+  std::uint64_t dropped_bytes() const { return dropped_bytes_.load(std::memory_order_relaxed); }
 
  private:
   void encode_pretoken(std::string_view piece, std::vector<std::uint32_t>& out) const;
@@ -115,6 +119,7 @@ class BpeTokenizer {
       ranks_;  // pair -> rank, id
   std::array<std::uint32_t, 256> byte_ids_{};
   std::uint64_t serial_ = 0;  // identifies this tokenizer's entries in the per-thread cache
+  mutable std::atomic<std::uint64_t> dropped_bytes_{0};
 };
 
 // Hugging Face tokenizer.json: BPE model with byte-level alphabet, a Sequence pre-tokenizer (Split

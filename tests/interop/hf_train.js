@@ -1,5 +1,6 @@
-// Trains byte-level BPE with Hugging Face tokenizers' default trainer (vocab 30000) and reports the
-// training time and the vocabulary size. usage: node hf_train.js OUT.json FILE...
+// Trains byte-level BPE with Hugging Face tokenizers' default trainer (vocab 30000); used by the
+// interop test and by bench/bpe_train_bench.sh.
+// Prints the training time and the vocabulary size. usage: node hf_train.js OUT.json FILE...
 const { Tokenizer, BPE, byteLevelPreTokenizer } = require("tokenizers");
 const tokenizer = new Tokenizer(BPE.empty());
 tokenizer.setPreTokenizer(byteLevelPreTokenizer(false, true));
