@@ -119,6 +119,7 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
     std::string tokenizer, out, separator;
     std::vector<std::string> inputs;
     bool json = false, quiet = false;
+    unsigned threads = 0;
   };
   auto e = std::make_shared<CodecOptions>();
   auto* encode = tok->add_subcommand(
@@ -130,26 +131,30 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
   encode->add_option("--separator", e->separator,
                      "Text placed between documents, e.g. '<|endoftext|>'");
   encode->add_flag("--json", e->json, "Print bytes and tokens as JSON");
+  encode->add_option("-j,--threads", e->threads, "Encoding threads (0: one per core)")
+      ->capture_default_str();
   encode->add_flag("-q,--quiet", e->quiet, "No progress on stderr");
   encode->callback([&run, e] {
     run = [e] {
       app::TerminalProgress progress(e->quiet);
       const tokenize::BpeTokenizer tokenizer(tokenize::load_tokenizer_json(e->tokenizer));
-      std::vector<std::uint32_t> ids;
-      std::uint64_t bytes = 0, documents = 0;
+      std::vector<std::string> texts;
+      std::uint64_t bytes = 0;
       text::load_documents(
-          e->inputs, {},
-          [&](text::Document&& d) {
-            if (documents++ > 0 && !e->separator.empty()) {
-              const auto sep = tokenizer.encode(e->separator);
-              ids.insert(ids.end(), sep.begin(), sep.end());
-              bytes += e->separator.size();
-            }
-            const auto part = tokenizer.encode(d.text);
-            ids.insert(ids.end(), part.begin(), part.end());
-            bytes += d.text.size();
-          },
-          &progress, &interrupt_token());
+          e->inputs, {}, [&](text::Document&& d) { texts.push_back(std::move(d.text)); }, &progress,
+          &interrupt_token());
+      const auto parts = tokenizer.encode_batch(texts, e->threads, &progress, &interrupt_token());
+      const auto separator = tokenizer.encode(e->separator);
+      std::vector<std::uint32_t> ids;
+      const std::uint64_t documents = texts.size();
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) {
+          ids.insert(ids.end(), separator.begin(), separator.end());
+          bytes += e->separator.size();
+        }
+        ids.insert(ids.end(), parts[i].begin(), parts[i].end());
+        bytes += texts[i].size();
+      }
       tokenize::write_token_stream(e->out, ids, tokenizer.vocab_size());
       if (tokenizer.dropped_bytes() > 0) {
         std::fprintf(

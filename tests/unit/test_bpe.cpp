@@ -98,6 +98,27 @@ TEST(Bpe, SpecialTokensAreMatchedWholeAndCompressionIsReal) {
   EXPECT_THROW(tok.decode({99999}), std::out_of_range);
 }
 
+TEST(Bpe, BatchEncodingIsTheSameOnAnyNumberOfThreads) {
+  const BpeTokenizer tok(small_model(SplitPattern::Gpt2));
+  std::vector<std::string> docs;
+  std::mt19937 rng(9);
+  for (int i = 0; i < 300; ++i) {
+    std::string d;
+    for (int w = 0; w < 40; ++w)
+      d += (rng() % 3 ? "düşünce " : "the fox ") + std::to_string(rng() % 1000) + " ";
+    docs.push_back(d);
+  }
+  const auto one = tok.encode_batch(docs, 1);
+  ASSERT_EQ(one.size(), docs.size());
+  for (std::size_t i = 0; i < docs.size(); ++i) EXPECT_EQ(one[i], tok.encode(docs[i]));
+  EXPECT_EQ(tok.encode_batch(docs, 2), one);
+  EXPECT_EQ(tok.encode_batch(docs, 4), one);
+  EXPECT_TRUE(tok.encode_batch({}, 2).empty());
+  CancelToken cancel;
+  cancel.cancel();
+  EXPECT_THROW(tok.encode_batch(docs, 2, nullptr, &cancel), Cancelled);
+}
+
 TEST(Bpe, TokenizerJsonRoundTripsAndEncodesTheSame) {
   const BpeModel model = small_model(SplitPattern::Gpt4);
   const auto path = (std::filesystem::temp_directory_path() / "ahenk-bpe-test.json").string();

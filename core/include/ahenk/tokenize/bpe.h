@@ -103,6 +103,12 @@ class BpeTokenizer {
   ~BpeTokenizer();
   // Special tokens in the text are matched exactly (longest first) and become their ids.
   std::vector<std::uint32_t> encode(std::string_view text) const;
+  // Encodes documents on `threads` threads (0: one per core); results in document order, the same
+  // for any number of threads. `progress` counts documents.
+  std::vector<std::vector<std::uint32_t>> encode_batch(const std::vector<std::string>& documents,
+                                                       unsigned threads = 0,
+                                                       ProgressSink* progress = nullptr,
+                                                       const CancelToken* cancel = nullptr) const;
   std::string decode(const std::vector<std::uint32_t>& ids) const;  // throws on an unknown id
   const BpeModel& model() const { return model_; }
   std::size_t vocab_size() const { return model_.vocab.size(); }
