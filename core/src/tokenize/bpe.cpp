@@ -66,13 +66,21 @@ PreTokenizer::~PreTokenizer() = default;
 
 void PreTokenizer::split(std::string_view text, std::vector<std::string_view>& out) const {
   out.clear();
-  thread_local pcre2_match_data* data = nullptr;
-  thread_local const pcre2_code* data_code = nullptr;
-  if (data_code != impl_->code) {
-    if (data) pcre2_match_data_free(data);
-    data = pcre2_match_data_create_from_pattern(impl_->code, nullptr);
-    data_code = impl_->code;
+  // Match data per thread, freed when the thread ends (worker threads come and go).
+  struct MatchData {
+    pcre2_match_data* data = nullptr;
+    const pcre2_code* code = nullptr;
+    ~MatchData() {
+      if (data) pcre2_match_data_free(data);
+    }
+  };
+  thread_local MatchData match;
+  if (match.code != impl_->code) {
+    if (match.data) pcre2_match_data_free(match.data);
+    match.data = pcre2_match_data_create_from_pattern(impl_->code, nullptr);
+    match.code = impl_->code;
   }
+  pcre2_match_data* data = match.data;
   const auto* subject = reinterpret_cast<PCRE2_SPTR>(text.data());
   std::size_t pos = 0;
   while (pos < text.size()) {
