@@ -180,8 +180,7 @@ void print_summary(const Json& r, const std::string& out) {
     if (rule["removed"].get<std::uint64_t>() == 0) continue;
     std::printf("    %-28s %llu  (%s %s %g)\n", rule["id"].get<std::string>().c_str(),
                 static_cast<unsigned long long>(rule["removed"].get<std::uint64_t>()),
-                rule["measure"].get<std::string>().c_str(),
-                rule["remove_when"].get<std::string>().substr(6, 2).c_str(),
+                rule["measure"].get<std::string>().c_str(), rule["op"].get<std::string>().c_str(),
                 rule["threshold"].get<double>());
   }
   std::printf("  exact duplicates   %llu\n", n("exact_duplicates"));

@@ -495,6 +495,8 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     }
     clusters.commit();
     OutputFile pairs(dir, "pairs.jsonl");
+    std::uint32_t last_a = UINT32_MAX;
+    std::vector<std::string> a_shingles;
     for (const auto& p : result.pairs) {
       Json j;
       j["a"] = ids[p.a];
@@ -504,9 +506,14 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       if (p.exact >= 0) j["exact"] = p.exact;
       j["exact_duplicate"] = p.exact_duplicate;
       j["joined"] = p.joined;
-      // What the two documents share, readable (the first few shingles in sorted order).
+      // What the two documents share, readable (the first few shingles in sorted order). Pairs
+      // come sorted by `a`, so a's shingles are read and folded once per run of pairs.
       if (!p.exact_duplicate) {
-        const auto a = dedup.hasher().shingle_strings(text_of(p.a));
+        if (p.a != last_a) {
+          last_a = p.a;
+          a_shingles = dedup.hasher().shingle_strings(text_of(p.a));
+        }
+        const auto& a = a_shingles;
         const auto b = dedup.hasher().shingle_strings(text_of(p.b));
         std::vector<std::string> shared;
         std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
@@ -582,6 +589,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     j["group"] = rule.group;
     j["measure"] = rule.measure;
     j["remove_when"] = std::string("value ") + compare_symbol(rule.remove_when) + " threshold";
+    j["op"] = compare_symbol(rule.remove_when);
     j["threshold"] = rule.threshold;
     j["removed"] = first_failing[r];
     j["failing"] = failing[r];

@@ -418,7 +418,8 @@ std::vector<std::vector<std::uint32_t>> BpeTokenizer::encode_batch(
   std::atomic<bool> stop{false};
   std::exception_ptr error;
   std::mutex error_mutex;
-  auto work = [&] {
+  // Each thread takes the next document; the calling thread works too and reports progress.
+  auto work = [&](bool report) {
     for (std::size_t i; !stop && (i = next.fetch_add(1)) < documents.size();) {
       try {
         if (cancel && cancel->cancelled()) throw Cancelled();
@@ -429,23 +430,12 @@ std::vector<std::vector<std::uint32_t>> BpeTokenizer::encode_batch(
         stop = true;
       }
       ++done;
+      if (report && progress) progress->report({"encode", done.load(), documents.size(), "docs"});
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  // The calling thread works too, and reports progress between its documents.
-  for (std::size_t i; !stop && (i = next.fetch_add(1)) < documents.size();) {
-    try {
-      if (cancel && cancel->cancelled()) throw Cancelled();
-      out[i] = encode(documents[i]);
-    } catch (...) {
-      std::lock_guard lock(error_mutex);
-      if (!error) error = std::current_exception();
-      stop = true;
-    }
-    ++done;
-    if (progress) progress->report({"encode", done.load(), documents.size(), "docs"});
-  }
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, false);
+  work(true);
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
   if (progress) {
