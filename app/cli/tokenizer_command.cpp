@@ -1,4 +1,5 @@
-// `ahenk tokenizer ...`: train | encode | decode (byte-level BPE; Unigram and WordPiece to come).
+// `ahenk tokenizer ...`: train | encode | decode | compare | inspect | segment, for byte-level
+// BPE, Unigram LM and WordPiece.
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -9,22 +10,39 @@
 #include "ahenk/tokenize/bpe.h"
 #include "ahenk/tokenize/compare.h"
 #include "ahenk/tokenize/token_stream.h"
+#include "ahenk/tokenize/unigram.h"
+#include "ahenk/tokenize/wordpiece.h"
 #include "commands.h"
 #include "terminal_progress.h"
 
 namespace ahenk::cli {
 
+namespace {
+using Json = nlohmann::ordered_json;
+
+bool unknown_id_valid(std::uint32_t id) { return id != tokenize::kNoToken; }
+
+void print_json(const Json& j) {
+  std::printf("%s\n", j.dump(2, ' ', false, Json::error_handler_t::replace).c_str());
+}
+
+}  // namespace
+
 void add_tokenizer_command(CLI::App& app, Runner& run) {
-  auto* tok = app.add_subcommand("tokenizer", "Train byte-level BPE tokenizers, encode and decode");
+  auto* tok = app.add_subcommand(
+      "tokenizer", "Train BPE, Unigram and WordPiece tokenizers; encode, decode, compare them");
   tok->require_subcommand(1);
 
   struct TrainOptions {
     std::vector<std::string> inputs;
     std::string out, model = "bpe", pattern = "gpt2", split = "file", text_field = "text";
-    std::size_t vocab_size = 30000;
+    std::string normalizer, lowercase = "none";
+    std::size_t vocab_size = 30000, max_piece_length = 16;
     std::uint64_t min_frequency = 2;
+    double character_coverage = 0.9995;
     std::vector<std::string> special;
-    bool json = false, quiet = false;
+    bool json = false, quiet = false, byte_fallback = false;
+    unsigned threads = 0;
   };
   auto t = std::make_shared<TrainOptions>();
   auto* train =
@@ -35,8 +53,29 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
           "Files or folders, as for 'ahenk corpus' (a corpus output folder's kept.jsonl too)")
       ->required();
   train->add_option("-o,--out", t->out, "tokenizer.json to write")->required();
-  train->add_option("--model", t->model, "Tokenizer model (bpe)")
-      ->check(CLI::IsMember({"bpe"}))
+  train->add_option("--model", t->model, "Tokenizer model: bpe, unigram or wordpiece")
+      ->check(CLI::IsMember({"bpe", "unigram", "wordpiece"}))
+      ->capture_default_str();
+  train
+      ->add_option("--normalizer", t->normalizer,
+                   "Unicode normalization: nfkc, nfc or none (default: none for bpe, nfkc for "
+                   "unigram and wordpiece)")
+      ->check(CLI::IsMember({"nfkc", "nfc", "none"}));
+  train
+      ->add_option("--lowercase", t->lowercase,
+                   "Lowercase the text: none, default (Unicode) or tr (Turkish: I->ı, İ->i)")
+      ->check(CLI::IsMember({"none", "default", "tr"}))
+      ->capture_default_str();
+  train->add_flag("--byte-fallback", t->byte_fallback,
+                  "unigram: unknown characters become their UTF-8 bytes as <0xXX> pieces "
+                  "(lossless for any text) instead of <unk>");
+  train
+      ->add_option("--character-coverage", t->character_coverage,
+                   "unigram: share of the text's characters the alphabet must cover")
+      ->capture_default_str();
+  train->add_option("--max-piece-length", t->max_piece_length, "unigram: longest piece, characters")
+      ->capture_default_str();
+  train->add_option("-j,--threads", t->threads, "unigram: EM threads (0: one per core)")
       ->capture_default_str();
   train
       ->add_option("--vocab-size", t->vocab_size,
@@ -45,7 +84,8 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
   train->add_option("--pattern", t->pattern, "Pre-tokenizer split pattern: gpt2 or gpt4")
       ->check(CLI::IsMember({"gpt2", "gpt4"}))
       ->capture_default_str();
-  train->add_option("--min-frequency", t->min_frequency, "Stop when the best pair is rarer")
+  train->add_option("--min-frequency", t->min_frequency,
+                    "bpe, wordpiece: never merge a pair seen fewer times")
       ->capture_default_str();
   train->add_option("--special", t->special,
                     "Special tokens (repeatable), e.g. --special '<|endoftext|>'");
@@ -54,36 +94,47 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
       ->capture_default_str();
   train->add_option("--text-field", t->text_field, "JSONL field holding the text")
       ->capture_default_str();
-  train->add_flag("--json", t->json, "Print the training summary and every merge as JSON");
+  train->add_flag("--json", t->json,
+                  "Print the training summary and its events (every merge; for unigram every "
+                  "EM iteration and pruning step) as JSON");
   train->add_flag("-q,--quiet", t->quiet, "No progress on stderr");
   train->callback([&run, t] {
     run = [t] {
       app::TerminalProgress progress(t->quiet);
-      tokenize::BpeTrainer trainer(
-          {t->vocab_size, t->min_frequency, tokenize::parse_split_pattern(t->pattern), t->special});
+      const std::string form = !t->normalizer.empty() ? t->normalizer
+                               : t->model == "bpe"     ? "none"
+                                                       : "nfkc";
+      const auto normalizer = tokenize::Normalizer::from_options(form, t->lowercase);
       text::LoadOptions load;
       load.split = text::parse_split_mode(t->split);
       load.text_field = t->text_field;
-      text::load_documents(
-          t->inputs, load, [&](text::Document&& d) { trainer.add_text(d.text); }, &progress,
-          &interrupt_token());
-      const auto result = trainer.train(&progress, &interrupt_token());
-      tokenize::save_tokenizer_json(result.model, t->out);
-      const auto& events = result.events;
-      const double ratio = events.empty() ? 1.0
-                                          : double(events.front().tokens_before) /
-                                                double(events.back().tokens_after);
-      if (t->json) {
-        nlohmann::ordered_json j;
-        j["tokenizer"] = t->out;
+      auto feed = [&](auto& trainer) {
+        text::load_documents(
+            t->inputs, load, [&](text::Document&& d) { trainer.add_text(d.text); }, &progress,
+            &interrupt_token());
+      };
+      Json j;
+      j["tokenizer"] = t->out;
+      j["model"] = t->model;
+      std::string summary;
+      if (t->model == "bpe") {
+        tokenize::BpeTrainer trainer({t->vocab_size, t->min_frequency,
+                                      tokenize::parse_split_pattern(t->pattern), t->special,
+                                      normalizer});
+        feed(trainer);
+        const auto result = trainer.train(&progress, &interrupt_token());
+        tokenize::save_tokenizer_json(result.model, t->out);
+        const auto& events = result.events;
+        const std::uint64_t before = events.empty() ? 0 : events.front().tokens_before;
+        const std::uint64_t after = events.empty() ? 0 : events.back().tokens_after;
         j["vocab_size"] = result.model.vocab.size();
         j["merges"] = result.model.merges.size();
         j["documents"] = result.documents;
         j["bytes"] = result.bytes;
         j["unique_pretokens"] = result.unique_pretokens;
-        j["tokens_before"] = events.empty() ? 0 : events.front().tokens_before;
-        j["tokens_after"] = events.empty() ? 0 : events.back().tokens_after;
-        auto list = nlohmann::ordered_json::array();
+        j["tokens_before"] = before;
+        j["tokens_after"] = after;
+        auto list = Json::array();
         for (const auto& e : events) {
           list.push_back({{"left", e.left},
                           {"right", e.right},
@@ -94,22 +145,125 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
                           {"tokens_after", e.tokens_after}});
         }
         j["events"] = list;
-        std::printf(
-            "%s\n",
-            j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
-      } else {
-        std::printf(
-            "vocabulary %zu (%zu merges) from %llu documents, %s; %llu distinct pre-tokens\n",
-            result.model.vocab.size(), result.model.merges.size(),
-            static_cast<unsigned long long>(result.documents),
-            app::human_bytes(double(result.bytes)).c_str(),
-            static_cast<unsigned long long>(result.unique_pretokens));
+        char line[512];
+        std::snprintf(line, sizeof(line),
+                      "vocabulary %zu (%zu merges) from %llu documents, %s; %llu distinct "
+                      "pre-tokens\n",
+                      result.model.vocab.size(), result.model.merges.size(),
+                      static_cast<unsigned long long>(result.documents),
+                      app::human_bytes(double(result.bytes)).c_str(),
+                      static_cast<unsigned long long>(result.unique_pretokens));
+        summary = line;
         if (!events.empty()) {
-          std::printf("training text: %llu bytes -> %llu tokens (%.2f bytes per token)\n",
-                      static_cast<unsigned long long>(events.front().tokens_before),
-                      static_cast<unsigned long long>(events.back().tokens_after), ratio);
+          std::snprintf(line, sizeof(line),
+                        "training text: %llu bytes -> %llu tokens (%.2f bytes per token)\n",
+                        static_cast<unsigned long long>(before),
+                        static_cast<unsigned long long>(after), double(before) / double(after));
+          summary += line;
         }
-        std::printf("wrote %s\n", t->out.c_str());
+      } else if (t->model == "unigram") {
+        tokenize::UnigramTrainOptions options;
+        options.vocab_size = t->vocab_size;
+        options.character_coverage = t->character_coverage;
+        options.max_piece_length = t->max_piece_length;
+        options.byte_fallback = t->byte_fallback;
+        options.special_tokens = t->special;
+        options.normalizer = normalizer;
+        options.threads = t->threads;
+        tokenize::UnigramTrainer trainer(options);
+        feed(trainer);
+        const auto result = trainer.train(&progress, &interrupt_token());
+        const tokenize::UnigramTokenizer tokenizer(result.model);
+        tokenizer.save(t->out);
+        j["vocab_size"] = result.model.pieces.size();
+        j["documents"] = result.documents;
+        j["bytes"] = result.bytes;
+        j["unique_words"] = result.unique_words;
+        j["word_occurrences"] = result.word_occurrences;
+        j["characters"] = result.characters;
+        j["alphabet"] = result.alphabet;
+        j["kept_characters"] = result.kept_characters;
+        j["seed_pieces"] = result.seed_pieces;
+        auto em = Json::array();
+        for (const auto& e : result.em) {
+          em.push_back({{"round", e.round},
+                        {"iteration", e.iteration},
+                        {"pieces_before", e.pieces_before},
+                        {"pieces_after", e.pieces_after},
+                        {"log_likelihood", e.log_likelihood},
+                        {"expected_tokens", e.expected_tokens}});
+        }
+        j["em"] = em;
+        auto prunes = Json::array();
+        for (const auto& p : result.prunes) {
+          auto removed = Json::array();
+          for (const auto& [piece, loss] : p.removed) removed.push_back({piece, loss});
+          prunes.push_back({{"round", p.round},
+                            {"pieces_before", p.pieces_before},
+                            {"pieces_after", p.pieces_after},
+                            {"removed", removed}});
+        }
+        j["prunes"] = prunes;
+        char line[512];
+        std::snprintf(line, sizeof(line),
+                      "vocabulary %zu from %llu documents, %s; %llu distinct words; alphabet %zu "
+                      "characters, %zu kept (coverage %.4f); %zu seed pieces; %zu EM iterations, "
+                      "%zu pruning steps\n",
+                      result.model.pieces.size(), static_cast<unsigned long long>(result.documents),
+                      app::human_bytes(double(result.bytes)).c_str(),
+                      static_cast<unsigned long long>(result.unique_words), result.alphabet,
+                      result.kept_characters, t->character_coverage, result.seed_pieces,
+                      result.em.size(), result.prunes.size());
+        summary = line;
+        if (!result.em.empty()) {
+          std::snprintf(line, sizeof(line),
+                        "log-likelihood per word: %.4f at the first EM iteration, %.4f at the last\n",
+                        result.em.front().log_likelihood / double(std::max<std::uint64_t>(1, result.word_occurrences)),
+                        result.em.back().log_likelihood / double(std::max<std::uint64_t>(1, result.word_occurrences)));
+          summary += line;
+        }
+      } else {
+        tokenize::WordPieceTrainOptions options;
+        options.vocab_size = t->vocab_size;
+        options.min_frequency = t->min_frequency;
+        options.special_tokens = t->special;
+        options.normalizer = normalizer;
+        tokenize::WordPieceTrainer trainer(options);
+        feed(trainer);
+        const auto result = trainer.train(&progress, &interrupt_token());
+        const tokenize::WordPieceTokenizer tokenizer(result.model);
+        tokenizer.save(t->out);
+        j["vocab_size"] = result.model.vocab.size();
+        j["documents"] = result.documents;
+        j["bytes"] = result.bytes;
+        j["unique_words"] = result.unique_words;
+        j["alphabet"] = result.alphabet;
+        auto list = Json::array();
+        for (const auto& e : result.events) {
+          list.push_back({{"left", e.left},
+                          {"right", e.right},
+                          {"token", e.token},
+                          {"text", result.model.vocab[e.token]},
+                          {"count", e.count},
+                          {"score", e.score},
+                          {"tokens_before", e.tokens_before},
+                          {"tokens_after", e.tokens_after}});
+        }
+        j["events"] = list;
+        char line[512];
+        std::snprintf(line, sizeof(line),
+                      "vocabulary %zu (alphabet %zu + %zu merges) from %llu documents, %s; %llu "
+                      "distinct words\n",
+                      result.model.vocab.size(), result.alphabet, result.events.size(),
+                      static_cast<unsigned long long>(result.documents),
+                      app::human_bytes(double(result.bytes)).c_str(),
+                      static_cast<unsigned long long>(result.unique_words));
+        summary = line;
+      }
+      if (t->json) {
+        print_json(j);
+      } else {
+        std::printf("%swrote %s\n", summary.c_str(), t->out.c_str());
       }
       return 0;
     };
@@ -137,7 +291,8 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
   encode->callback([&run, e] {
     run = [e] {
       app::TerminalProgress progress(e->quiet);
-      const tokenize::BpeTokenizer tokenizer(tokenize::load_tokenizer_json(e->tokenizer));
+      const auto loaded = tokenize::load_tokenizer(e->tokenizer);
+      const tokenize::Tokenizer& tokenizer = *loaded;
       std::vector<std::string> texts;
       std::uint64_t bytes = 0;
       text::load_documents(
@@ -156,13 +311,14 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
         bytes += texts[i].size();
       }
       tokenize::write_token_stream(e->out, ids, tokenizer.vocab_size());
-      if (tokenizer.dropped_bytes() > 0) {
+      const auto* bpe = dynamic_cast<const tokenize::BpeTokenizer*>(loaded.get());
+      if (bpe != nullptr && bpe->dropped_bytes() > 0) {
         std::fprintf(
             stderr,
             "ahenk: warning: %llu bytes have no token in %s (its vocabulary lacks part of the "
             "byte alphabet) and were dropped, as Hugging Face tokenizers does; decoding will "
             "not give them back\n",
-            static_cast<unsigned long long>(tokenizer.dropped_bytes()), e->tokenizer.c_str());
+            static_cast<unsigned long long>(bpe->dropped_bytes()), e->tokenizer.c_str());
       }
       if (e->json) {
         std::printf(
@@ -200,11 +356,10 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
   compare->callback([&run, c] {
     run = [c] {
       app::TerminalProgress progress(c->quiet);
-      std::vector<std::unique_ptr<tokenize::BpeTokenizer>> owned;
-      std::vector<const tokenize::BpeTokenizer*> toks;
+      std::vector<std::unique_ptr<tokenize::Tokenizer>> owned;
+      std::vector<const tokenize::Tokenizer*> toks;
       for (const auto& path : c->tokenizers) {
-        owned.push_back(
-            std::make_unique<tokenize::BpeTokenizer>(tokenize::load_tokenizer_json(path)));
+        owned.push_back(tokenize::load_tokenizer(path));
         toks.push_back(owned.back().get());
       }
       std::vector<std::string> documents;
@@ -219,6 +374,7 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
         for (std::size_t i = 0; i < stats.size(); ++i) {
           const auto& s = stats[i];
           list.push_back({{"tokenizer", c->tokenizers[i]},
+                          {"model", toks[i]->kind()},
                           {"vocab_size", toks[i]->vocab_size()},
                           {"bytes", s.bytes},
                           {"tokens", s.tokens},
@@ -226,6 +382,8 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
                           {"bytes_per_token", s.bytes_per_token},
                           {"fertility", s.fertility},
                           {"split_char_rate", s.split_rate},
+                          {"unknown_rate", s.unknown_rate},
+                          {"byte_fallback_rate", s.byte_rate},
                           {"coverage", s.coverage},
                           {"samples", s.samples}});
         }
@@ -234,12 +392,13 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
             list.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
         return 0;
       }
-      std::printf("%-28s %8s %12s %10s %12s\n", "tokenizer", "vocab", "bytes/token", "fertility",
-                  "split chars");
+      std::printf("%-28s %-10s %8s %12s %10s %12s %9s %9s\n", "tokenizer", "model", "vocab",
+                  "bytes/token", "fertility", "split chars", "unknown", "bytes");
       for (std::size_t i = 0; i < stats.size(); ++i) {
-        std::printf("%-28s %8zu %12.3f %10.3f %11.2f%%\n", c->tokenizers[i].c_str(),
-                    toks[i]->vocab_size(), stats[i].bytes_per_token, stats[i].fertility,
-                    100 * stats[i].split_rate);
+        std::printf("%-28s %-10s %8zu %12.3f %10.3f %11.2f%% %8.2f%% %8.2f%%\n",
+                    c->tokenizers[i].c_str(), toks[i]->kind(), toks[i]->vocab_size(),
+                    stats[i].bytes_per_token, stats[i].fertility, 100 * stats[i].split_rate,
+                    100 * stats[i].unknown_rate, 100 * stats[i].byte_rate);
       }
       std::printf("\ncoverage (characters kept whole in one token) per script:\n");
       for (const auto& [script, share] : stats[0].coverage) {
@@ -260,50 +419,80 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
 
   auto in = std::make_shared<CodecOptions>();
   auto* inspect = tok->add_subcommand(
-      "inspect", "Show a tokenizer: sizes, special tokens, merges, longest tokens");
-  inspect->add_option("TOKENIZER", in->inputs, "tokenizer.json")->required()->expected(1);
+      "inspect", "Show a tokenizer: model, sizes, special tokens, merges or scores, longest tokens");
+  inspect->add_option("TOKENIZER", in->inputs, "tokenizer.json or SentencePiece .model")
+      ->required()
+      ->expected(1);
   inspect->add_flag("--json", in->json, "Print as JSON (with the whole vocabulary and merges)");
   inspect->callback([&run, in] {
     run = [in] {
-      const auto model = tokenize::load_tokenizer_json(in->inputs.at(0));
-      std::vector<std::uint32_t> by_length(model.vocab.size());
-      for (std::uint32_t i = 0; i < by_length.size(); ++i) by_length[i] = i;
-      std::stable_sort(by_length.begin(), by_length.end(), [&](auto a, auto b) {
-        return model.vocab[a].size() > model.vocab[b].size();
-      });
+      const auto tokenizer = tokenize::load_tokenizer(in->inputs.at(0));
+      const auto n = std::uint32_t(tokenizer->vocab_size());
+      std::vector<std::string> vocab(n);
+      for (std::uint32_t i = 0; i < n; ++i) vocab[i] = tokenizer->token(i);
+      std::vector<std::uint32_t> by_length;
+      for (std::uint32_t i = 0; i < n; ++i)
+        if (!tokenizer->is_special(i)) by_length.push_back(i);
+      std::stable_sort(by_length.begin(), by_length.end(),
+                       [&](auto a, auto b) { return vocab[a].size() > vocab[b].size(); });
+      std::vector<std::uint32_t> specials;
+      for (std::uint32_t i = 0; i < n; ++i)
+        if (tokenizer->is_special(i) && vocab[i].rfind("<0x", 0) != 0) specials.push_back(i);
+      const auto* bpe = dynamic_cast<const tokenize::BpeTokenizer*>(tokenizer.get());
+      const auto* unigram = dynamic_cast<const tokenize::UnigramTokenizer*>(tokenizer.get());
       if (in->json) {
-        nlohmann::ordered_json j;
-        j["vocab_size"] = model.vocab.size();
-        j["merges"] = model.merges.size();
-        j["pattern"] = model.pattern == tokenize::SplitPattern::Gpt2 ? "gpt2" : "gpt4";
-        j["special_tokens"] = model.special_tokens;
-        auto vocab = nlohmann::ordered_json::array();
-        for (const auto& token : model.vocab) vocab.push_back(token);
-        j["vocab"] = vocab;
-        auto merges = nlohmann::ordered_json::array();
-        for (std::size_t r = 0; r < model.merges.size(); ++r) {
-          merges.push_back({model.merges[r].first, model.merges[r].second, model.merge_results[r]});
+        Json j;
+        j["model"] = tokenizer->kind();
+        j["description"] = tokenizer->describe();
+        j["vocab_size"] = n;
+        auto special_list = Json::array();
+        for (const auto id : specials) special_list.push_back({{"id", id}, {"text", vocab[id]}});
+        j["special_tokens"] = special_list;
+        if (unknown_id_valid(tokenizer->unknown_id())) j["unknown_id"] = tokenizer->unknown_id();
+        if (bpe != nullptr) {
+          j["pattern"] = bpe->model().pattern == tokenize::SplitPattern::Gpt2 ? "gpt2" : "gpt4";
+          j["merges"] = bpe->model().merges.size();
+          auto merges = Json::array();
+          for (std::size_t r = 0; r < bpe->model().merges.size(); ++r) {
+            merges.push_back({bpe->model().merges[r].first, bpe->model().merges[r].second,
+                              bpe->model().merge_results[r]});
+          }
+          j["merge_list"] = merges;
         }
-        j["merge_list"] = merges;
-        std::printf(
-            "%s\n",
-            j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+        auto list = Json::array();
+        for (std::uint32_t i = 0; i < n; ++i) {
+          if (unigram != nullptr) {
+            list.push_back({vocab[i], unigram->model().pieces[i].score});
+          } else {
+            list.push_back(vocab[i]);
+          }
+        }
+        j["vocab"] = list;
+        print_json(j);
         return 0;
       }
-      std::printf(
-          "byte-level BPE, %s split; vocabulary %zu = %zu special + 256 bytes + %zu merges\n",
-          model.pattern == tokenize::SplitPattern::Gpt2 ? "GPT-2" : "GPT-4", model.vocab.size(),
-          model.special_tokens.size(), model.merges.size());
-      for (std::size_t k = 0; k < model.special_tokens.size(); ++k) {
-        std::printf("special %u: %s\n", model.special_ids[k], model.special_tokens[k].c_str());
+      std::printf("%s\n", tokenizer->describe().c_str());
+      for (const auto id : specials) std::printf("special %u: %s\n", id, vocab[id].c_str());
+      if (bpe != nullptr) {
+        std::printf("first merges:");
+        const auto& model = bpe->model();
+        for (std::size_t r = 0; r < std::min<std::size_t>(10, model.merges.size()); ++r) {
+          std::printf(" [%s]", model.vocab[model.merge_results[r]].c_str());
+        }
+        std::printf("\n");
+      } else if (unigram != nullptr) {
+        std::printf("most probable pieces:");
+        std::size_t shown = 0;
+        for (std::uint32_t i = 0; i < n && shown < 10; ++i) {
+          if (tokenizer->is_special(i)) continue;
+          std::printf(" [%s] %.2f", vocab[i].c_str(), unigram->model().pieces[i].score);
+          ++shown;
+        }
+        std::printf("\n");
       }
-      std::printf("first merges:");
-      for (std::size_t r = 0; r < std::min<std::size_t>(10, model.merges.size()); ++r) {
-        std::printf(" [%s]", model.vocab[model.merge_results[r]].c_str());
-      }
-      std::printf("\nlongest tokens:");
+      std::printf("longest tokens:");
       for (std::size_t k = 0; k < std::min<std::size_t>(10, by_length.size()); ++k) {
-        std::printf(" [%s]", model.vocab[by_length[k]].c_str());
+        std::printf(" [%s]", vocab[by_length[k]].c_str());
       }
       std::printf("\n");
       return 0;
@@ -319,13 +508,74 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
   decode->add_option("-o,--out", d->out, "Text file to write")->required();
   decode->callback([&run, d] {
     run = [d] {
-      const tokenize::BpeTokenizer tokenizer(tokenize::load_tokenizer_json(d->tokenizer));
+      const auto tokenizer = tokenize::load_tokenizer(d->tokenizer);
       const auto ids = tokenize::read_token_stream(d->inputs.at(0));
-      const std::string text = tokenizer.decode(ids);
+      const std::string text = tokenizer->decode(ids);
       std::ofstream out(d->out, std::ios::binary);
       if (!out) throw std::runtime_error(d->out + ": cannot write");
       out.write(text.data(), std::streamsize(text.size()));
       std::printf("%zu tokens -> %zu bytes; wrote %s\n", ids.size(), text.size(), d->out.c_str());
+      return 0;
+    };
+  });
+
+  struct SegmentOptions {
+    std::string tokenizer, text;
+    std::size_t nbest = 0;
+    double alpha = -1;
+    std::uint64_t seed = 1;
+    bool json = false;
+  };
+  auto g = std::make_shared<SegmentOptions>();
+  auto* segment = tok->add_subcommand(
+      "segment",
+      "Show how a text is cut into tokens; for unigram also the n best cuts or a sampled one");
+  segment->add_option("TEXT", g->text, "The text to segment")->required();
+  segment->add_option("-t,--tokenizer", g->tokenizer, "tokenizer.json or SentencePiece .model")
+      ->required();
+  segment->add_option("--nbest", g->nbest,
+                      "unigram: the N most probable segmentations with their log-probability");
+  segment->add_option("--sample", g->alpha,
+                      "unigram: draw a segmentation with probability proportional to P^ALPHA "
+                      "(subword regularization; e.g. 0.1)");
+  segment->add_option("--seed", g->seed, "Random seed for --sample")->capture_default_str();
+  segment->add_flag("--json", g->json, "Print as JSON");
+  segment->callback([&run, g] {
+    run = [g] {
+      const auto tokenizer = tokenize::load_tokenizer(g->tokenizer);
+      const auto* unigram = dynamic_cast<const tokenize::UnigramTokenizer*>(tokenizer.get());
+      if ((g->nbest > 0 || g->alpha >= 0) && unigram == nullptr) {
+        throw std::invalid_argument("--nbest and --sample need a unigram tokenizer; " +
+                                    g->tokenizer + " is " + tokenizer->kind());
+      }
+      std::vector<std::pair<std::vector<std::uint32_t>, double>> cuts;
+      if (g->nbest > 0) {
+        cuts = unigram->nbest(g->text, g->nbest);
+      } else if (g->alpha >= 0) {
+        cuts.push_back({unigram->sample(g->text, g->alpha, g->seed), 0.0});
+      } else {
+        cuts.push_back({tokenizer->encode(g->text), 0.0});
+      }
+      Json list = Json::array();
+      for (const auto& [ids, score] : cuts) {
+        Json tokens = Json::array();
+        std::string line;
+        for (const auto id : ids) {
+          tokens.push_back({{"id", id}, {"text", tokenizer->token(id)}});
+          if (!line.empty()) line += " | ";
+          line += tokenizer->token(id);
+        }
+        if (g->json) {
+          Json entry{{"tokens", tokens}};
+          if (g->nbest > 0) entry["log_probability"] = score;
+          list.push_back(entry);
+        } else if (g->nbest > 0) {
+          std::printf("%9.3f  %s\n", score, line.c_str());
+        } else {
+          std::printf("%s\n", line.c_str());
+        }
+      }
+      if (g->json) print_json(list);
       return 0;
     };
   });

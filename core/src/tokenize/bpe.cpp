@@ -1,6 +1,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "ahenk/tokenize/bpe.h"
 
+#include "common.h"
+
 #include <pcre2.h>
 
 #include <algorithm>
@@ -185,6 +187,11 @@ BpeTrainer::~BpeTrainer() = default;
 
 void BpeTrainer::add_text(std::string_view text) {
   thread_local std::vector<std::string_view> pieces;
+  std::string normalized;
+  if (!options_.normalizer.empty()) {
+    normalized = options_.normalizer.apply(text);
+    text = normalized;
+  }
   pretokenizer_.split(text, pieces);
   for (const auto piece : pieces) ++counts_[std::string(piece)];
   ++documents_;
@@ -195,6 +202,7 @@ BpeTrainResult BpeTrainer::train(ProgressSink* progress, const CancelToken* canc
   BpeTrainResult result;
   BpeModel& model = result.model;
   model.pattern = options_.pattern;
+  model.normalizer = options_.normalizer;
   for (const auto& special : options_.special_tokens) {
     model.special_ids.push_back(std::uint32_t(model.vocab.size()));
     model.special_tokens.push_back(special);
@@ -309,8 +317,7 @@ BpeTrainResult BpeTrainer::train(ProgressSink* progress, const CancelToken* canc
 
 BpeTokenizer::BpeTokenizer(BpeModel model)
     : model_(std::move(model)), pretokenizer_(std::make_unique<PreTokenizer>(model_.pattern)) {
-  static std::atomic<std::uint64_t> next_serial{1};
-  serial_ = next_serial++;
+  serial_ = detail::next_serial();
   byte_ids_.fill(UINT32_MAX);
   std::unordered_set<std::uint32_t> specials(model_.special_ids.begin(), model_.special_ids.end());
   for (std::uint32_t id = 0; id < model_.vocab.size(); ++id) {
@@ -376,74 +383,70 @@ void BpeTokenizer::encode_pretoken(std::string_view piece, std::vector<std::uint
   cache.emplace(std::string(piece), std::move(s));
 }
 
+void BpeTokenizer::encode_normalized(std::string_view text,
+                                     std::vector<std::uint32_t>& ids) const {
+  thread_local std::vector<std::string_view> pieces;
+  detail::split_specials(
+      text, model_.special_tokens,
+      [&](std::string_view part) {
+        pretokenizer_->split(part, pieces);
+        for (const auto piece : pieces) encode_pretoken(piece, ids);
+      },
+      [&](std::size_t k) { ids.push_back(model_.special_ids[k]); });
+}
+
+std::string BpeTokenizer::normalize(std::string_view text) const {
+  if (model_.normalizer.empty()) return std::string(text);
+  std::string out;
+  detail::split_specials(
+      text, model_.special_tokens,
+      [&](std::string_view part) { out += model_.normalizer.apply(part); },
+      [&](std::size_t k) { out += model_.special_tokens[k]; });
+  return out;
+}
+
 std::vector<std::uint32_t> BpeTokenizer::encode(std::string_view text) const {
   std::vector<std::uint32_t> ids;
-  thread_local std::vector<std::string_view> pieces;
-  auto encode_plain = [&](std::string_view part) {
-    pretokenizer_->split(part, pieces);
-    for (const auto piece : pieces) encode_pretoken(piece, ids);
-  };
-  if (model_.special_tokens.empty()) {
-    encode_plain(text);
-    return ids;
+  if (model_.normalizer.empty()) {
+    encode_normalized(text, ids);
+  } else {
+    encode_normalized(normalize(text), ids);
   }
-  std::size_t pos = 0, plain = 0;
-  while (pos < text.size()) {
-    std::size_t best = 0, best_index = 0;
-    for (std::size_t k = 0; k < model_.special_tokens.size(); ++k) {
-      const auto& special = model_.special_tokens[k];
-      if (special.size() > best && text.compare(pos, special.size(), special) == 0)
-        best = special.size(), best_index = k;
-    }
-    if (best == 0) {
-      ++pos;
-      continue;
-    }
-    encode_plain(text.substr(plain, pos - plain));
-    ids.push_back(model_.special_ids[best_index]);
-    pos += best;
-    plain = pos;
-  }
-  encode_plain(text.substr(plain));
   return ids;
 }
 
-std::vector<std::vector<std::uint32_t>> BpeTokenizer::encode_batch(
-    const std::vector<std::string>& documents, unsigned threads, ProgressSink* progress,
-    const CancelToken* cancel) const {
-  std::vector<std::vector<std::uint32_t>> out(documents.size());
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = unsigned(std::min<std::size_t>(threads, std::max<std::size_t>(1, documents.size())));
-  std::atomic<std::size_t> next{0}, done{0};
-  std::atomic<bool> stop{false};
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  // Each thread takes the next document; the calling thread works too and reports progress.
-  auto work = [&](bool report) {
-    for (std::size_t i; !stop && (i = next.fetch_add(1)) < documents.size();) {
-      try {
-        if (cancel && cancel->cancelled()) throw Cancelled();
-        out[i] = encode(documents[i]);
-      } catch (...) {
-        std::lock_guard lock(error_mutex);
-        if (!error) error = std::current_exception();
-        stop = true;
-      }
-      ++done;
-      if (report && progress) progress->report({"encode", done.load(), documents.size(), "docs"});
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, false);
-  work(true);
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
-  if (progress) {
-    progress->report({"encode", documents.size(), documents.size(), "docs"});
-    progress->finish();
+Encoding BpeTokenizer::encode_detailed(std::string_view text) const {
+  Encoding enc;
+  enc.normalized = normalize(text);
+  encode_normalized(enc.normalized, enc.ids);
+  std::uint32_t at = 0;
+  for (const auto id : enc.ids) {
+    at += std::uint32_t(model_.vocab[id].size());
+    enc.ends.push_back(at);
   }
-  return out;
+  return enc;
 }
+
+std::string BpeTokenizer::token(std::uint32_t id) const {
+  if (id >= model_.vocab.size())
+    throw std::out_of_range("token id " + std::to_string(id) + " is not in the vocabulary");
+  return model_.vocab[id];
+}
+
+bool BpeTokenizer::is_special(std::uint32_t id) const {
+  return std::find(model_.special_ids.begin(), model_.special_ids.end(), id) !=
+         model_.special_ids.end();
+}
+
+std::string BpeTokenizer::describe() const {
+  return std::string("byte-level BPE, ") +
+         (model_.pattern == SplitPattern::Gpt2 ? "GPT-2" : "GPT-4") + " split, vocabulary " +
+         std::to_string(model_.vocab.size()) + " (" + std::to_string(model_.special_tokens.size()) +
+         " special + 256 bytes + " + std::to_string(model_.merges.size()) +
+         " merges), normalizer " + model_.normalizer.describe();
+}
+
+void BpeTokenizer::save(const std::string& path) const { save_tokenizer_json(model_, path); }
 
 std::string BpeTokenizer::decode(const std::vector<std::uint32_t>& ids) const {
   std::string out;

@@ -34,7 +34,7 @@ std::string printable(const std::string& token) {
 
 }  // namespace
 
-std::vector<TokenizerStats> compare_tokenizers(const std::vector<const BpeTokenizer*>& tokenizers,
+std::vector<TokenizerStats> compare_tokenizers(const std::vector<const Tokenizer*>& tokenizers,
                                                const std::vector<std::string>& documents,
                                                std::size_t sample_lines) {
   std::vector<TokenizerStats> out(tokenizers.size());
@@ -50,20 +50,25 @@ std::vector<TokenizerStats> compare_tokenizers(const std::vector<const BpeTokeni
     }
   }
   for (std::size_t t = 0; t < tokenizers.size(); ++t) {
-    const BpeTokenizer& tok = *tokenizers[t];
+    const Tokenizer& tok = *tokenizers[t];
     TokenizerStats& s = out[t];
-    std::vector<std::size_t> boundaries;
-    for (const auto& doc : documents) {
-      const auto ids = tok.encode(doc);
-      s.bytes += doc.size();
+    const std::string bpe_kind = "bpe";
+    const bool bytes_as_pieces = tok.kind() != bpe_kind;
+    for (const auto& original : documents) {
+      const Encoding enc = tok.encode_detailed(original);
+      const std::string& doc = enc.normalized;
+      const auto& ids = enc.ids;
+      s.bytes += original.size();
       s.tokens += ids.size();
-      // Token boundaries as byte offsets into the document.
-      boundaries.clear();
-      std::size_t at = 0;
       for (const auto id : ids) {
-        at += tok.model().vocab[id].size();
-        boundaries.push_back(at);
+        s.unknown_tokens += id == tok.unknown_id();
+        if (bytes_as_pieces) {
+          const auto text = tok.token(id);
+          s.byte_tokens += text.size() == 6 && text.compare(0, 3, "<0x") == 0 && text[5] == '>';
+        }
       }
+      // Token boundaries as byte offsets into the normalized document.
+      const auto& boundaries = enc.ends;
       bool in_word = false;
       std::size_t b = 0;
       const int32_t n = int32_t(doc.size());
@@ -91,6 +96,8 @@ std::vector<TokenizerStats> compare_tokenizers(const std::vector<const BpeTokeni
     s.bytes_per_token = s.tokens ? double(s.bytes) / double(s.tokens) : 0;
     s.fertility = s.words ? double(s.tokens) / double(s.words) : 0;
     s.split_rate = s.chars ? double(s.split_chars) / double(s.chars) : 0;
+    s.unknown_rate = s.tokens ? double(s.unknown_tokens) / double(s.tokens) : 0;
+    s.byte_rate = s.tokens ? double(s.byte_tokens) / double(s.tokens) : 0;
     for (const auto& [script, counts] : s.script_chars) {
       s.coverage[script] = counts.second ? double(counts.first) / double(counts.second) : 0;
     }
@@ -98,7 +105,7 @@ std::vector<TokenizerStats> compare_tokenizers(const std::vector<const BpeTokeni
       std::string segmented;
       for (const auto id : tok.encode(sample)) {
         if (!segmented.empty()) segmented += " | ";
-        segmented += printable(tok.model().vocab[id]);
+        segmented += printable(tok.token(id));
       }
       s.samples.push_back(segmented);
     }

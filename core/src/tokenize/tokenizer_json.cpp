@@ -1,35 +1,51 @@
-// Hugging Face tokenizer.json for byte-level BPE: writing and reading.
-#include <unistd.h>
-
-#include <filesystem>
+// Hugging Face tokenizer.json for the three models: writing and reading.
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "ahenk/tokenize/bpe.h"
+#include "ahenk/tokenize/unigram.h"
+#include "ahenk/tokenize/wordpiece.h"
+#include "common.h"
 
 namespace ahenk::tokenize {
 namespace {
 using Json = nlohmann::ordered_json;
 
 Json added_token(std::uint32_t id, const std::string& content) {
-  return {{"id", id},        {"content", content},  {"single_word", false}, {"lstrip", false},
-          {"rstrip", false}, {"normalized", false}, {"special", true}};
+  return detail::added_token_json(id, content);
 }
 
-}  // namespace
+Json read_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open the tokenizer file");
+  try {
+    return Json::parse(in);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(path + ": not valid JSON: " + std::string(e.what()));
+  }
+}
 
-void save_tokenizer_json(const BpeModel& model, const std::string& path) {
+Json header(const Json& added) {
   Json j;
   j["version"] = "1.0";
   j["truncation"] = nullptr;
   j["padding"] = nullptr;
+  j["added_tokens"] = added;
+  return j;
+}
+
+BpeModel bpe_from_json(const Json& j, const std::string& path);
+
+}  // namespace
+
+void save_tokenizer_json(const BpeModel& model, const std::string& path) {
   Json added = Json::array();
   for (std::size_t k = 0; k < model.special_tokens.size(); ++k) {
     added.push_back(added_token(model.special_ids[k], model.special_tokens[k]));
   }
-  j["added_tokens"] = added;
-  j["normalizer"] = nullptr;
+  Json j = header(added);
+  j["normalizer"] = model.normalizer.to_json();
   j["pre_tokenizer"] = {
       {"type", "Sequence"},
       {"pretokenizers", Json::array({{{"type", "Split"},
@@ -65,32 +81,25 @@ void save_tokenizer_json(const BpeModel& model, const std::string& path) {
                 {"ignore_merges", false},
                 {"vocab", vocab},
                 {"merges", merges}};
-  const std::filesystem::path final_path(path);
-  const auto partial = final_path.string() + ".partial-" + std::to_string(::getpid());
-  {
-    std::ofstream out(partial);
-    if (!out) throw std::runtime_error(path + ": cannot write (check the folder)");
-    out << j.dump(2, ' ', false, Json::error_handler_t::strict) << '\n';
-    if (!out) throw std::runtime_error(path + ": write failed");
-  }
-  std::filesystem::rename(partial, final_path);
+  detail::write_json_file(j, path);
 }
 
-BpeModel load_tokenizer_json(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open the tokenizer file");
-  Json j;
-  try {
-    j = Json::parse(in);
-  } catch (const std::exception& e) {
-    throw std::runtime_error(path + ": not valid JSON: " + std::string(e.what()));
-  }
+BpeModel load_tokenizer_json(const std::string& path) { return bpe_from_json(read_json(path), path); }
+
+namespace {
+
+BpeModel bpe_from_json(const Json& j, const std::string& path) {
   auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
   if (!j.contains("model") || j["model"].value("type", "") != "BPE") fail("model.type is not BPE");
   BpeModel model;
+  try {
+    model.normalizer = Normalizer::from_json(j.value("normalizer", Json()));
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
   // The split pattern: a Split pre-tokenizer with a known regex, or GPT-2's ByteLevel regex.
   bool found = false;
-  const auto& pre = j["pre_tokenizer"];
+  const Json pre = j.value("pre_tokenizer", Json());
   auto consider = [&](const Json& p) {
     if (p.value("type", "") == "Split" && p.contains("pattern") && p["pattern"].contains("Regex")) {
       const auto regex = p["pattern"]["Regex"].get<std::string>();
@@ -153,6 +162,163 @@ BpeModel load_tokenizer_json(const std::string& path) {
     model.merge_results.push_back(c->second);
   }
   return model;
+}
+
+}  // namespace
+
+// ---- Unigram ----
+
+void UnigramTokenizer::save(const std::string& path) const {
+  Json added = Json::array();
+  Json vocab = Json::array();
+  for (std::uint32_t id = 0; id < model_.pieces.size(); ++id) {
+    const auto& p = model_.pieces[id];
+    if (p.type == UnigramPiece::Type::Special) added.push_back(added_token(id, p.text));
+    vocab.push_back(Json::array({p.text, p.score}));
+  }
+  Json j = header(added);
+  j["normalizer"] = detail::metaspace_normalizer_json(model_.normalizer);
+  j["pre_tokenizer"] = detail::metaspace_pretokenizer_json(false);
+  j["post_processor"] = nullptr;
+  j["decoder"] = {{"type", "Sequence"},
+                  {"decoders", Json::array({{{"type", "Replace"},
+                                             {"pattern", {{"String", std::string(detail::kMeta)}}},
+                                             {"content", " "}},
+                                            {{"type", "ByteFallback"}},
+                                            {{"type", "Fuse"}},
+                                            detail::line_start_decoder_json(),
+                                            {{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}}})}};
+  j["model"] = {{"type", "Unigram"},
+                {"unk_id", model_.unk_id},
+                {"vocab", vocab},
+                {"byte_fallback", model_.byte_fallback}};
+  detail::write_json_file(j, path);
+}
+
+namespace {
+
+// The normalizer and pre-tokenizer of a Unigram or WordPiece file: Ahenk's "▁" words only.
+Normalizer metaspace_pipeline(const Json& j, const std::string& path, bool isolate_punctuation) {
+  Normalizer normalizer;
+  try {
+    normalizer = Normalizer::from_json(j.value("normalizer", Json()));
+  } catch (const std::exception& e) {
+    throw std::runtime_error(path + ": " + e.what());
+  }
+  if (!detail::from_hf_metaspace(normalizer) ||
+      !detail::is_metaspace_pretokenizer(j.value("pre_tokenizer", Json()), isolate_punctuation)) {
+    throw std::runtime_error(
+        path +
+        ": Ahenk reads Unigram and WordPiece files whose normalizer ends with Replace(' ', '\u2581'), "
+        "Replace('\\n', '\\n\u2581') and Prepend('\u2581') and whose pre-tokenizer is the Split of "
+        "\u2581-words, as Ahenk writes them (see docs/tokenizers.md)");
+  }
+  return normalizer;
+}
+
+UnigramModel unigram_from_json(const Json& j, const std::string& path) {
+  auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
+  UnigramModel model;
+  model.normalizer = metaspace_pipeline(j, path, false);
+  const auto& m = j["model"];
+  model.byte_fallback = m.value("byte_fallback", false);
+  if (!m.contains("unk_id") || m["unk_id"].is_null()) fail("Unigram model without unk_id");
+  model.unk_id = m["unk_id"].get<std::uint32_t>();
+  for (const auto& entry : m.at("vocab")) {
+    if (!entry.is_array() || entry.size() != 2) fail("a Unigram vocabulary entry is not [piece, score]");
+    UnigramPiece p{entry[0].get<std::string>(), entry[1].get<double>(), UnigramPiece::Type::Normal};
+    if (model.byte_fallback && detail::parse_byte_piece(p.text) >= 0) p.type = UnigramPiece::Type::Byte;
+    model.pieces.push_back(std::move(p));
+  }
+  if (model.unk_id >= model.pieces.size()) fail("unk_id is outside the vocabulary");
+  model.pieces[model.unk_id].type = UnigramPiece::Type::Unknown;
+  for (const auto& t : j.value("added_tokens", Json::array())) {
+    const auto id = t.at("id").get<std::uint32_t>();
+    if (id >= model.pieces.size()) fail("added token " + std::to_string(id) + " is outside the vocabulary");
+    if (id != model.unk_id) model.pieces[id].type = UnigramPiece::Type::Special;
+  }
+  return model;
+}
+
+}  // namespace
+
+// ---- WordPiece ----
+
+void WordPieceTokenizer::save(const std::string& path) const {
+  Json added = Json::array();
+  for (const auto id : model_.special_ids) added.push_back(added_token(id, model_.vocab[id]));
+  Json j = header(added);
+  j["normalizer"] = detail::metaspace_normalizer_json(model_.normalizer);
+  j["pre_tokenizer"] = detail::metaspace_pretokenizer_json(true);
+  j["post_processor"] = nullptr;
+  j["decoder"] = {{"type", "Sequence"},
+                  {"decoders", Json::array({{{"type", "WordPiece"}, {"prefix", model_.prefix}, {"cleanup", false}},
+                                            {{"type", "Replace"},
+                                             {"pattern", {{"String", std::string(detail::kMeta)}}},
+                                             {"content", " "}},
+                                            {{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}},
+                                            {{"type", "Fuse"}},
+                                            detail::line_start_decoder_json()})}};
+  Json vocab = Json::object();
+  for (std::uint32_t id = 0; id < model_.vocab.size(); ++id) vocab[model_.vocab[id]] = id;
+  j["model"] = {{"type", "WordPiece"},
+                {"unk_token", model_.vocab[model_.unk_id]},
+                {"continuing_subword_prefix", model_.prefix},
+                {"max_input_chars_per_word", model_.max_input_chars_per_word},
+                {"vocab", vocab}};
+  detail::write_json_file(j, path);
+}
+
+namespace {
+
+WordPieceModel wordpiece_from_json(const Json& j, const std::string& path) {
+  auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
+  WordPieceModel model;
+  model.normalizer = metaspace_pipeline(j, path, true);
+  const auto& m = j["model"];
+  model.prefix = m.value("continuing_subword_prefix", std::string("##"));
+  model.max_input_chars_per_word = m.value("max_input_chars_per_word", std::size_t(100));
+  std::uint32_t max_id = 0;
+  for (const auto& [piece, id] : m.at("vocab").items()) max_id = std::max(max_id, id.get<std::uint32_t>());
+  model.vocab.assign(std::size_t(max_id) + 1, "");
+  std::vector<char> seen(model.vocab.size(), 0);
+  for (const auto& [piece, id] : m.at("vocab").items()) {
+    model.vocab[id.get<std::uint32_t>()] = piece;
+    seen[id.get<std::uint32_t>()] = 1;
+  }
+  for (std::size_t id = 0; id < seen.size(); ++id)
+    if (!seen[id]) fail("the WordPiece vocabulary has no token with id " + std::to_string(id));
+  const std::string unk = m.value("unk_token", std::string("[UNK]"));
+  bool found = false;
+  for (std::uint32_t id = 0; id < model.vocab.size(); ++id)
+    if (model.vocab[id] == unk) model.unk_id = id, found = true;
+  if (!found) fail("the unknown token '" + unk + "' is not in the vocabulary");
+  for (const auto& t : j.value("added_tokens", Json::array())) {
+    const auto id = t.at("id").get<std::uint32_t>();
+    if (id >= model.vocab.size()) fail("added token " + std::to_string(id) + " is outside the vocabulary");
+    model.special_ids.push_back(id);
+  }
+  return model;
+}
+
+}  // namespace
+
+std::unique_ptr<Tokenizer> load_tokenizer(const std::string& path) {
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path + ": cannot open the tokenizer file");
+    char first = 0;
+    in >> std::ws;
+    in.get(first);
+    if (first != '{') return std::make_unique<UnigramTokenizer>(load_sentencepiece_model(path));
+  }
+  const Json j = read_json(path);
+  const std::string type = j.contains("model") ? j["model"].value("type", "") : "";
+  if (type == "BPE") return std::make_unique<BpeTokenizer>(bpe_from_json(j, path));
+  if (type == "Unigram") return std::make_unique<UnigramTokenizer>(unigram_from_json(j, path));
+  if (type == "WordPiece") return std::make_unique<WordPieceTokenizer>(wordpiece_from_json(j, path));
+  throw std::runtime_error(path + ": model.type '" + type +
+                           "' is not one Ahenk reads (BPE, Unigram or WordPiece)");
 }
 
 }  // namespace ahenk::tokenize

@@ -29,6 +29,8 @@
 #include <vector>
 
 #include "ahenk/progress.h"
+#include "ahenk/tokenize/normalizer.h"
+#include "ahenk/tokenize/tokenizer.h"
 
 namespace ahenk::tokenize {
 
@@ -59,6 +61,7 @@ struct BpeModel {
   std::vector<std::uint32_t> special_ids;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> merges;  // in rank order
   std::vector<std::uint32_t> merge_results;                     // the id each merge makes
+  Normalizer normalizer;  // none by default: byte-level BPE takes text as it is
 };
 
 // One merge of the training, in order: `left` + `right` became `token`, seen `count` times; the
@@ -74,6 +77,7 @@ struct BpeTrainOptions {
   std::uint64_t min_frequency = 2;  // stop when the best pair is rarer
   SplitPattern pattern = SplitPattern::Gpt2;
   std::vector<std::string> special_tokens;
+  Normalizer normalizer;
 };
 
 struct BpeTrainResult {
@@ -97,27 +101,29 @@ class BpeTrainer {
   std::uint64_t documents_ = 0, bytes_ = 0;
 };
 
-class BpeTokenizer {
+class BpeTokenizer final : public Tokenizer {
  public:
   explicit BpeTokenizer(BpeModel model);
-  ~BpeTokenizer();
+  ~BpeTokenizer() override;
+  const char* kind() const override { return "bpe"; }
+  std::string normalize(std::string_view text) const override;
   // Special tokens in the text are matched exactly (longest first) and become their ids.
-  std::vector<std::uint32_t> encode(std::string_view text) const;
-  // Encodes documents on `threads` threads (0: one per core); results in document order, the same
-  // for any number of threads. `progress` counts documents.
-  std::vector<std::vector<std::uint32_t>> encode_batch(const std::vector<std::string>& documents,
-                                                       unsigned threads = 0,
-                                                       ProgressSink* progress = nullptr,
-                                                       const CancelToken* cancel = nullptr) const;
-  std::string decode(const std::vector<std::uint32_t>& ids) const;  // throws on an unknown id
+  std::vector<std::uint32_t> encode(std::string_view text) const override;
+  Encoding encode_detailed(std::string_view text) const override;
+  std::string decode(const std::vector<std::uint32_t>& ids) const override;  // throws on an unknown id
+  std::size_t vocab_size() const override { return model_.vocab.size(); }
+  std::string token(std::uint32_t id) const override;
+  bool is_special(std::uint32_t id) const override;
+  std::string describe() const override;
+  void save(const std::string& path) const override;
   const BpeModel& model() const { return model_; }
-  std::size_t vocab_size() const { return model_.vocab.size(); }
   // Bytes encode() dropped because the vocabulary has no token for them (only for vocabularies
   // without the full byte alphabet, e.g. trained by HF tokenizers; decoding cannot restore them).
   std::uint64_t dropped_bytes() const { return dropped_bytes_.load(std::memory_order_relaxed); }
 
  private:
   void encode_pretoken(std::string_view piece, std::vector<std::uint32_t>& out) const;
+  void encode_normalized(std::string_view text, std::vector<std::uint32_t>& ids) const;
 
   BpeModel model_;
   std::unique_ptr<PreTokenizer> pretokenizer_;
@@ -132,6 +138,7 @@ class BpeTokenizer {
 // by the pattern, then ByteLevel), ByteLevel decoder, special tokens as added tokens. Written to a
 // temporary name and renamed. load_tokenizer_json reads such files, including ones written by
 // HF tokenizers with the same pieces; anything else is refused with a message naming the part.
+// (load_tokenizer in tokenizer.h reads any of the three models.)
 void save_tokenizer_json(const BpeModel& model, const std::string& path);
 BpeModel load_tokenizer_json(const std::string& path);
 
