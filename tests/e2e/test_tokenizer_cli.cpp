@@ -54,7 +54,7 @@ TEST(TokenizerCli, TrainEncodeDecodeRoundTripsTheSampleCorpus) {
   EXPECT_FALSE(table[0]["samples"].empty());
   auto inspect = run_cli("tokenizer inspect " + (dir / "gpt4.json").string());
   ASSERT_EQ(inspect.code, 0) << inspect.err;
-  EXPECT_NE(inspect.out.find("GPT-4 split; vocabulary 1000 = 1 special + 256 bytes + 743 merges"),
+  EXPECT_NE(inspect.out.find("GPT-4 split, vocabulary 1000 (1 special + 256 bytes + 743 merges)"),
             std::string::npos)
       << inspect.out;
   auto bad = run_cli("tokenizer decode -t " + (dir / "gpt2.json").string() + " -o x " +

@@ -256,6 +256,14 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
   result.characters = all_chars;
   result.alphabet = chars.size();
   result.kept_characters = required.size();
+  if (required.size() > wanted) {
+    throw std::invalid_argument(
+        "vocabulary size " + std::to_string(options_.vocab_size) + " is smaller than the " +
+        std::to_string(required.size()) + " characters the coverage keeps plus <unk>" +
+        (options_.special_tokens.empty() ? "" : ", the special tokens") +
+        (options_.byte_fallback ? " and the 256 byte pieces" : "") +
+        "; raise --vocab-size or lower --character-coverage");
+  }
   throw_if_cancelled(cancel);
 
   // Seed pieces: internal nodes of the suffix tree of the words (code points, a terminator after
@@ -523,9 +531,11 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
     for (const auto i : keep) kept.push_back(st.pieces[i]), kept_scores.push_back(st.scores[i]);
     st.set(std::move(kept), std::move(kept_scores));
     prune.pieces_after = st.pieces.size();
+    const bool stuck = prune.pieces_after == prune.pieces_before;  // all left are needed
     if (progress) progress->report({"unigram pruning", prune.pieces_before, 0, "pieces"});
     result.prunes.push_back(std::move(prune));
     throw_if_cancelled(cancel);
+    if (stuck) break;
   }
 
   // Final vocabulary: every kept character, then the best pieces by score.
@@ -746,7 +756,13 @@ Encoding UnigramTokenizer::encode_detailed(std::string_view text) const {
 }
 
 std::string UnigramTokenizer::decode(const std::vector<std::uint32_t>& ids) const {
-  std::string out, bytes;
+  // Text between special tokens was normalized (and given its leading "▁") on its own.
+  std::string out, segment, bytes;
+  auto flush = [&] {
+    if (!bytes.empty()) detail::append_bytes_as_text(segment, bytes), bytes.clear();
+    out += detail::from_metaspace(segment);
+    segment.clear();
+  };
   for (const auto id : ids) {
     if (id >= model_.pieces.size())
       throw std::out_of_range("token id " + std::to_string(id) + " is not in the vocabulary");
@@ -755,11 +771,16 @@ std::string UnigramTokenizer::decode(const std::vector<std::uint32_t>& ids) cons
       bytes.push_back(char(detail::parse_byte_piece(p.text)));
       continue;
     }
-    if (!bytes.empty()) detail::append_bytes_as_text(out, bytes), bytes.clear();
-    out += p.text;
+    if (!bytes.empty()) detail::append_bytes_as_text(segment, bytes), bytes.clear();
+    if (p.type == UnigramPiece::Type::Special) {
+      flush();
+      out += p.text;
+    } else {
+      segment += p.text;
+    }
   }
-  if (!bytes.empty()) detail::append_bytes_as_text(out, bytes);
-  return detail::from_metaspace(out);
+  flush();
+  return out;
 }
 
 std::string UnigramTokenizer::token(std::uint32_t id) const {

@@ -364,20 +364,28 @@ Encoding WordPieceTokenizer::encode_detailed(std::string_view text) const {
 }
 
 std::string WordPieceTokenizer::decode(const std::vector<std::uint32_t>& ids) const {
-  std::string out;
+  // Text between special tokens was normalized (and given its leading "▁") on its own.
+  std::string out, segment;
+  std::vector<char> split(model_.vocab.size() + 1, 0);
+  for (const auto id : impl_->special_ids) split[id] = 1;
   for (std::size_t k = 0; k < ids.size(); ++k) {
     const auto id = ids[k];
     if (id >= model_.vocab.size())
       throw std::out_of_range("token id " + std::to_string(id) + " is not in the vocabulary");
     const auto& p = model_.vocab[id];
-    if (k > 0 && !impl_->special[id] && p.size() > model_.prefix.size() &&
-        p.compare(0, model_.prefix.size(), model_.prefix) == 0) {
-      out.append(p, model_.prefix.size());
-    } else {
+    if (split[id]) {
+      out += detail::from_metaspace(segment);
+      segment.clear();
       out += p;
+    } else if (k > 0 && !impl_->special[id] && p.size() > model_.prefix.size() &&
+               p.compare(0, model_.prefix.size(), model_.prefix) == 0) {
+      segment.append(p, model_.prefix.size());
+    } else {
+      segment += p;
     }
   }
-  return detail::from_metaspace(out);
+  out += detail::from_metaspace(segment);
+  return out;
 }
 
 std::string WordPieceTokenizer::token(std::uint32_t id) const {

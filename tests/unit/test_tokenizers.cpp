@@ -1,0 +1,256 @@
+// Unigram LM, WordPiece and the normalizers as documentation: a small corpus gives exactly these
+// pieces; EM never loses likelihood within a round; every text comes back as its normalized form;
+// tokenizer.json round-trips.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+
+#include "ahenk/tokenize/normalizer.h"
+#include "ahenk/tokenize/unigram.h"
+#include "ahenk/tokenize/wordpiece.h"
+
+namespace ahenk::tokenize {
+namespace {
+namespace fs = std::filesystem;
+
+const char* kTenWords =
+    "low low low low low lower lower newest newest newest newest newest newest widest widest "
+    "widest";
+
+template <class Tok>
+std::vector<std::string> pieces(const Tok& tok, std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto id : tok.encode(text)) out.push_back(tok.token(id));
+  return out;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// ---- normalizers ----
+
+TEST(Normalizer, NfkcAndTurkishLowercase) {
+  const auto n = Normalizer::from_options("nfkc", "tr");
+  EXPECT_EQ(n.apply("İSTANBUL IŞIK ﬁ"), "istanbul ışık fi");
+  const auto root = Normalizer::from_options("nfc", "default");
+  EXPECT_EQ(root.apply("İSTANBUL IŞIK"), "i̇stanbul işik");  // root locale: İ -> i + U+0307
+  EXPECT_EQ(Normalizer::from_options("none", "none").apply("a\xFF"), "a\xFF");  // untouched
+  EXPECT_EQ(Normalizer::from_options("nfc", "none").apply("a\xFF"), "a\uFFFD");
+  EXPECT_EQ(n.describe(), "NFKC, Turkish lowercase");
+  // The HF JSON form reads back to the same steps.
+  EXPECT_EQ(Normalizer::from_json(n.to_json()).steps(), n.steps());
+  EXPECT_THROW(Normalizer::from_options("nfd", "none"), std::invalid_argument);
+  EXPECT_THROW(Normalizer::from_json({{"type", "BertNormalizer"}}), std::runtime_error);
+}
+
+// ---- Unigram ----
+
+TEST(Unigram, GoldenPiecesOnATenWordCorpus) {
+  // Words: "▁low" x5, "▁lower" x2, "▁newest" x6, "▁widest" x3. Seeds are the words seen twice or
+  // more and the substrings shared by words, scored frequency x length; EM keeps the pieces the
+  // corpus is most likely under.
+  UnigramTrainOptions o;
+  o.vocab_size = 20;
+  o.threads = 1;
+  UnigramTrainer trainer(o);
+  trainer.add_text(kTenWords);
+  const auto r = trainer.train();
+  EXPECT_EQ(r.unique_words, 4u);
+  EXPECT_EQ(r.word_occurrences, 16u);
+  EXPECT_EQ(r.seed_pieces, 30u);
+  std::vector<std::string> top;
+  for (std::size_t i = 1; i < 6; ++i) top.push_back(r.model.pieces[i].text);
+  // Whole words win; "e" is the most likely character (it is in every word but "low").
+  EXPECT_EQ(top, (std::vector<std::string>{"▁newest", "▁low", "▁widest", "e", "▁lower"}));
+  // The M step's digamma update: score = digamma(6) - digamma(16) = -(1/6 + 1/7 + ... + 1/15),
+  // a little below log(6/16), the maximum-likelihood value (rare pieces lose more).
+  double expected = 0;
+  for (int k = 6; k < 16; ++k) expected -= 1.0 / k;
+  EXPECT_NEAR(r.model.pieces[1].score, expected, 1e-3);
+  // One round of two EM iterations: the vocabulary is already below its target, no pruning.
+  ASSERT_EQ(r.em.size(), 2u);
+  EXPECT_TRUE(r.prunes.empty());
+  EXPECT_GT(r.em[1].log_likelihood, r.em[0].log_likelihood);
+  const UnigramTokenizer tok(r.model);
+  EXPECT_EQ(pieces(tok, "lowest newer"),
+            (std::vector<std::string>{"▁low", "e", "s", "t", "▁", "n", "e", "w", "e", "r"}));
+  EXPECT_EQ(tok.decode(tok.encode("lowest newer")), "lowest newer");
+}
+
+std::string sample_text() {
+  return slurp(fs::path(AHENK_SAMPLE) / "en" / "shakespeare.txt");
+}
+
+TEST(Unigram, EmLikelihoodNeverDecreasesWithinARoundAndPruningRecordsItsLosses) {
+  UnigramTrainOptions o;
+  o.vocab_size = 1000;
+  UnigramTrainer trainer(o);
+  trainer.add_text(sample_text());
+  const auto r = trainer.train();
+  ASSERT_GE(r.prunes.size(), 2u);
+  for (std::size_t i = 1; i < r.em.size(); ++i) {
+    if (r.em[i].round != r.em[i - 1].round) continue;
+    EXPECT_GE(r.em[i].log_likelihood, r.em[i - 1].log_likelihood)
+        << "round " << r.em[i].round << " iteration " << r.em[i].iteration;
+  }
+  for (const auto& p : r.prunes) {
+    EXPECT_EQ(p.pieces_before - p.pieces_after, p.removed.size());
+    EXPECT_LT(p.pieces_after, p.pieces_before);
+  }
+  EXPECT_EQ(r.model.pieces.size(), 1000u);
+}
+
+UnigramModel small_unigram(bool byte_fallback) {
+  UnigramTrainOptions o;
+  o.vocab_size = 600;
+  o.byte_fallback = byte_fallback;
+  o.special_tokens = {"<|endoftext|>"};
+  UnigramTrainer trainer(o);
+  trainer.add_text(sample_text());
+  trainer.add_text("Merhaba dünya, İstanbul'da ılık bir gün. Şu ağaç çok güzel.");
+  return trainer.train().model;
+}
+
+std::string random_text(std::mt19937& rng) {
+  static const std::vector<std::string> atoms = {
+      "a", "Z", " ", "  ", "\n", "\r\n", "\t", "ı", "İ", "ğ", "ş", "é", "ﬁ", "😀", "👩‍👩‍👧",
+      "中", "\u2581", "\xFF", "\xC3", "\x00", "<|endoftext|>", "The", "kitap", "."};
+  std::uniform_int_distribution<std::size_t> pick(0, atoms.size() - 1), len(0, 30);
+  std::string s;
+  for (std::size_t k = len(rng); k > 0; --k) s += atoms[pick(rng)];
+  return s;
+}
+
+TEST(Unigram, WithByteFallbackEveryTextComesBackAsItsNormalizedForm) {
+  const UnigramTokenizer tok(small_unigram(true));
+  std::mt19937 rng(7);
+  for (int i = 0; i < 400; ++i) {
+    const std::string text = random_text(rng);
+    EXPECT_EQ(tok.decode(tok.encode(text)), tok.normalize(text)) << i;
+    const auto detail = tok.encode_detailed(text);
+    EXPECT_EQ(detail.ids, tok.encode(text));
+    EXPECT_EQ(detail.normalized, tok.normalize(text));
+    ASSERT_EQ(detail.ends.size(), detail.ids.size());
+    if (!detail.ends.empty()) {
+      EXPECT_EQ(detail.ends.back(), detail.normalized.size()) << i;
+    }
+  }
+  EXPECT_TRUE(tok.encode("").empty());
+  EXPECT_EQ(tok.normalize("a\u2581b"), "a b");  // the marker itself reads as a space
+  // A valid NFKC file comes back byte for byte.
+  const std::string text = sample_text();
+  EXPECT_EQ(tok.decode(tok.encode(text)), text);
+}
+
+TEST(Unigram, NbestAndSampling) {
+  const UnigramTokenizer tok(small_unigram(false));
+  const auto best = tok.nbest("Whether 'tis nobler in the mind", 5);
+  ASSERT_EQ(best.size(), 5u);
+  EXPECT_EQ(best[0].first, tok.encode("Whether 'tis nobler in the mind"));
+  for (std::size_t i = 1; i < best.size(); ++i) {
+    EXPECT_LE(best[i].second, best[i - 1].second);
+    EXPECT_NE(best[i].first, best[i - 1].first);
+    EXPECT_EQ(tok.decode(best[i].first), "Whether 'tis nobler in the mind");
+  }
+  // Sampling: reproducible per seed, lossless, and more varied the smaller alpha.
+  const std::string text = "To be, or not to be, that is the question";
+  EXPECT_EQ(tok.sample(text, 0.1, 3), tok.sample(text, 0.1, 3));
+  std::set<std::vector<std::uint32_t>> flat, sharp;
+  for (std::uint64_t seed = 0; seed < 30; ++seed) {
+    const auto s = tok.sample(text, 0.1, seed);
+    EXPECT_EQ(tok.decode(s), text);
+    flat.insert(s);
+    sharp.insert(tok.sample(text, 50.0, seed));
+  }
+  EXPECT_GT(flat.size(), 10u);
+  EXPECT_LE(sharp.size(), 2u);
+  EXPECT_TRUE(sharp.count(tok.encode(text)));
+}
+
+TEST(Unigram, UnknownCharactersWithoutByteFallbackBecomeOneUnkPerRun) {
+  const UnigramTokenizer tok(small_unigram(false));
+  const auto ids = tok.encode("a中中中b");
+  std::size_t unk = 0;
+  for (const auto id : ids) unk += id == tok.unknown_id();
+  EXPECT_EQ(unk, 1u);
+}
+
+TEST(Unigram, TokenizerJsonRoundTrips) {
+  const UnigramTokenizer tok(small_unigram(true));
+  const fs::path path = fs::temp_directory_path() / ("ahenk-uni-" + std::to_string(::getpid()) + ".json");
+  tok.save(path.string());
+  const auto loaded = load_tokenizer(path.string());
+  EXPECT_STREQ(loaded->kind(), "unigram");
+  const std::string text = sample_text() + "\nİstanbul 😀 <|endoftext|> x";
+  EXPECT_EQ(loaded->encode(text), tok.encode(text));
+  EXPECT_EQ(loaded->vocab_size(), tok.vocab_size());
+  fs::remove(path);
+}
+
+TEST(Unigram, RefusesAVocabularyTooSmallForItsAlphabet) {
+  UnigramTrainOptions o;
+  o.vocab_size = 10;
+  UnigramTrainer trainer(o);
+  trainer.add_text(sample_text());
+  EXPECT_THROW(trainer.train(), std::invalid_argument);
+}
+
+// ---- WordPiece ----
+
+TEST(WordPiece, GoldenMergesByLikelihoodScoreOnATenWordCorpus) {
+  // Symbols start as "▁l ##o ##w", "▁n ##e ##w ##e ##s ##t", ...: 11 of them. The score
+  // count(ab) / (count(a) count(b)) merges the pair whose parts rarely occur apart first: "##i"
+  // and "##d" occur only in "widest" (3 times each, together 3 times: 3 / 9).
+  WordPieceTrainOptions o;
+  o.vocab_size = 1 + 11 + 9;
+  WordPieceTrainer trainer(o);
+  trainer.add_text(kTenWords);
+  const auto r = trainer.train();
+  EXPECT_EQ(r.alphabet, 11u);
+  std::vector<std::string> made;
+  for (const auto& e : r.events) made.push_back(r.model.vocab[e.token]);
+  EXPECT_EQ(made, (std::vector<std::string>{"##id", "▁wid", "▁lo", "##st", "▁low", "##est", "##ew",
+                                            "##er", "▁new"}));
+  ASSERT_EQ(r.events.size(), 9u);
+  EXPECT_NEAR(r.events[0].score, 3.0 / 9.0, 1e-12);
+  EXPECT_EQ(r.events[3].count, 9u);                  // "##s ##t": newest x6 + widest x3
+  EXPECT_NEAR(r.events[3].score, 9.0 / 81.0, 1e-12);  // each part occurs 9 times
+  EXPECT_EQ(r.events[0].tokens_before, 79u);
+  EXPECT_EQ(r.events.back().tokens_after, 27u);
+  const WordPieceTokenizer tok(r.model);
+  // Greedy longest match from the left, "##" inside a word.
+  EXPECT_EQ(pieces(tok, "lowest newer"),
+            (std::vector<std::string>{"▁low", "##est", "▁new", "##er"}));
+  EXPECT_EQ(tok.decode(tok.encode("lowest newer")), "lowest newer");
+  // A character outside the alphabet makes its whole word [UNK], as in BERT.
+  EXPECT_EQ(pieces(tok, "lowest newex"), (std::vector<std::string>{"▁low", "##est", "[UNK]"}));
+}
+
+TEST(WordPiece, KnownTextComesBackAsItsNormalizedFormAndJsonRoundTrips) {
+  WordPieceTrainOptions o;
+  o.vocab_size = 800;
+  o.normalizer = Normalizer::from_options("nfkc", "tr");
+  o.special_tokens = {"[CLS]", "[SEP]"};
+  WordPieceTrainer trainer(o);
+  const std::string text = sample_text();
+  trainer.add_text(text);
+  const WordPieceTokenizer tok(trainer.train().model);
+  EXPECT_EQ(tok.decode(tok.encode(text)), tok.normalize(text));
+  EXPECT_EQ(tok.normalize("IRAK"), "ırak");
+  const auto detail = tok.encode_detailed(text);
+  EXPECT_EQ(detail.ends.back(), detail.normalized.size());
+  const fs::path path = fs::temp_directory_path() / ("ahenk-wp-" + std::to_string(::getpid()) + ".json");
+  tok.save(path.string());
+  const auto loaded = load_tokenizer(path.string());
+  EXPECT_STREQ(loaded->kind(), "wordpiece");
+  EXPECT_EQ(loaded->encode(text + "[CLS] x"), tok.encode(text + "[CLS] x"));
+  fs::remove(path);
+}
+
+}  // namespace
+}  // namespace ahenk::tokenize
