@@ -20,6 +20,8 @@ PACKAGES=(
   libcld2-dev libfasttext-dev libxxhash-dev libpcre2-dev libzstd-dev zlib1g-dev
   # tests: GoogleTest, a virtual X server for window tests, fonts for Qt
   libgtest-dev xvfb xauth fonts-dejavu-core
+  # interop tests and benchmarks: SentencePiece (spm_train, spm_encode)
+  sentencepiece
 )
 
 missing=()
