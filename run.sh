@@ -34,18 +34,27 @@ step corpus-stats build/bin/ahenk corpus stats "$sample"
 # The corpus stage on the sample, one document per paragraph: clean, identify the language, apply
 # the Gopher/C4/FineWeb rules, deduplicate. Every decision is in build/sample-corpus/.
 step corpus-run build/bin/ahenk corpus run --split paragraph --out build/sample-corpus "$sample"
-# The tokenizer stage: two byte-level BPE tokenizers trained on the cleaned sample, compared on it.
+# The tokenizer stage: byte-level BPE (GPT-2 and GPT-4 splits), Unigram LM and WordPiece trained
+# on the cleaned sample, compared on it.
 step corpus-clean build/bin/ahenk corpus clean -q --out build/sample-clean "$sample"
 step tokenizer-gpt2 build/bin/ahenk tokenizer train -q --vocab-size 4000 --pattern gpt2 \
   --special '<|endoftext|>' --out build/sample-tokenizer-gpt2.json build/sample-clean/kept.jsonl
 step tokenizer-gpt4 build/bin/ahenk tokenizer train -q --vocab-size 4000 --pattern gpt4 \
   --special '<|endoftext|>' --out build/sample-tokenizer-gpt4.json build/sample-clean/kept.jsonl
+step tokenizer-unigram build/bin/ahenk tokenizer train -q --model unigram --byte-fallback \
+  --vocab-size 4000 --special '<|endoftext|>' --out build/sample-tokenizer-unigram.json \
+  build/sample-clean/kept.jsonl
+step tokenizer-wordpiece build/bin/ahenk tokenizer train -q --model wordpiece --vocab-size 4000 \
+  --special '[CLS]' --special '[SEP]' --out build/sample-tokenizer-wordpiece.json \
+  build/sample-clean/kept.jsonl
 step tokenizer-compare build/bin/ahenk tokenizer compare -q --split paragraph \
-  -t build/sample-tokenizer-gpt2.json -t build/sample-tokenizer-gpt4.json build/sample-clean/kept.jsonl
+  -t build/sample-tokenizer-gpt2.json -t build/sample-tokenizer-gpt4.json \
+  -t build/sample-tokenizer-unigram.json -t build/sample-tokenizer-wordpiece.json \
+  build/sample-clean/kept.jsonl
 summary
 cat >&2 <<MSG
 Done. The cleaned corpus and the reasons for every removal are in build/sample-corpus/
 (kept.jsonl, removed.jsonl, clusters.jsonl, report.json); the tokenizers are
-build/sample-tokenizer-gpt2.json and build/sample-tokenizer-gpt4.json (Hugging Face format).
+build/sample-tokenizer-{gpt2,gpt4,unigram,wordpiece}.json (Hugging Face format).
 Next: build/bin/ahenk --help for the command line; ./run.sh with a display opens the workbench.
 MSG

@@ -67,4 +67,71 @@ TEST(TokenizerCli, TrainEncodeDecodeRoundTripsTheSampleCorpus) {
   fs::remove_all(dir);
 }
 
+TEST(TokenizerCli, UnigramAndWordPieceTrainReportTheirEventsAndRoundTrip) {
+  const fs::path dir = fs::temp_directory_path() / ("ahenk-tok-uw-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string sample = AHENK_SAMPLE;
+  const fs::path file = fs::path(sample) / "tr" / "4982-bilgi-edinme-hakki-kanunu.txt";
+  // Unigram with byte fallback: every EM iteration and pruning step is reported, and without a
+  // normalizer a valid UTF-8 file comes back byte for byte (NFKC would turn its "…" into "...").
+  const auto uni = dir / "uni.json";
+  auto train = run_cli("tokenizer train -q --json --model unigram --byte-fallback --vocab-size 1500 "
+                       "--normalizer none --out " + uni.string() + " " + sample);
+  ASSERT_EQ(train.code, 0) << train.err;
+  auto report = nlohmann::json::parse(train.out);
+  EXPECT_EQ(report["vocab_size"], 1500);
+  EXPECT_GE(report["em"].size(), 4u);
+  EXPECT_GE(report["prunes"].size(), 1u);
+  EXPECT_FALSE(report["prunes"][0]["removed"].empty());
+  for (const auto* name : {"uni.json", "wp.json"}) {
+    if (std::string(name) == "wp.json") {
+      train = run_cli("tokenizer train -q --json --model wordpiece --vocab-size 1500 --normalizer none --out " +
+                      (dir / name).string() + " " + sample);
+      ASSERT_EQ(train.code, 0) << train.err;
+      report = nlohmann::json::parse(train.out);
+      EXPECT_EQ(report["vocab_size"], 1500);
+      EXPECT_GT(report["events"][0]["score"].get<double>(), 0.0);
+    }
+    auto enc = run_cli("tokenizer encode -q -t " + (dir / name).string() + " -o " +
+                       (dir / "t.bin").string() + " " + file.string());
+    ASSERT_EQ(enc.code, 0) << enc.err;
+    auto dec = run_cli("tokenizer decode -t " + (dir / name).string() + " -o " +
+                       (dir / "back.txt").string() + " " + (dir / "t.bin").string());
+    ASSERT_EQ(dec.code, 0) << dec.err;
+    EXPECT_TRUE(slurp(dir / "back.txt") == slurp(file)) << name;
+  }
+  // segment: n-best cuts with their log-probabilities, best first.
+  auto seg = run_cli("tokenizer segment --json --nbest 3 -t " + uni.string() + " 'bilgi edinme'");
+  ASSERT_EQ(seg.code, 0) << seg.err;
+  const auto cuts = nlohmann::json::parse(seg.out);
+  ASSERT_EQ(cuts.size(), 3u);
+  EXPECT_GE(cuts[0]["log_probability"].get<double>(), cuts[1]["log_probability"].get<double>());
+  auto wrong = run_cli("tokenizer segment --nbest 3 -t " + (dir / "wp.json").string() + " x");
+  EXPECT_EQ(wrong.code, 1);
+  EXPECT_NE(wrong.err.find("need a unigram tokenizer"), std::string::npos) << wrong.err;
+  // compare reads all models; inspect names the model.
+  auto cmp = run_cli("tokenizer compare -q --json -t " + uni.string() + " -t " +
+                     (dir / "wp.json").string() + " " + sample);
+  ASSERT_EQ(cmp.code, 0) << cmp.err;
+  const auto table = nlohmann::json::parse(cmp.out);
+  EXPECT_EQ(table[0]["model"], "unigram");
+  EXPECT_EQ(table[1]["model"], "wordpiece");
+  EXPECT_GT(table[0]["bytes_per_token"].get<double>(), table[1]["bytes_per_token"].get<double>());
+  auto inspect = run_cli("tokenizer inspect " + uni.string());
+  ASSERT_EQ(inspect.code, 0) << inspect.err;
+  EXPECT_NE(inspect.out.find("Unigram LM, vocabulary 1500, byte fallback, normalizer none"),
+            std::string::npos)
+      << inspect.out;
+  // A vocabulary smaller than the alphabet is refused with the reason.
+  auto small = run_cli("tokenizer train --model unigram --vocab-size 20 --out x.json " + sample);
+  EXPECT_EQ(small.code, 1);
+  EXPECT_NE(small.err.find("characters the coverage keeps"), std::string::npos) << small.err;
+  // A Hugging Face file of another kind is refused, naming the part.
+  std::ofstream(dir / "wl.json") << R"({"model": {"type": "WordLevel", "vocab": {}}})";
+  auto other = run_cli("tokenizer inspect " + (dir / "wl.json").string());
+  EXPECT_EQ(other.code, 1);
+  EXPECT_NE(other.err.find("WordLevel"), std::string::npos) << other.err;
+  fs::remove_all(dir);
+}
+
 }  // namespace
