@@ -270,7 +270,7 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
   });
 
   struct CodecOptions {
-    std::string tokenizer, out, separator;
+    std::string tokenizer, out, separator, split = "file";
     std::vector<std::string> inputs;
     bool json = false, quiet = false;
     unsigned threads = 0;
@@ -284,6 +284,11 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
   encode->add_option("-o,--out", e->out, "Token file to write")->required();
   encode->add_option("--separator", e->separator,
                      "Text placed between documents, e.g. '<|endoftext|>'");
+  encode->add_option("--split", e->split,
+                     "Documents per text file: file, paragraph or line (encoded in parallel; "
+                     "use --separator to keep what separated them)")
+      ->check(CLI::IsMember({"file", "paragraph", "line"}))
+      ->capture_default_str();
   encode->add_flag("--json", e->json, "Print bytes and tokens as JSON");
   encode->add_option("-j,--threads", e->threads, "Encoding threads (0: one per core)")
       ->capture_default_str();
@@ -295,9 +300,11 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
       const tokenize::Tokenizer& tokenizer = *loaded;
       std::vector<std::string> texts;
       std::uint64_t bytes = 0;
+      text::LoadOptions load;
+      load.split = text::parse_split_mode(e->split);
       text::load_documents(
-          e->inputs, {}, [&](text::Document&& d) { texts.push_back(std::move(d.text)); }, &progress,
-          &interrupt_token());
+          e->inputs, load, [&](text::Document&& d) { texts.push_back(std::move(d.text)); },
+          &progress, &interrupt_token());
       const auto parts = tokenizer.encode_batch(texts, e->threads, &progress, &interrupt_token());
       const auto separator = tokenizer.encode(e->separator);
       std::vector<std::uint32_t> ids;

@@ -169,8 +169,8 @@ Json metaspace_pretokenizer_json(bool isolate_punctuation) {
           {"invert", false}};
 }
 
-bool is_metaspace_pretokenizer(const Json& j, bool isolate_punctuation) {
-  const Json* p = &j;
+bool is_metaspace_pretokenizer(const nlohmann::json& j, bool isolate_punctuation) {
+  const nlohmann::json* p = &j;
   if (j.is_object() && j.value("type", "") == "Sequence" && j.contains("pretokenizers") &&
       j["pretokenizers"].size() == 1)
     p = &j["pretokenizers"][0];

@@ -174,7 +174,7 @@ bool from_hf_metaspace(Normalizer& normalizer);
 // The Split pre-tokenizer for split_words.
 nlohmann::ordered_json metaspace_pretokenizer_json(bool isolate_punctuation);
 // True when `j` (a pre_tokenizer value) is that split.
-bool is_metaspace_pretokenizer(const nlohmann::ordered_json& j, bool isolate_punctuation);
+bool is_metaspace_pretokenizer(const nlohmann::json& j, bool isolate_punctuation);
 // The decoder steps after the model's own: Replace("\n ", "\n") on the fused text.
 nlohmann::ordered_json line_start_decoder_json();
 

@@ -168,9 +168,9 @@ Json Normalizer::to_json() const {
   return {{"type", "Sequence"}, {"normalizers", list}};
 }
 
-Normalizer Normalizer::from_json(const Json& j) {
+Normalizer Normalizer::from_json(const nlohmann::json& j) {
   std::vector<NormalizerStep> steps;
-  auto add = [&](const Json& n, auto& self) -> void {
+  auto add = [&](const nlohmann::json& n, auto& self) -> void {
     const std::string type = n.value("type", "");
     if (type == "Sequence") {
       for (const auto& inner : n.at("normalizers")) self(inner, self);

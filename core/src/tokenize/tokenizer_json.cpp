@@ -16,11 +16,23 @@ Json added_token(std::uint32_t id, const std::string& content) {
   return detail::added_token_json(id, content);
 }
 
-Json read_json(const std::string& path) {
+// Appends a key known to be new (ordered_json's operator[] searches the keys: quadratic for a
+// 30000-token vocabulary). Keys are in id order, as HF writes them.
+void append_new_key(Json& object, std::string key, std::uint32_t id) {
+  auto& items = static_cast<std::vector<std::pair<const std::string, Json>>&>(
+      object.get_ref<Json::object_t&>());
+  items.emplace_back(std::move(key), id);
+}
+
+// Reading uses the unordered json type: ordered_json inserts keys in linear time, quadratic for a
+// 30000-token vocabulary.
+using In = nlohmann::json;
+
+In read_json(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error(path + ": cannot open the tokenizer file");
   try {
-    return Json::parse(in);
+    return In::parse(in);
   } catch (const std::exception& e) {
     throw std::runtime_error(path + ": not valid JSON: " + std::string(e.what()));
   }
@@ -35,7 +47,7 @@ Json header(const Json& added) {
   return j;
 }
 
-BpeModel bpe_from_json(const Json& j, const std::string& path);
+BpeModel bpe_from_json(const In& j, const std::string& path);
 
 }  // namespace
 
@@ -65,7 +77,7 @@ void save_tokenizer_json(const BpeModel& model, const std::string& path) {
   for (std::uint32_t id = 0; id < model.vocab.size(); ++id) {
     const bool special = std::find(model.special_ids.begin(), model.special_ids.end(), id) !=
                          model.special_ids.end();
-    vocab[special ? model.vocab[id] : byte_to_unicode(model.vocab[id])] = id;
+    append_new_key(vocab, special ? model.vocab[id] : byte_to_unicode(model.vocab[id]), id);
   }
   Json merges = Json::array();
   for (const auto& [a, b] : model.merges) {
@@ -88,19 +100,19 @@ BpeModel load_tokenizer_json(const std::string& path) { return bpe_from_json(rea
 
 namespace {
 
-BpeModel bpe_from_json(const Json& j, const std::string& path) {
+BpeModel bpe_from_json(const In& j, const std::string& path) {
   auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
   if (!j.contains("model") || j["model"].value("type", "") != "BPE") fail("model.type is not BPE");
   BpeModel model;
   try {
-    model.normalizer = Normalizer::from_json(j.value("normalizer", Json()));
+    model.normalizer = Normalizer::from_json(j.value("normalizer", In()));
   } catch (const std::exception& e) {
     fail(e.what());
   }
   // The split pattern: a Split pre-tokenizer with a known regex, or GPT-2's ByteLevel regex.
   bool found = false;
-  const Json pre = j.value("pre_tokenizer", Json());
-  auto consider = [&](const Json& p) {
+  const In pre = j.value("pre_tokenizer", In());
+  auto consider = [&](const In& p) {
     if (p.value("type", "") == "Split" && p.contains("pattern") && p["pattern"].contains("Regex")) {
       const auto regex = p["pattern"]["Regex"].get<std::string>();
       for (auto pattern : {SplitPattern::Gpt2, SplitPattern::Gpt4}) {
@@ -198,15 +210,15 @@ void UnigramTokenizer::save(const std::string& path) const {
 namespace {
 
 // The normalizer and pre-tokenizer of a Unigram or WordPiece file: Ahenk's "▁" words only.
-Normalizer metaspace_pipeline(const Json& j, const std::string& path, bool isolate_punctuation) {
+Normalizer metaspace_pipeline(const In& j, const std::string& path, bool isolate_punctuation) {
   Normalizer normalizer;
   try {
-    normalizer = Normalizer::from_json(j.value("normalizer", Json()));
+    normalizer = Normalizer::from_json(j.value("normalizer", In()));
   } catch (const std::exception& e) {
     throw std::runtime_error(path + ": " + e.what());
   }
   if (!detail::from_hf_metaspace(normalizer) ||
-      !detail::is_metaspace_pretokenizer(j.value("pre_tokenizer", Json()), isolate_punctuation)) {
+      !detail::is_metaspace_pretokenizer(j.value("pre_tokenizer", In()), isolate_punctuation)) {
     throw std::runtime_error(
         path +
         ": Ahenk reads Unigram and WordPiece files whose normalizer ends with Replace(' ', '\u2581'), "
@@ -216,7 +228,7 @@ Normalizer metaspace_pipeline(const Json& j, const std::string& path, bool isola
   return normalizer;
 }
 
-UnigramModel unigram_from_json(const Json& j, const std::string& path) {
+UnigramModel unigram_from_json(const In& j, const std::string& path) {
   auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
   UnigramModel model;
   model.normalizer = metaspace_pipeline(j, path, false);
@@ -232,7 +244,7 @@ UnigramModel unigram_from_json(const Json& j, const std::string& path) {
   }
   if (model.unk_id >= model.pieces.size()) fail("unk_id is outside the vocabulary");
   model.pieces[model.unk_id].type = UnigramPiece::Type::Unknown;
-  for (const auto& t : j.value("added_tokens", Json::array())) {
+  for (const auto& t : j.value("added_tokens", In::array())) {
     const auto id = t.at("id").get<std::uint32_t>();
     if (id >= model.pieces.size()) fail("added token " + std::to_string(id) + " is outside the vocabulary");
     if (id != model.unk_id) model.pieces[id].type = UnigramPiece::Type::Special;
@@ -260,7 +272,7 @@ void WordPieceTokenizer::save(const std::string& path) const {
                                             {{"type", "Fuse"}},
                                             detail::line_start_decoder_json()})}};
   Json vocab = Json::object();
-  for (std::uint32_t id = 0; id < model_.vocab.size(); ++id) vocab[model_.vocab[id]] = id;
+  for (std::uint32_t id = 0; id < model_.vocab.size(); ++id) append_new_key(vocab, model_.vocab[id], id);
   j["model"] = {{"type", "WordPiece"},
                 {"unk_token", model_.vocab[model_.unk_id]},
                 {"continuing_subword_prefix", model_.prefix},
@@ -271,7 +283,7 @@ void WordPieceTokenizer::save(const std::string& path) const {
 
 namespace {
 
-WordPieceModel wordpiece_from_json(const Json& j, const std::string& path) {
+WordPieceModel wordpiece_from_json(const In& j, const std::string& path) {
   auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
   WordPieceModel model;
   model.normalizer = metaspace_pipeline(j, path, true);
@@ -293,7 +305,7 @@ WordPieceModel wordpiece_from_json(const Json& j, const std::string& path) {
   for (std::uint32_t id = 0; id < model.vocab.size(); ++id)
     if (model.vocab[id] == unk) model.unk_id = id, found = true;
   if (!found) fail("the unknown token '" + unk + "' is not in the vocabulary");
-  for (const auto& t : j.value("added_tokens", Json::array())) {
+  for (const auto& t : j.value("added_tokens", In::array())) {
     const auto id = t.at("id").get<std::uint32_t>();
     if (id >= model.vocab.size()) fail("added token " + std::to_string(id) + " is outside the vocabulary");
     model.special_ids.push_back(id);
@@ -312,7 +324,7 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::string& path) {
     in.get(first);
     if (first != '{') return std::make_unique<UnigramTokenizer>(load_sentencepiece_model(path));
   }
-  const Json j = read_json(path);
+  const In j = read_json(path);
   const std::string type = j.contains("model") ? j["model"].value("type", "") : "";
   if (type == "BPE") return std::make_unique<BpeTokenizer>(bpe_from_json(j, path));
   if (type == "Unigram") return std::make_unique<UnigramTokenizer>(unigram_from_json(j, path));

@@ -45,7 +45,7 @@ class Normalizer {
   nlohmann::ordered_json to_json() const;
   // Reads null, one supported normalizer or a Sequence of them; throws std::runtime_error naming
   // the unsupported part.
-  static Normalizer from_json(const nlohmann::ordered_json& j);
+  static Normalizer from_json(const nlohmann::json& j);
 
  private:
   std::vector<NormalizerStep> steps_;
