@@ -1,5 +1,7 @@
 // `ahenk tokenizer ...`: train | encode | decode | compare | inspect | segment, for byte-level
 // BPE, Unigram LM and WordPiece.
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -37,7 +39,7 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
     std::vector<std::string> inputs;
     std::string out, model = "bpe", pattern = "gpt2", split = "file", text_field = "text";
     std::string normalizer, lowercase = "none";
-    std::size_t vocab_size = 30000, max_piece_length = 16;
+    std::size_t vocab_size = 30000, max_piece_length = 16, max_memory_mb = 0;
     std::uint64_t min_frequency = 2;
     double character_coverage = 0.9995;
     std::vector<std::string> special;
@@ -77,6 +79,9 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
       ->capture_default_str();
   train->add_option("-j,--threads", t->threads, "unigram: EM threads (0: one per core)")
       ->capture_default_str();
+  train->add_option("--max-memory", t->max_memory_mb,
+                    "Memory training may use, MB (0: half the machine's memory); past half of it, "
+                    "documents are sampled, and the run says how many were used");
   train
       ->add_option("--vocab-size", t->vocab_size,
                    "Vocabulary size, bytes and special tokens included")
@@ -108,20 +113,56 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
       text::LoadOptions load;
       load.split = text::parse_split_mode(t->split);
       load.text_field = t->text_field;
+      // Memory: at 1/2, 3/4, 7/8 ... of the limit, keep one document in 2, 4, 8 ...; at the
+      // limit, none. The estimate covers training, not only the counts.
+      std::size_t limit = t->max_memory_mb * 1024 * 1024;
+      if (limit == 0) {
+        limit = std::size_t(sysconf(_SC_PHYS_PAGES)) * std::size_t(sysconf(_SC_PAGE_SIZE)) / 2;
+      }
+      std::uint64_t seen = 0, used = 0, stride = 1;
+      std::size_t estimate = 0;
       auto feed = [&](auto& trainer) {
         text::load_documents(
-            t->inputs, load, [&](text::Document&& d) { trainer.add_text(d.text); }, &progress,
-            &interrupt_token());
+            t->inputs, load,
+            [&](text::Document&& d) {
+              const std::uint64_t index = seen++;
+              if (stride == 0 || index % stride != 0) return;
+              trainer.add_text(d.text);
+              ++used;
+              estimate = trainer.memory_estimate();
+              while (stride != 0 && double(estimate) >= double(limit) * (1.0 - 0.5 / double(stride))) {
+                stride = estimate >= limit || stride >= (1u << 20) ? 0 : stride * 2;
+              }
+            },
+            &progress, &interrupt_token());
+        if (used < seen) {
+          std::fprintf(stderr,
+                       "ahenk: training on %llu of %llu documents (sampled to stay within %s of "
+                       "memory; raise --max-memory to use more)\n",
+                       static_cast<unsigned long long>(used), static_cast<unsigned long long>(seen),
+                       app::human_bytes(double(limit)).c_str());
+        }
+        if (!t->quiet) {
+          std::fprintf(stderr, "ahenk: training memory estimated at %s\n",
+                       app::human_bytes(double(estimate)).c_str());
+        }
       };
       Json j;
       j["tokenizer"] = t->out;
       j["model"] = t->model;
+      auto record_sampling = [&] {
+        j["documents_seen"] = seen;
+        j["documents_used"] = used;
+        j["memory_estimate"] = estimate;
+        j["memory_limit"] = limit;
+      };
       std::string summary;
       if (t->model == "bpe") {
         tokenize::BpeTrainer trainer({t->vocab_size, t->min_frequency,
                                       tokenize::parse_split_pattern(t->pattern), t->special,
                                       normalizer});
         feed(trainer);
+        record_sampling();
         const auto result = trainer.train(&progress, &interrupt_token());
         tokenize::save_tokenizer_json(result.model, t->out);
         const auto& events = result.events;
@@ -172,6 +213,7 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
         options.threads = t->threads;
         tokenize::UnigramTrainer trainer(options);
         feed(trainer);
+        record_sampling();
         const auto result = trainer.train(&progress, &interrupt_token());
         const tokenize::UnigramTokenizer tokenizer(result.model);
         tokenizer.save(t->out);
@@ -230,6 +272,7 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
         options.normalizer = normalizer;
         tokenize::WordPieceTrainer trainer(options);
         feed(trainer);
+        record_sampling();
         const auto result = trainer.train(&progress, &interrupt_token());
         const tokenize::WordPieceTokenizer tokenizer(result.model);
         tokenizer.save(t->out);

@@ -126,6 +126,14 @@ TEST(TokenizerCli, UnigramAndWordPieceTrainReportTheirEventsAndRoundTrip) {
   auto small = run_cli("tokenizer train --model unigram --vocab-size 20 --out x.json " + sample);
   EXPECT_EQ(small.code, 1);
   EXPECT_NE(small.err.find("characters the coverage keeps"), std::string::npos) << small.err;
+  // A memory limit below what the corpus needs: documents are sampled, and the run says so.
+  auto sampled = run_cli("tokenizer train --json --model unigram --split line --vocab-size 500 "
+                         "--max-memory 1 --out " + (dir / "s.json").string() + " " + sample);
+  ASSERT_EQ(sampled.code, 0) << sampled.err;
+  const auto info = nlohmann::json::parse(sampled.out);
+  EXPECT_LT(info["documents_used"].get<double>(), info["documents_seen"].get<double>());
+  EXPECT_LE(info["memory_estimate"].get<double>(), 1024.0 * 1024.0);
+  EXPECT_NE(sampled.err.find("sampled to stay within"), std::string::npos) << sampled.err;
   // A Hugging Face file of another kind is refused, naming the part.
   std::ofstream(dir / "wl.json") << R"({"model": {"type": "WordLevel", "vocab": {}}})";
   auto other = run_cli("tokenizer inspect " + (dir / "wl.json").string());

@@ -8,6 +8,7 @@
 #include <random>
 #include <set>
 
+#include "ahenk/tokenize/bpe.h"
 #include "ahenk/tokenize/normalizer.h"
 #include "ahenk/tokenize/unigram.h"
 #include "ahenk/tokenize/wordpiece.h"
@@ -250,6 +251,41 @@ TEST(WordPiece, KnownTextComesBackAsItsNormalizedFormAndJsonRoundTrips) {
   EXPECT_STREQ(loaded->kind(), "wordpiece");
   EXPECT_EQ(loaded->encode(text + "[CLS] x"), tok.encode(text + "[CLS] x"));
   fs::remove(path);
+}
+
+}  // namespace
+}  // namespace ahenk::tokenize
+
+namespace ahenk::tokenize {
+namespace {
+
+// Trainers read a big document in pieces cut at line starts (so a 100 MB file never has all its
+// words in memory at once); the pieces give the same counts as the whole.
+TEST(Trainers, ABigDocumentCountsAsItsLinesDo) {
+  std::string one;
+  std::vector<std::string> parts;
+  for (int k = 0; k < 7; ++k) {  // 1.4 MB: more than one 1 MB piece
+    parts.push_back(sample_text());
+    one += parts.back();
+  }
+  UnigramTrainOptions uo;
+  uo.vocab_size = 400;
+  UnigramTrainer whole(uo), pieces_trainer(uo);
+  whole.add_text(one);
+  for (const auto& p : parts) pieces_trainer.add_text(p);
+  const auto a = whole.train(), b = pieces_trainer.train();
+  ASSERT_EQ(a.model.pieces.size(), b.model.pieces.size());
+  for (std::size_t i = 0; i < a.model.pieces.size(); ++i)
+    EXPECT_EQ(a.model.pieces[i].text, b.model.pieces[i].text) << i;
+  // Each separate document ending in a line break also ends with a lone "▁" word (the marker
+  // that would start the next line).
+  EXPECT_EQ(a.word_occurrences + parts.size() - 1, b.word_occurrences);
+  BpeTrainer bw({.vocab_size = 600, .min_frequency = 2, .pattern = SplitPattern::Gpt4}),
+      bp({.vocab_size = 600, .min_frequency = 2, .pattern = SplitPattern::Gpt4});
+  bw.add_text(one);
+  for (const auto& p : parts) bp.add_text(p);
+  EXPECT_EQ(bw.train().model.merges, bp.train().model.merges);
+  EXPECT_GT(bw.memory_estimate(), 100000u);
 }
 
 }  // namespace

@@ -192,10 +192,17 @@ void BpeTrainer::add_text(std::string_view text) {
     normalized = options_.normalizer.apply(text);
     text = normalized;
   }
-  pretokenizer_.split(text, pieces);
-  for (const auto piece : pieces) ++counts_[std::string(piece)];
+  detail::for_each_chunk(text, 1 << 20, [&](std::string_view chunk, bool) {
+    pretokenizer_.split(chunk, pieces);
+    for (const auto piece : pieces) detail::count_word(counts_, piece, key_bytes_);
+  });
   ++documents_;
   bytes_ += text.size();
+}
+
+std::size_t BpeTrainer::memory_estimate() const {
+  // The counts, then per distinct pre-token its symbols and pairs while merging (about 3x).
+  return 3 * detail::count_map_bytes(counts_.size(), key_bytes_);
 }
 
 BpeTrainResult BpeTrainer::train(ProgressSink* progress, const CancelToken* cancel) {

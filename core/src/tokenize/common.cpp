@@ -116,6 +116,23 @@ void split_words(std::string_view text, std::vector<std::string_view>& out,
   }
 }
 
+void count_metaspace_words(const Normalizer& normalizer, std::string_view text,
+                           bool isolate_punctuation,
+                           std::unordered_map<std::string, std::uint64_t>& counts,
+                           std::uint64_t& key_bytes) {
+  std::vector<std::string_view> words;
+  for_each_chunk(text, 1 << 20, [&](std::string_view chunk, bool last) {
+    std::string meta = to_metaspace(metaspace_normalize(normalizer, chunk), nullptr);
+    // The "▁" after the chunk's final line break starts the next chunk's text.
+    if (!last && meta.size() >= kMeta.size() + 1 &&
+        std::string_view(meta).substr(meta.size() - kMeta.size() - 1) ==
+            std::string("\n") + std::string(kMeta))
+      meta.resize(meta.size() - kMeta.size());
+    split_words(meta, words, isolate_punctuation);
+    for (const auto w : words) count_word(counts, w, key_bytes);
+  });
+}
+
 std::string from_metaspace(std::string_view decoded) {
   std::string out;
   out.reserve(decoded.size());

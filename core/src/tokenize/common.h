@@ -129,6 +129,36 @@ std::unordered_map<std::string, std::vector<std::uint32_t>>& word_cache(std::uin
   return cache;
 }
 
+// Counts a word; keeps `key_bytes` (the bytes of distinct keys) for memory estimates.
+inline void count_word(std::unordered_map<std::string, std::uint64_t>& counts, std::string_view w,
+                       std::uint64_t& key_bytes) {
+  auto [it, fresh] = counts.try_emplace(std::string(w), 0);
+  ++it->second;
+  if (fresh) key_bytes += w.size();
+}
+// Calls f(piece) on consecutive pieces of text of about `size` bytes, each cut right after a
+// "\n" that is followed by a printable ASCII character, so that splitting a piece gives the same
+// words or pre-tokens as splitting the whole text (line breaks end them, in every pattern here),
+// while the views of a 100 MB document are never all in memory at once.
+template <class F>
+void for_each_chunk(std::string_view text, std::size_t size, F&& f) {
+  while (text.size() > size) {
+    std::size_t cut = text.find('\n', size);
+    while (cut != std::string_view::npos && cut + 1 < text.size() &&
+           !(text[cut + 1] > ' ' && text[cut + 1] < 0x7F))
+      cut = text.find('\n', cut + 1);
+    if (cut == std::string_view::npos || cut + 1 >= text.size()) break;
+    f(text.substr(0, cut + 1), false);
+    text.remove_prefix(cut + 1);
+  }
+  f(text, true);
+}
+
+// Memory of such a map: node, bucket and string overheads of libstdc++ (measured ~72 bytes).
+inline std::size_t count_map_bytes(std::size_t entries, std::uint64_t key_bytes) {
+  return std::size_t(entries * 72 + key_bytes);
+}
+
 inline std::uint64_t next_serial() {
   static std::atomic<std::uint64_t> next{1};
   return next++;
@@ -162,6 +192,12 @@ std::string to_metaspace(std::string_view normalized, std::vector<std::uint32_t>
 
 void split_words(std::string_view text, std::vector<std::string_view>& out,
                  bool isolate_punctuation = false);
+
+// Counts the words of a text as a Unigram or WordPiece trainer sees them.
+void count_metaspace_words(const Normalizer& normalizer, std::string_view text,
+                           bool isolate_punctuation,
+                           std::unordered_map<std::string, std::uint64_t>& counts,
+                           std::uint64_t& key_bytes);
 
 // Decoded pieces back to text.
 std::string from_metaspace(std::string_view decoded);

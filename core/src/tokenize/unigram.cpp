@@ -91,11 +91,11 @@ double viterbi(const std::vector<LatticeNode>& nodes, std::size_t length,
   return best[length];
 }
 
-// Script class of a character for piece validity (SentencePiece's split_by_unicode_script and
-// split_by_number): Hiragana and Katakana count as Han, digits are a class of their own,
-// combining marks take the class before them.
+// Script class of a character for piece validity (SentencePiece's split_by_unicode_script):
+// Hiragana and Katakana count as Han, combining marks take the class before them. Digits and
+// punctuation are Common, so "(1)" and "2018" are pieces but "a1" and "o," are not, as in
+// SentencePiece's vocabularies.
 int script_class(UChar32 c, int previous) {
-  if (c >= '0' && c <= '9') return -2;
   UErrorCode status = U_ZERO_ERROR;
   UScriptCode s = uscript_getScript(c, &status);
   if (s == USCRIPT_INHERITED) return previous;
@@ -115,11 +115,13 @@ UnigramTrainer::UnigramTrainer(UnigramTrainOptions options) : options_(std::move
 void UnigramTrainer::add_text(std::string_view text) {
   ++documents_;
   bytes_ += text.size();
-  const std::string normalized = detail::metaspace_normalize(options_.normalizer, text);
-  const std::string meta = detail::to_metaspace(normalized, nullptr);
-  thread_local std::vector<std::string_view> words;
-  detail::split_words(meta, words);
-  for (const auto w : words) ++words_[std::string(w)];
+  detail::count_metaspace_words(options_.normalizer, text, false, words_, key_bytes_);
+}
+
+std::size_t UnigramTrainer::memory_estimate() const {
+  // The words, then the suffix array over their characters (code points, positions, weights,
+  // prefix sums: about 28 bytes per byte of distinct words) and the seed candidates.
+  return 2 * detail::count_map_bytes(words_.size(), key_bytes_) + std::size_t(40 * key_bytes_);
 }
 
 namespace {

@@ -44,11 +44,12 @@ WordPieceTrainer::WordPieceTrainer(WordPieceTrainOptions options) : options_(std
 void WordPieceTrainer::add_text(std::string_view text) {
   ++documents_;
   bytes_ += text.size();
-  const std::string meta =
-      detail::to_metaspace(detail::metaspace_normalize(options_.normalizer, text), nullptr);
-  thread_local std::vector<std::string_view> words;
-  detail::split_words(meta, words, true);
-  for (const auto w : words) ++words_[std::string(w)];
+  detail::count_metaspace_words(options_.normalizer, text, true, words_, key_bytes_);
+}
+
+std::size_t WordPieceTrainer::memory_estimate() const {
+  // The words, then their symbols, pair counts and the words each pair is in (about 4x).
+  return 4 * detail::count_map_bytes(words_.size(), key_bytes_) + std::size_t(16 * key_bytes_);
 }
 
 WordPieceTrainResult WordPieceTrainer::train(ProgressSink* progress, const CancelToken* cancel) {

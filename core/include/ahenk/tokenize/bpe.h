@@ -94,11 +94,15 @@ class BpeTrainer {
   void add_text(std::string_view text);
   BpeTrainResult train(ProgressSink* progress = nullptr, const CancelToken* cancel = nullptr);
 
+  // The memory training will need for what was added so far, estimated (bytes); callers keep it
+  // under a limit by sampling documents (the CLI's --max-memory).
+  std::size_t memory_estimate() const;
+
  private:
   BpeTrainOptions options_;
   PreTokenizer pretokenizer_;
   std::unordered_map<std::string, std::uint64_t> counts_;
-  std::uint64_t documents_ = 0, bytes_ = 0;
+  std::uint64_t documents_ = 0, bytes_ = 0, key_bytes_ = 0;
 };
 
 class BpeTokenizer final : public Tokenizer {

@@ -12,17 +12,18 @@
 //   tok.nbest("Merhaba", 5);       // the five best segmentations with their log-probabilities
 //   tok.sample("Merhaba", 0.1, rng_seed);
 //
-// Text is normalized (NFKC by default), spaces become "▁" and one "▁" goes in front (so a word
-// at the start looks like one after a space), then it is split into words: "▁" with the letters
-// that follow it, and runs of other whitespace on their own. decode() reverses this, so
+// Text is normalized (NFKC by default), spaces become "▁" and one "▁" goes in front of the text
+// and after every line break (so a word at the start of a line looks like one after a space),
+// then it is split into words: "▁" with the letters that follow it, and runs of other whitespace
+// on their own (docs/tokenizers.md). decode() reverses this, so
 // decode(encode(x)) == normalize(x), where normalize(x) is the normalizer's output with any "▁"
 // of the input read as a space. Characters outside the vocabulary become <unk> (one per run),
 // or their UTF-8 bytes as <0xXX> pieces with byte fallback, which keeps every text lossless.
 //
 // Training follows SentencePiece's trainer: character coverage (the rarest characters that
 // together make up 1 - coverage of the text are left out), seed pieces = the frequent substrings
-// of the words (every internal node of their suffix tree, by frequency x length, up to
-// seed_size), then rounds of 2 EM iterations (E: expected piece counts by forward-backward on
+// of the words (every internal node of their suffix tree and every word seen twice, by
+// frequency x length, up to seed_size), then rounds of 2 EM iterations (E: expected piece counts by forward-backward on
 // each word's lattice; M: score = digamma(count) - digamma(total), pieces expected fewer than 0.5
 // times dropped) and a pruning step that keeps the `shrinking_factor` share of pieces whose
 // removal would cost the corpus the most likelihood (pieces with no other segmentation are always
@@ -101,10 +102,14 @@ class UnigramTrainer {
   void add_text(std::string_view text);
   UnigramTrainResult train(ProgressSink* progress = nullptr, const CancelToken* cancel = nullptr);
 
+  // The memory training will need for what was added so far, estimated (bytes); callers keep it
+  // under a limit by sampling documents (the CLI's --max-memory).
+  std::size_t memory_estimate() const;
+
  private:
   UnigramTrainOptions options_;
   std::unordered_map<std::string, std::uint64_t> words_;
-  std::uint64_t documents_ = 0, bytes_ = 0;
+  std::uint64_t documents_ = 0, bytes_ = 0, key_bytes_ = 0;
 };
 
 class UnigramTokenizer final : public Tokenizer {

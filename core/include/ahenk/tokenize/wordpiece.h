@@ -70,10 +70,14 @@ class WordPieceTrainer {
   void add_text(std::string_view text);
   WordPieceTrainResult train(ProgressSink* progress = nullptr, const CancelToken* cancel = nullptr);
 
+  // The memory training will need for what was added so far, estimated (bytes); callers keep it
+  // under a limit by sampling documents (the CLI's --max-memory).
+  std::size_t memory_estimate() const;
+
  private:
   WordPieceTrainOptions options_;
   std::unordered_map<std::string, std::uint64_t> words_;
-  std::uint64_t documents_ = 0, bytes_ = 0;
+  std::uint64_t documents_ = 0, bytes_ = 0, key_bytes_ = 0;
 };
 
 class WordPieceTokenizer final : public Tokenizer {
