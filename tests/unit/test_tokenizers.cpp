@@ -63,7 +63,7 @@ TEST(Unigram, GoldenPiecesOnATenWordCorpus) {
   const auto r = trainer.train();
   EXPECT_EQ(r.unique_words, 4u);
   EXPECT_EQ(r.word_occurrences, 16u);
-  EXPECT_EQ(r.seed_pieces, 30u);
+  EXPECT_EQ(r.seed_pieces, 20u);
   std::vector<std::string> top;
   for (std::size_t i = 1; i < 6; ++i) top.push_back(r.model.pieces[i].text);
   // Whole words win; "e" is the most likely character (it is in every word but "low").
