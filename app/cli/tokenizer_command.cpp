@@ -22,7 +22,9 @@ namespace ahenk::cli {
 namespace {
 using Json = nlohmann::ordered_json;
 
-bool unknown_id_valid(std::uint32_t id) { return id != tokenize::kNoToken; }
+bool unknown_id_valid(std::uint32_t id) {
+  return id != tokenize::kNoToken;
+}
 
 void print_json(const Json& j) {
   std::printf("%s\n", j.dump(2, ' ', false, Json::error_handler_t::replace).c_str());
@@ -89,8 +91,9 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
   train->add_option("--pattern", t->pattern, "Pre-tokenizer split pattern: gpt2 or gpt4")
       ->check(CLI::IsMember({"gpt2", "gpt4"}))
       ->capture_default_str();
-  train->add_option("--min-frequency", t->min_frequency,
-                    "bpe, wordpiece: never merge a pair seen fewer times")
+  train
+      ->add_option("--min-frequency", t->min_frequency,
+                   "bpe, wordpiece: never merge a pair seen fewer times")
       ->capture_default_str();
   train->add_option("--special", t->special,
                     "Special tokens (repeatable), e.g. --special '<|endoftext|>'");
@@ -107,8 +110,8 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
     run = [t] {
       app::TerminalProgress progress(t->quiet);
       const std::string form = !t->normalizer.empty() ? t->normalizer
-                               : t->model == "bpe"     ? "none"
-                                                       : "nfkc";
+                               : t->model == "bpe"    ? "none"
+                                                      : "nfkc";
       const auto normalizer = tokenize::Normalizer::from_options(form, t->lowercase);
       text::LoadOptions load;
       load.split = text::parse_split_mode(t->split);
@@ -130,7 +133,8 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
               trainer.add_text(d.text);
               ++used;
               estimate = trainer.memory_estimate();
-              while (stride != 0 && double(estimate) >= double(limit) * (1.0 - 0.5 / double(stride))) {
+              while (stride != 0 &&
+                     double(estimate) >= double(limit) * (1.0 - 0.5 / double(stride))) {
                 stride = estimate >= limit || stride >= (1u << 20) ? 0 : stride * 2;
               }
             },
@@ -258,10 +262,13 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
                       result.em.size(), result.prunes.size());
         summary = line;
         if (!result.em.empty()) {
-          std::snprintf(line, sizeof(line),
-                        "log-likelihood per word: %.4f at the first EM iteration, %.4f at the last\n",
-                        result.em.front().log_likelihood / double(std::max<std::uint64_t>(1, result.word_occurrences)),
-                        result.em.back().log_likelihood / double(std::max<std::uint64_t>(1, result.word_occurrences)));
+          std::snprintf(
+              line, sizeof(line),
+              "log-likelihood per word: %.4f at the first EM iteration, %.4f at the last\n",
+              result.em.front().log_likelihood /
+                  double(std::max<std::uint64_t>(1, result.word_occurrences)),
+              result.em.back().log_likelihood /
+                  double(std::max<std::uint64_t>(1, result.word_occurrences)));
           summary += line;
         }
       } else {
@@ -327,9 +334,10 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
   encode->add_option("-o,--out", e->out, "Token file to write")->required();
   encode->add_option("--separator", e->separator,
                      "Text placed between documents, e.g. '<|endoftext|>'");
-  encode->add_option("--split", e->split,
-                     "Documents per text file: file, paragraph or line (encoded in parallel; "
-                     "use --separator to keep what separated them)")
+  encode
+      ->add_option("--split", e->split,
+                   "Documents per text file: file, paragraph or line (encoded in parallel; "
+                   "use --separator to keep what separated them)")
       ->check(CLI::IsMember({"file", "paragraph", "line"}))
       ->capture_default_str();
   encode->add_flag("--json", e->json, "Print bytes and tokens as JSON");
@@ -469,7 +477,8 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
 
   auto in = std::make_shared<CodecOptions>();
   auto* inspect = tok->add_subcommand(
-      "inspect", "Show a tokenizer: model, sizes, special tokens, merges or scores, longest tokens");
+      "inspect",
+      "Show a tokenizer: model, sizes, special tokens, merges or scores, longest tokens");
   inspect->add_option("TOKENIZER", in->inputs, "tokenizer.json or SentencePiece .model")
       ->required()
       ->expected(1);

@@ -75,8 +75,10 @@ TEST(TokenizerCli, UnigramAndWordPieceTrainReportTheirEventsAndRoundTrip) {
   // Unigram with byte fallback: every EM iteration and pruning step is reported, and without a
   // normalizer a valid UTF-8 file comes back byte for byte (NFKC would turn its "…" into "...").
   const auto uni = dir / "uni.json";
-  auto train = run_cli("tokenizer train -q --json --model unigram --byte-fallback --vocab-size 1500 "
-                       "--normalizer none --out " + uni.string() + " " + sample);
+  auto train = run_cli(
+      "tokenizer train -q --json --model unigram --byte-fallback --vocab-size 1500 "
+      "--normalizer none --out " +
+      uni.string() + " " + sample);
   ASSERT_EQ(train.code, 0) << train.err;
   auto report = nlohmann::json::parse(train.out);
   EXPECT_EQ(report["vocab_size"], 1500);
@@ -85,8 +87,9 @@ TEST(TokenizerCli, UnigramAndWordPieceTrainReportTheirEventsAndRoundTrip) {
   EXPECT_FALSE(report["prunes"][0]["removed"].empty());
   for (const auto* name : {"uni.json", "wp.json"}) {
     if (std::string(name) == "wp.json") {
-      train = run_cli("tokenizer train -q --json --model wordpiece --vocab-size 1500 --normalizer none --out " +
-                      (dir / name).string() + " " + sample);
+      train = run_cli(
+          "tokenizer train -q --json --model wordpiece --vocab-size 1500 --normalizer none --out " +
+          (dir / name).string() + " " + sample);
       ASSERT_EQ(train.code, 0) << train.err;
       report = nlohmann::json::parse(train.out);
       EXPECT_EQ(report["vocab_size"], 1500);
@@ -127,8 +130,10 @@ TEST(TokenizerCli, UnigramAndWordPieceTrainReportTheirEventsAndRoundTrip) {
   EXPECT_EQ(small.code, 1);
   EXPECT_NE(small.err.find("characters the coverage keeps"), std::string::npos) << small.err;
   // A memory limit below what the corpus needs: documents are sampled, and the run says so.
-  auto sampled = run_cli("tokenizer train --json --model unigram --split line --vocab-size 500 "
-                         "--max-memory 1 --out " + (dir / "s.json").string() + " " + sample);
+  auto sampled = run_cli(
+      "tokenizer train --json --model unigram --split line --vocab-size 500 "
+      "--max-memory 1 --out " +
+      (dir / "s.json").string() + " " + sample);
   ASSERT_EQ(sampled.code, 0) << sampled.err;
   const auto info = nlohmann::json::parse(sampled.out);
   EXPECT_LT(info["documents_used"].get<double>(), info["documents_seen"].get<double>());

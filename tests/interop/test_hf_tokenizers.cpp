@@ -24,15 +24,17 @@ std::string slurp(const fs::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-fs::path npm_modules() { return fs::path(AHENK_NPM_TOOLS) / "node_modules"; }
+fs::path npm_modules() {
+  return fs::path(AHENK_NPM_TOOLS) / "node_modules";
+}
 
 // HF's ids and decoded text for a file.
 nlohmann::json hf_encode(const fs::path& tokenizer, const fs::path& file) {
   int code = 0;
-  const std::string out = ahenk::test::run_command(
-      "NODE_PATH=" + npm_modules().string() + " node " + AHENK_HF_SCRIPT + " " +
-          tokenizer.string() + " " + file.string() + " --decode",
-      &code);
+  const std::string out =
+      ahenk::test::run_command("NODE_PATH=" + npm_modules().string() + " node " + AHENK_HF_SCRIPT +
+                                   " " + tokenizer.string() + " " + file.string() + " --decode",
+                               &code);
   EXPECT_EQ(code, 0) << out;
   return nlohmann::json::parse(out);
 }
@@ -125,8 +127,10 @@ TEST(HfTokenizers, AhenkUnigramAndWordPieceEncodeAndDecodeIdenticallyInTheHfLibr
       const std::string text = slurp(entry.path());
       const auto theirs = hf_encode(tok, entry.path());
       const auto ids = ours->encode(text);
-      EXPECT_EQ(ids, theirs["ids"].get<std::vector<std::uint32_t>>()) << name << " " << entry.path();
-      EXPECT_EQ(ours->decode(ids), theirs["decoded"].get<std::string>()) << name << " " << entry.path();
+      EXPECT_EQ(ids, theirs["ids"].get<std::vector<std::uint32_t>>())
+          << name << " " << entry.path();
+      EXPECT_EQ(ours->decode(ids), theirs["decoded"].get<std::string>())
+          << name << " " << entry.path();
     }
   }
   fs::remove_all(dir);
@@ -143,9 +147,9 @@ TEST(HfTokenizers, UnigramAndWordPieceTrainedByHfLoadInAhenkAndEncodeTheSame) {
   for (const std::string model : {"unigram", "wordpiece"}) {
     // An Ahenk file of the same model lends its pre-tokenizer and decoder to the HF-trained one.
     const auto like = dir / (model + "-ahenk.json");
-    auto train = ahenk::test::run_cli("tokenizer train -q --model " + model +
-                                      " --vocab-size 500 --out " + like.string() + " " +
-                                      english.string());
+    auto train =
+        ahenk::test::run_cli("tokenizer train -q --model " + model + " --vocab-size 500 --out " +
+                             like.string() + " " + english.string());
     ASSERT_EQ(train.code, 0) << train.err;
     const auto tok = dir / (model + "-hf.json");
     int code = 0;
@@ -197,10 +201,10 @@ TEST(SentencePiece, AModelTrainedBySpmTrainEncodesAsSpmEncodeDoes) {
             " --byte_fallback=" + (byte_fallback ? "true" : "false") + " 2>&1",
         &code);
     ASSERT_EQ(code, 0) << train;
-    const std::string ids = ahenk::test::run_command(
-        "spm_encode --output_format=id --model=" + prefix.string() + ".model < " +
-            (dir / "lines.txt").string(),
-        &code);
+    const std::string ids =
+        ahenk::test::run_command("spm_encode --output_format=id --model=" + prefix.string() +
+                                     ".model < " + (dir / "lines.txt").string(),
+                                 &code);
     ASSERT_EQ(code, 0) << ids;
     const auto ours = ahenk::tokenize::load_tokenizer(prefix.string() + ".model");
     EXPECT_STREQ(ours->kind(), "unigram");

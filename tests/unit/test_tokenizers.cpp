@@ -118,9 +118,14 @@ UnigramModel small_unigram(bool byte_fallback) {
 }
 
 std::string random_text(std::mt19937& rng) {
-  static const std::vector<std::string> atoms = {
-      "a", "Z", " ", "  ", "\n", "\r\n", "\t", "ı", "İ", "ğ", "ş", "é", "ﬁ", "😀", "👩‍👩‍👧",
-      "中", "\u2581", "\xFF", "\xC3", "\x00", "<|endoftext|>", "The", "kitap", "."};
+  static const std::vector<std::string> atoms = {"a",    "Z",      " ",
+                                                 "  ",   "\n",     "\r\n",
+                                                 "\t",   "ı",      "İ",
+                                                 "ğ",    "ş",      "é",
+                                                 "ﬁ",    "😀",      "👩‍👩‍👧",
+                                                 "中",   "\u2581", "\xFF",
+                                                 "\xC3", "\x00",   "<|endoftext|>",
+                                                 "The",  "kitap",  "."};
   std::uniform_int_distribution<std::size_t> pick(0, atoms.size() - 1), len(0, 30);
   std::string s;
   for (std::size_t k = len(rng); k > 0; --k) s += atoms[pick(rng)];
@@ -183,7 +188,8 @@ TEST(Unigram, UnknownCharactersWithoutByteFallbackBecomeOneUnkPerRun) {
 
 TEST(Unigram, TokenizerJsonRoundTrips) {
   const UnigramTokenizer tok(small_unigram(true));
-  const fs::path path = fs::temp_directory_path() / ("ahenk-uni-" + std::to_string(::getpid()) + ".json");
+  const fs::path path =
+      fs::temp_directory_path() / ("ahenk-uni-" + std::to_string(::getpid()) + ".json");
   tok.save(path.string());
   const auto loaded = load_tokenizer(path.string());
   EXPECT_STREQ(loaded->kind(), "unigram");
@@ -219,7 +225,7 @@ TEST(WordPiece, GoldenMergesByLikelihoodScoreOnATenWordCorpus) {
                                             "##er", "▁new"}));
   ASSERT_EQ(r.events.size(), 9u);
   EXPECT_NEAR(r.events[0].score, 3.0 / 9.0, 1e-12);
-  EXPECT_EQ(r.events[3].count, 9u);                  // "##s ##t": newest x6 + widest x3
+  EXPECT_EQ(r.events[3].count, 9u);                   // "##s ##t": newest x6 + widest x3
   EXPECT_NEAR(r.events[3].score, 9.0 / 81.0, 1e-12);  // each part occurs 9 times
   EXPECT_EQ(r.events[0].tokens_before, 79u);
   EXPECT_EQ(r.events.back().tokens_after, 27u);
@@ -245,7 +251,8 @@ TEST(WordPiece, KnownTextComesBackAsItsNormalizedFormAndJsonRoundTrips) {
   EXPECT_EQ(tok.normalize("IRAK"), "ırak");
   const auto detail = tok.encode_detailed(text);
   EXPECT_EQ(detail.ends.back(), detail.normalized.size());
-  const fs::path path = fs::temp_directory_path() / ("ahenk-wp-" + std::to_string(::getpid()) + ".json");
+  const fs::path path =
+      fs::temp_directory_path() / ("ahenk-wp-" + std::to_string(::getpid()) + ".json");
   tok.save(path.string());
   const auto loaded = load_tokenizer(path.string());
   EXPECT_STREQ(loaded->kind(), "wordpiece");

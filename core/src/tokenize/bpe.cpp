@@ -390,8 +390,7 @@ void BpeTokenizer::encode_pretoken(std::string_view piece, std::vector<std::uint
   cache.emplace(std::string(piece), std::move(s));
 }
 
-void BpeTokenizer::encode_normalized(std::string_view text,
-                                     std::vector<std::uint32_t>& ids) const {
+void BpeTokenizer::encode_normalized(std::string_view text, std::vector<std::uint32_t>& ids) const {
   thread_local std::vector<std::string_view> pieces;
   detail::split_specials(
       text, model_.special_tokens,
@@ -453,7 +452,9 @@ std::string BpeTokenizer::describe() const {
          " merges), normalizer " + model_.normalizer.describe();
 }
 
-void BpeTokenizer::save(const std::string& path) const { save_tokenizer_json(model_, path); }
+void BpeTokenizer::save(const std::string& path) const {
+  save_tokenizer_json(model_, path);
+}
 
 std::string BpeTokenizer::decode(const std::vector<std::uint32_t>& ids) const {
   std::string out;

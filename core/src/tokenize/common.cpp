@@ -15,8 +15,12 @@ namespace ahenk::tokenize::detail {
 namespace {
 using Json = nlohmann::ordered_json;
 
-bool is_break(unsigned char c) { return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
-bool meta_at(std::string_view s, std::size_t i) { return s.compare(i, kMeta.size(), kMeta) == 0; }
+bool is_break(unsigned char c) {
+  return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+bool meta_at(std::string_view s, std::size_t i) {
+  return s.compare(i, kMeta.size(), kMeta) == 0;
+}
 
 }  // namespace
 
@@ -192,7 +196,8 @@ bool is_metaspace_pretokenizer(const nlohmann::json& j, bool isolate_punctuation
       j["pretokenizers"].size() == 1)
     p = &j["pretokenizers"][0];
   return p->is_object() && p->value("type", "") == "Split" && p->contains("pattern") &&
-         (*p)["pattern"].contains("Regex") && (*p)["pattern"]["Regex"] == (isolate_punctuation ? kWordPunctuationRegex : kWordRegex) &&
+         (*p)["pattern"].contains("Regex") &&
+         (*p)["pattern"]["Regex"] == (isolate_punctuation ? kWordPunctuationRegex : kWordRegex) &&
          p->value("behavior", "") == "Isolated" && !p->value("invert", false);
 }
 
@@ -242,9 +247,12 @@ int parse_byte_piece(std::string_view piece) {
   int value = 0;
   for (const char c : piece.substr(3, 2)) {
     value <<= 4;
-    if (c >= '0' && c <= '9') value |= c - '0';
-    else if (c >= 'A' && c <= 'F') value |= c - 'A' + 10;
-    else return -1;
+    if (c >= '0' && c <= '9')
+      value |= c - '0';
+    else if (c >= 'A' && c <= 'F')
+      value |= c - 'A' + 10;
+    else
+      return -1;
   }
   return value;
 }

@@ -85,7 +85,6 @@ class PieceTrie {
   std::array<std::uint32_t, 256> root_{};
 };
 
-
 // Splits text at special tokens (longest match first, scanning left to right): on_plain(part)
 // for the text between them (possibly empty), on_special(index) for each one.
 template <class Plain, class Special>

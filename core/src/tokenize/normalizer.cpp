@@ -130,10 +130,18 @@ std::string Normalizer::describe() const {
     const auto& step = steps_[i];
     std::string part;
     switch (step.kind) {
-      case Kind::Nfc: part = "NFC"; break;
-      case Kind::Nfkc: part = "NFKC"; break;
-      case Kind::Lowercase: part = "lowercase"; break;
-      case Kind::Prepend: part = "prepend '" + step.to + "'"; break;
+      case Kind::Nfc:
+        part = "NFC";
+        break;
+      case Kind::Nfkc:
+        part = "NFKC";
+        break;
+      case Kind::Lowercase:
+        part = "lowercase";
+        break;
+      case Kind::Prepend:
+        part = "prepend '" + step.to + "'";
+        break;
       case Kind::Replace:
         if (step.from == "\u0130" && i + 2 < steps_.size() && steps_[i + 1].from == "I" &&
             steps_[i + 2].kind == Kind::Lowercase) {
@@ -155,14 +163,22 @@ Json Normalizer::to_json() const {
   Json list = Json::array();
   for (const auto& step : steps_) {
     switch (step.kind) {
-      case Kind::Nfc: list.push_back({{"type", "NFC"}}); break;
-      case Kind::Nfkc: list.push_back({{"type", "NFKC"}}); break;
-      case Kind::Lowercase: list.push_back({{"type", "Lowercase"}}); break;
+      case Kind::Nfc:
+        list.push_back({{"type", "NFC"}});
+        break;
+      case Kind::Nfkc:
+        list.push_back({{"type", "NFKC"}});
+        break;
+      case Kind::Lowercase:
+        list.push_back({{"type", "Lowercase"}});
+        break;
       case Kind::Replace:
         list.push_back(
             {{"type", "Replace"}, {"pattern", {{"String", step.from}}}, {"content", step.to}});
         break;
-      case Kind::Prepend: list.push_back({{"type", "Prepend"}, {"prepend", step.to}}); break;
+      case Kind::Prepend:
+        list.push_back({{"type", "Prepend"}, {"prepend", step.to}});
+        break;
     }
   }
   return {{"type", "Sequence"}, {"normalizers", list}};

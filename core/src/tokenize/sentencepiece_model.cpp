@@ -36,7 +36,8 @@ class Wire {
   float fixed32_float() {
     if (data_.size() - pos_ < 4) fail("truncated float");
     std::uint32_t bits = 0;
-    for (int k = 0; k < 4; ++k) bits |= std::uint32_t(static_cast<unsigned char>(data_[pos_ + std::size_t(k)])) << (8 * k);
+    for (int k = 0; k < 4; ++k)
+      bits |= std::uint32_t(static_cast<unsigned char>(data_[pos_ + std::size_t(k)])) << (8 * k);
     pos_ += 4;
     float f;
     std::memcpy(&f, &bits, 4);
@@ -44,11 +45,20 @@ class Wire {
   }
   void skip(std::uint32_t wire_type) {
     switch (wire_type) {
-      case 0: varint(); break;
-      case 1: advance(8); break;
-      case 2: bytes(); break;
-      case 5: advance(4); break;
-      default: fail("unsupported protobuf wire type " + std::to_string(wire_type));
+      case 0:
+        varint();
+        break;
+      case 1:
+        advance(8);
+        break;
+      case 2:
+        bytes();
+        break;
+      case 5:
+        advance(4);
+        break;
+      default:
+        fail("unsupported protobuf wire type " + std::to_string(wire_type));
     }
   }
   [[noreturn]] void fail(const std::string& what) const {
@@ -87,10 +97,14 @@ UnigramModel load_sentencepiece_model(const std::string& path) {
       while (!piece.done()) {
         const std::uint64_t t = piece.varint();
         const auto f = std::uint32_t(t >> 3), w = std::uint32_t(t & 7);
-        if (f == 1 && w == 2) p.text = std::string(piece.bytes());
-        else if (f == 2 && w == 5) p.score = piece.fixed32_float();
-        else if (f == 3 && w == 0) type = int(piece.varint());
-        else piece.skip(w);
+        if (f == 1 && w == 2)
+          p.text = std::string(piece.bytes());
+        else if (f == 2 && w == 5)
+          p.score = piece.fixed32_float();
+        else if (f == 3 && w == 0)
+          type = int(piece.varint());
+        else
+          piece.skip(w);
       }
       switch (type) {
         case 2:  // UNKNOWN
@@ -114,18 +128,24 @@ UnigramModel load_sentencepiece_model(const std::string& path) {
       while (!spec.done()) {
         const std::uint64_t t = spec.varint();
         const auto f = std::uint32_t(t >> 3), w = std::uint32_t(t & 7);
-        if (f == 3 && w == 0) model_type = int(spec.varint());
-        else if (f == 35 && w == 0) byte_fallback = spec.varint() != 0;
-        else spec.skip(w);
+        if (f == 3 && w == 0)
+          model_type = int(spec.varint());
+        else if (f == 35 && w == 0)
+          byte_fallback = spec.varint() != 0;
+        else
+          spec.skip(w);
       }
     } else if (field == 3 && wire_type == 2) {  // NormalizerSpec
       Wire spec(top.bytes(), path);
       while (!spec.done()) {
         const std::uint64_t t = spec.varint();
         const auto f = std::uint32_t(t >> 3), w = std::uint32_t(t & 7);
-        if (f == 1 && w == 2) normalizer_name = std::string(spec.bytes());
-        else if (f == 3 && w == 0) dummy_prefix = spec.varint() != 0;
-        else spec.skip(w);
+        if (f == 1 && w == 2)
+          normalizer_name = std::string(spec.bytes());
+        else if (f == 3 && w == 0)
+          dummy_prefix = spec.varint() != 0;
+        else
+          spec.skip(w);
       }
     } else {
       top.skip(wire_type);
@@ -134,7 +154,9 @@ UnigramModel load_sentencepiece_model(const std::string& path) {
   if (model.pieces.empty()) top.fail("no pieces");
   if (model_type != 1) {
     throw std::runtime_error(path + ": a SentencePiece " +
-                             std::string(model_type == 2 ? "BPE" : model_type == 3 ? "word" : "char") +
+                             std::string(model_type == 2   ? "BPE"
+                                         : model_type == 3 ? "word"
+                                                           : "char") +
                              " model; Ahenk imports SentencePiece Unigram models");
   }
   if (!have_unk) throw std::runtime_error(path + ": the SentencePiece model has no <unk> piece");
@@ -151,8 +173,9 @@ UnigramModel load_sentencepiece_model(const std::string& path) {
   } else if (normalizer_name == "nmt_nfkc_cf" || normalizer_name == "nfkc_cf") {
     model.normalizer = Normalizer::from_options("nfkc", "default");
   } else {
-    throw std::runtime_error(path + ": SentencePiece normalization rule '" + normalizer_name +
-                             "' is not one Ahenk knows (nmt_nfkc, nfkc, nmt_nfkc_cf, nfkc_cf, identity)");
+    throw std::runtime_error(
+        path + ": SentencePiece normalization rule '" + normalizer_name +
+        "' is not one Ahenk knows (nmt_nfkc, nfkc, nmt_nfkc_cf, nfkc_cf, identity)");
   }
   return model;
 }

@@ -96,7 +96,9 @@ void save_tokenizer_json(const BpeModel& model, const std::string& path) {
   detail::write_json_file(j, path);
 }
 
-BpeModel load_tokenizer_json(const std::string& path) { return bpe_from_json(read_json(path), path); }
+BpeModel load_tokenizer_json(const std::string& path) {
+  return bpe_from_json(read_json(path), path);
+}
 
 namespace {
 
@@ -192,14 +194,16 @@ void UnigramTokenizer::save(const std::string& path) const {
   j["normalizer"] = detail::metaspace_normalizer_json(model_.normalizer);
   j["pre_tokenizer"] = detail::metaspace_pretokenizer_json(false);
   j["post_processor"] = nullptr;
-  j["decoder"] = {{"type", "Sequence"},
-                  {"decoders", Json::array({{{"type", "Replace"},
-                                             {"pattern", {{"String", std::string(detail::kMeta)}}},
-                                             {"content", " "}},
-                                            {{"type", "ByteFallback"}},
-                                            {{"type", "Fuse"}},
-                                            detail::line_start_decoder_json(),
-                                            {{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}}})}};
+  j["decoder"] = {
+      {"type", "Sequence"},
+      {"decoders",
+       Json::array({{{"type", "Replace"},
+                     {"pattern", {{"String", std::string(detail::kMeta)}}},
+                     {"content", " "}},
+                    {{"type", "ByteFallback"}},
+                    {{"type", "Fuse"}},
+                    detail::line_start_decoder_json(),
+                    {{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}}})}};
   j["model"] = {{"type", "Unigram"},
                 {"unk_id", model_.unk_id},
                 {"vocab", vocab},
@@ -221,7 +225,8 @@ Normalizer metaspace_pipeline(const In& j, const std::string& path, bool isolate
       !detail::is_metaspace_pretokenizer(j.value("pre_tokenizer", In()), isolate_punctuation)) {
     throw std::runtime_error(
         path +
-        ": Ahenk reads Unigram and WordPiece files whose normalizer ends with Replace(' ', '\u2581'), "
+        ": Ahenk reads Unigram and WordPiece files whose normalizer ends with Replace(' ', "
+        "'\u2581'), "
         "Replace('\\n', '\\n\u2581') and Prepend('\u2581') and whose pre-tokenizer is the Split of "
         "\u2581-words, as Ahenk writes them (see docs/tokenizers.md)");
   }
@@ -237,16 +242,19 @@ UnigramModel unigram_from_json(const In& j, const std::string& path) {
   if (!m.contains("unk_id") || m["unk_id"].is_null()) fail("Unigram model without unk_id");
   model.unk_id = m["unk_id"].get<std::uint32_t>();
   for (const auto& entry : m.at("vocab")) {
-    if (!entry.is_array() || entry.size() != 2) fail("a Unigram vocabulary entry is not [piece, score]");
+    if (!entry.is_array() || entry.size() != 2)
+      fail("a Unigram vocabulary entry is not [piece, score]");
     UnigramPiece p{entry[0].get<std::string>(), entry[1].get<double>(), UnigramPiece::Type::Normal};
-    if (model.byte_fallback && detail::parse_byte_piece(p.text) >= 0) p.type = UnigramPiece::Type::Byte;
+    if (model.byte_fallback && detail::parse_byte_piece(p.text) >= 0)
+      p.type = UnigramPiece::Type::Byte;
     model.pieces.push_back(std::move(p));
   }
   if (model.unk_id >= model.pieces.size()) fail("unk_id is outside the vocabulary");
   model.pieces[model.unk_id].type = UnigramPiece::Type::Unknown;
   for (const auto& t : j.value("added_tokens", In::array())) {
     const auto id = t.at("id").get<std::uint32_t>();
-    if (id >= model.pieces.size()) fail("added token " + std::to_string(id) + " is outside the vocabulary");
+    if (id >= model.pieces.size())
+      fail("added token " + std::to_string(id) + " is outside the vocabulary");
     if (id != model.unk_id) model.pieces[id].type = UnigramPiece::Type::Special;
   }
   return model;
@@ -263,16 +271,19 @@ void WordPieceTokenizer::save(const std::string& path) const {
   j["normalizer"] = detail::metaspace_normalizer_json(model_.normalizer);
   j["pre_tokenizer"] = detail::metaspace_pretokenizer_json(true);
   j["post_processor"] = nullptr;
-  j["decoder"] = {{"type", "Sequence"},
-                  {"decoders", Json::array({{{"type", "WordPiece"}, {"prefix", model_.prefix}, {"cleanup", false}},
-                                            {{"type", "Replace"},
-                                             {"pattern", {{"String", std::string(detail::kMeta)}}},
-                                             {"content", " "}},
-                                            {{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}},
-                                            {{"type", "Fuse"}},
-                                            detail::line_start_decoder_json()})}};
+  j["decoder"] = {
+      {"type", "Sequence"},
+      {"decoders",
+       Json::array({{{"type", "WordPiece"}, {"prefix", model_.prefix}, {"cleanup", false}},
+                    {{"type", "Replace"},
+                     {"pattern", {{"String", std::string(detail::kMeta)}}},
+                     {"content", " "}},
+                    {{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}},
+                    {{"type", "Fuse"}},
+                    detail::line_start_decoder_json()})}};
   Json vocab = Json::object();
-  for (std::uint32_t id = 0; id < model_.vocab.size(); ++id) append_new_key(vocab, model_.vocab[id], id);
+  for (std::uint32_t id = 0; id < model_.vocab.size(); ++id)
+    append_new_key(vocab, model_.vocab[id], id);
   j["model"] = {{"type", "WordPiece"},
                 {"unk_token", model_.vocab[model_.unk_id]},
                 {"continuing_subword_prefix", model_.prefix},
@@ -291,7 +302,8 @@ WordPieceModel wordpiece_from_json(const In& j, const std::string& path) {
   model.prefix = m.value("continuing_subword_prefix", std::string("##"));
   model.max_input_chars_per_word = m.value("max_input_chars_per_word", std::size_t(100));
   std::uint32_t max_id = 0;
-  for (const auto& [piece, id] : m.at("vocab").items()) max_id = std::max(max_id, id.get<std::uint32_t>());
+  for (const auto& [piece, id] : m.at("vocab").items())
+    max_id = std::max(max_id, id.get<std::uint32_t>());
   model.vocab.assign(std::size_t(max_id) + 1, "");
   std::vector<char> seen(model.vocab.size(), 0);
   for (const auto& [piece, id] : m.at("vocab").items()) {
@@ -307,7 +319,8 @@ WordPieceModel wordpiece_from_json(const In& j, const std::string& path) {
   if (!found) fail("the unknown token '" + unk + "' is not in the vocabulary");
   for (const auto& t : j.value("added_tokens", In::array())) {
     const auto id = t.at("id").get<std::uint32_t>();
-    if (id >= model.vocab.size()) fail("added token " + std::to_string(id) + " is outside the vocabulary");
+    if (id >= model.vocab.size())
+      fail("added token " + std::to_string(id) + " is outside the vocabulary");
     model.special_ids.push_back(id);
   }
   return model;
@@ -328,7 +341,8 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::string& path) {
   const std::string type = j.contains("model") ? j["model"].value("type", "") : "";
   if (type == "BPE") return std::make_unique<BpeTokenizer>(bpe_from_json(j, path));
   if (type == "Unigram") return std::make_unique<UnigramTokenizer>(unigram_from_json(j, path));
-  if (type == "WordPiece") return std::make_unique<WordPieceTokenizer>(wordpiece_from_json(j, path));
+  if (type == "WordPiece")
+    return std::make_unique<WordPieceTokenizer>(wordpiece_from_json(j, path));
   throw std::runtime_error(path + ": model.type '" + type +
                            "' is not one Ahenk reads (BPE, Unigram or WordPiece)");
 }

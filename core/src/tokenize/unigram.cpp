@@ -21,7 +21,7 @@ namespace ahenk::tokenize {
 namespace {
 
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
-constexpr double kUnkPenalty = 10.0;              // SentencePiece: unk score = min score - 10
+constexpr double kUnkPenalty = 10.0;                 // SentencePiece: unk score = min score - 10
 constexpr double kExpectedFrequencyThreshold = 0.5;  // SentencePiece's M step
 
 double log_add(double a, double b) {
@@ -50,11 +50,13 @@ struct LatticeNode {
 };
 
 // All pieces over one word (byte offsets), an unknown node for a character no piece starts with.
-void build_lattice(std::string_view word, const detail::PieceTrie& trie, const std::vector<double>& scores,
-                   double unk_score, std::vector<LatticeNode>& nodes) {
+void build_lattice(std::string_view word, const detail::PieceTrie& trie,
+                   const std::vector<double>& scores, double unk_score,
+                   std::vector<LatticeNode>& nodes) {
   nodes.clear();
   for (std::size_t b = 0; b < word.size();) {
-    const std::size_t next = std::min(word.size(), b + char_length(static_cast<unsigned char>(word[b])));
+    const std::size_t next =
+        std::min(word.size(), b + char_length(static_cast<unsigned char>(word[b])));
     bool single = false;
     trie.prefixes(word, b, [&](std::size_t end, std::uint32_t id) {
       nodes.push_back({std::uint32_t(b), std::uint32_t(end), id, scores[id]});
@@ -214,12 +216,13 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
   result.documents = documents_;
   result.bytes = bytes_;
   result.unique_words = words_.size();
-  const std::size_t meta_count = 1 + options_.special_tokens.size() + (options_.byte_fallback ? 256 : 0);
+  const std::size_t meta_count =
+      1 + options_.special_tokens.size() + (options_.byte_fallback ? 256 : 0);
   if (options_.vocab_size <= meta_count) {
     throw std::invalid_argument("vocabulary size " + std::to_string(options_.vocab_size) +
                                 " leaves no room for pieces after <unk>, the special tokens" +
-                                (options_.byte_fallback ? " and the 256 byte pieces" : "") +
-                                " (" + std::to_string(meta_count) + ")");
+                                (options_.byte_fallback ? " and the 256 byte pieces" : "") + " (" +
+                                std::to_string(meta_count) + ")");
   }
   const std::size_t wanted = options_.vocab_size - meta_count;
 
@@ -259,12 +262,12 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
   result.alphabet = chars.size();
   result.kept_characters = required.size();
   if (required.size() > wanted) {
-    throw std::invalid_argument(
-        "vocabulary size " + std::to_string(options_.vocab_size) + " is smaller than the " +
-        std::to_string(required.size()) + " characters the coverage keeps plus <unk>" +
-        (options_.special_tokens.empty() ? "" : ", the special tokens") +
-        (options_.byte_fallback ? " and the 256 byte pieces" : "") +
-        "; raise --vocab-size or lower --character-coverage");
+    throw std::invalid_argument("vocabulary size " + std::to_string(options_.vocab_size) +
+                                " is smaller than the " + std::to_string(required.size()) +
+                                " characters the coverage keeps plus <unk>" +
+                                (options_.special_tokens.empty() ? "" : ", the special tokens") +
+                                (options_.byte_fallback ? " and the 256 byte pieces" : "") +
+                                "; raise --vocab-size or lower --character-coverage");
   }
   throw_if_cancelled(cancel);
 
@@ -377,7 +380,8 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
   }
   std::vector<std::uint64_t>().swap(weight_at), std::vector<std::uint64_t>().swap(prefix);
   const std::size_t seed_substrings =
-      std::min(candidates.size(), options_.seed_size > required.size() ? options_.seed_size - required.size() : 0);
+      std::min(candidates.size(),
+               options_.seed_size > required.size() ? options_.seed_size - required.size() : 0);
   std::partial_sort(candidates.begin(), candidates.begin() + std::ptrdiff_t(seed_substrings),
                     candidates.end(), [](const Candidate& a, const Candidate& b) {
                       return a.score != b.score ? a.score > b.score : a.start < b.start;
@@ -437,8 +441,9 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
       event.pieces_after = st.pieces.size();
       result.em.push_back(event);
       if (progress)
-        progress->report({"unigram EM round " + std::to_string(round + 1), std::uint64_t(iteration + 1),
-                          std::uint64_t(options_.sub_iterations), "iterations"});
+        progress->report({"unigram EM round " + std::to_string(round + 1),
+                          std::uint64_t(iteration + 1), std::uint64_t(options_.sub_iterations),
+                          "iterations"});
     }
     if (st.pieces.size() <= desired) break;
 
@@ -462,7 +467,8 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
         }
         std::int64_t self = -1;
         for (std::size_t k = 0; k < nodes.size(); ++k)
-          if (nodes[k].id == i && nodes[k].begin == 0 && nodes[k].end == piece.size()) self = std::int64_t(k);
+          if (nodes[k].id == i && nodes[k].begin == 0 && nodes[k].end == piece.size())
+            self = std::int64_t(k);
         if (viterbi(nodes, piece.size(), path, self) == kNegInf) continue;  // no alternative
         bool unknown = false;
         for (const auto k : path) unknown |= nodes[k].id == kNoToken;
@@ -476,23 +482,24 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
     double vsum = 0;
     {
       std::vector<std::vector<double>> local(options_.threads, std::vector<double>(n, 0.0));
-      std::vector<std::vector<std::vector<std::uint32_t>>> local_inv(options_.threads,
-                                                                     std::vector<std::vector<std::uint32_t>>(n));
-      parallel_words(st.words.size(), options_.threads, [&](std::size_t b, std::size_t e, unsigned t) {
-        std::vector<LatticeNode> nodes;
-        std::vector<std::uint32_t> path;
-        for (std::size_t w = b; w < e; ++w) {
-          if ((w & 4095) == 0) throw_if_cancelled(cancel);
-          const auto& [word, f] = st.words[w];
-          build_lattice(word, st.trie, st.scores, st.unk_score, nodes);
-          viterbi(nodes, word.size(), path);
-          for (const auto k : path) {
-            if (nodes[k].id == kNoToken) continue;
-            local[t][nodes[k].id] += double(f);
-            local_inv[t][nodes[k].id].push_back(std::uint32_t(w));
-          }
-        }
-      });
+      std::vector<std::vector<std::vector<std::uint32_t>>> local_inv(
+          options_.threads, std::vector<std::vector<std::uint32_t>>(n));
+      parallel_words(st.words.size(), options_.threads,
+                     [&](std::size_t b, std::size_t e, unsigned t) {
+                       std::vector<LatticeNode> nodes;
+                       std::vector<std::uint32_t> path;
+                       for (std::size_t w = b; w < e; ++w) {
+                         if ((w & 4095) == 0) throw_if_cancelled(cancel);
+                         const auto& [word, f] = st.words[w];
+                         build_lattice(word, st.trie, st.scores, st.unk_score, nodes);
+                         viterbi(nodes, word.size(), path);
+                         for (const auto k : path) {
+                           if (nodes[k].id == kNoToken) continue;
+                           local[t][nodes[k].id] += double(f);
+                           local_inv[t][nodes[k].id].push_back(std::uint32_t(w));
+                         }
+                       }
+                     });
       for (unsigned t = 0; t < options_.threads; ++t) {
         for (std::size_t i = 0; i < n; ++i) {
           freq[i] += local[t][i];
@@ -521,15 +528,18 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
       const double logprob_piece = std::log(freq[i]) - log_total;
       const double log_total_alt = std::log(total + freq[i] * double(alternatives[i].size() - 1));
       double logprob_alt = 0;
-      for (const auto a : alternatives[i]) logprob_alt += std::log(freq[a] + freq[i]) - log_total_alt;
+      for (const auto a : alternatives[i])
+        logprob_alt += std::log(freq[a] + freq[i]) - log_total_alt;
       scored.emplace_back(i, f_words * (logprob_piece - logprob_alt));
     }
-    const std::size_t target = std::max(desired, std::size_t(options_.shrinking_factor * double(n)));
+    const std::size_t target =
+        std::max(desired, std::size_t(options_.shrinking_factor * double(n)));
     std::stable_sort(scored.begin(), scored.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     std::size_t k = 0;
     for (; k < scored.size() && keep.size() < target; ++k) keep.push_back(scored[k].first);
-    for (std::size_t r = scored.size(); r-- > k;) prune.removed.emplace_back(st.pieces[scored[r].first], scored[r].second);
+    for (std::size_t r = scored.size(); r-- > k;)
+      prune.removed.emplace_back(st.pieces[scored[r].first], scored[r].second);
     std::sort(keep.begin(), keep.end());
     std::vector<std::string> kept;
     std::vector<double> kept_scores;
@@ -575,7 +585,8 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
   }
   std::vector<std::size_t> order(st.pieces.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return st.scores[a] > st.scores[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](auto a, auto b) { return st.scores[a] > st.scores[b]; });
   for (const auto i : order) {
     if (final_pieces.size() >= wanted) break;
     if (taken.count(st.pieces[i])) continue;
@@ -590,12 +601,15 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
   model.byte_fallback = options_.byte_fallback;
   model.unk_id = 0;
   model.pieces.push_back({"<unk>", 0.0, UnigramPiece::Type::Unknown});
-  for (const auto& s : options_.special_tokens) model.pieces.push_back({s, 0.0, UnigramPiece::Type::Special});
+  for (const auto& s : options_.special_tokens)
+    model.pieces.push_back({s, 0.0, UnigramPiece::Type::Special});
   if (options_.byte_fallback) {
     for (int b = 0; b < 256; ++b)
-      model.pieces.push_back({detail::byte_piece(static_cast<unsigned char>(b)), 0.0, UnigramPiece::Type::Byte});
+      model.pieces.push_back(
+          {detail::byte_piece(static_cast<unsigned char>(b)), 0.0, UnigramPiece::Type::Byte});
   }
-  for (auto& [s, score] : final_pieces) model.pieces.push_back({std::move(s), score, UnigramPiece::Type::Normal});
+  for (auto& [s, score] : final_pieces)
+    model.pieces.push_back({std::move(s), score, UnigramPiece::Type::Normal});
   if (progress) progress->finish();
   return result;
 }
@@ -676,10 +690,10 @@ namespace {
 
 // Viterbi path of a word as ids, runs of unknown characters fused (or as byte pieces); `ends`
 // gets each token's end offset in the word when given.
-void encode_word(std::string_view word, const detail::PieceTrie& trie, const std::vector<double>& scores,
-                 double unk_score, std::uint32_t unk_id, bool byte_fallback,
-                 const std::array<std::uint32_t, 256>& byte_ids, std::vector<std::uint32_t>& ids,
-                 std::vector<std::uint32_t>* ends) {
+void encode_word(std::string_view word, const detail::PieceTrie& trie,
+                 const std::vector<double>& scores, double unk_score, std::uint32_t unk_id,
+                 bool byte_fallback, const std::array<std::uint32_t, 256>& byte_ids,
+                 std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>* ends) {
   thread_local std::vector<LatticeNode> nodes;
   thread_local std::vector<std::uint32_t> path;
   build_lattice(word, trie, scores, unk_score, nodes);
@@ -809,7 +823,7 @@ namespace {
 // The lattice of a whole text (words side by side), for n-best and sampling.
 struct TextLattice {
   std::string meta;
-  std::vector<LatticeNode> nodes;  // sorted by begin
+  std::vector<LatticeNode> nodes;                  // sorted by begin
   std::vector<std::vector<std::uint32_t>> ending;  // node indices by end offset
 };
 
@@ -847,8 +861,8 @@ std::vector<std::pair<std::vector<std::uint32_t>, double>> UnigramTokenizer::nbe
   struct Hypothesis {
     double priority, suffix_score;
     std::uint32_t pos;
-    std::int64_t parent;   // index in `hyps`
-    std::int64_t node;     // lattice node taken to reach pos from the right
+    std::int64_t parent;  // index in `hyps`
+    std::int64_t node;    // lattice node taken to reach pos from the right
   };
   std::vector<Hypothesis> hyps;
   auto cmp = [&](std::size_t a, std::size_t b) { return hyps[a].priority < hyps[b].priority; };
@@ -860,7 +874,8 @@ std::vector<std::pair<std::vector<std::uint32_t>, double>> UnigramTokenizer::nbe
     agenda.pop();
     if (hyps[h].pos == 0) {
       std::vector<std::uint32_t> path;
-      for (std::int64_t k = std::int64_t(h); hyps[std::size_t(k)].node >= 0; k = hyps[std::size_t(k)].parent)
+      for (std::int64_t k = std::int64_t(h); hyps[std::size_t(k)].node >= 0;
+           k = hyps[std::size_t(k)].parent)
         path.push_back(std::uint32_t(hyps[std::size_t(k)].node));
       std::vector<std::uint32_t> ids;
       for (std::size_t k = 0; k < path.size(); ++k) {
@@ -881,7 +896,8 @@ std::vector<std::pair<std::vector<std::uint32_t>, double>> UnigramTokenizer::nbe
       const auto& node = lat.nodes[k];
       if (best[node.begin] == kNegInf) continue;
       const double suffix = hyps[h].suffix_score + node.score;
-      hyps.push_back({best[node.begin] + suffix, suffix, node.begin, std::int64_t(h), std::int64_t(k)});
+      hyps.push_back(
+          {best[node.begin] + suffix, suffix, node.begin, std::int64_t(h), std::int64_t(k)});
       agenda.push(hyps.size() - 1);
     }
   }
@@ -912,7 +928,8 @@ std::vector<std::uint32_t> UnigramTokenizer::sample(std::string_view text, doubl
     for (std::size_t pos = w.size(); pos > 0;) {
       std::vector<double> weights;
       for (const auto k : ending[pos])
-        weights.push_back(std::exp(forward[nodes[k].begin] + alpha * nodes[k].score - forward[pos]));
+        weights.push_back(
+            std::exp(forward[nodes[k].begin] + alpha * nodes[k].score - forward[pos]));
       std::discrete_distribution<std::size_t> pick(weights.begin(), weights.end());
       const auto k = ending[pos][pick(rng)];
       path.push_back(k);

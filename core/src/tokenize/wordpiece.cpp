@@ -31,7 +31,8 @@ void for_each_symbol(const std::string& word, const std::string& prefix, F&& f) 
   };
   while (i < word.size()) {
     std::size_t n = next(i);
-    if (i == 0 && word.compare(0, detail::kMeta.size(), detail::kMeta) == 0 && n < word.size()) n += next(n);
+    if (i == 0 && word.compare(0, detail::kMeta.size(), detail::kMeta) == 0 && n < word.size())
+      n += next(n);
     f((i == 0 ? std::string() : prefix) + word.substr(i, n));
     i += n;
   }
@@ -85,14 +86,16 @@ WordPieceTrainResult WordPieceTrainer::train(ProgressSink* progress, const Cance
   std::unordered_map<std::string, std::uint64_t> char_counts;
   for (const auto& [word, freq] : sorted)
     for_each_symbol(word, prefix, [&](std::string&& symbol) { char_counts[symbol] += freq; });
-  std::vector<std::pair<std::string, std::uint64_t>> alphabet(char_counts.begin(), char_counts.end());
+  std::vector<std::pair<std::string, std::uint64_t>> alphabet(char_counts.begin(),
+                                                              char_counts.end());
   std::sort(alphabet.begin(), alphabet.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   if (first_piece + alphabet.size() > options_.vocab_size) {
     throw std::invalid_argument(
-        "vocabulary size " + std::to_string(options_.vocab_size) + " is smaller than [UNK], the special tokens and the " +
-        std::to_string(alphabet.size()) + " characters of the training text (as word starts and '##' continuations)");
+        "vocabulary size " + std::to_string(options_.vocab_size) +
+        " is smaller than [UNK], the special tokens and the " + std::to_string(alphabet.size()) +
+        " characters of the training text (as word starts and '##' continuations)");
   }
   for (const auto& [piece, count] : alphabet) add_piece(piece);
   result.alphabet = alphabet.size();
@@ -110,7 +113,8 @@ WordPieceTrainResult WordPieceTrainer::train(ProgressSink* progress, const Cance
   std::uint64_t tokens = 0;
   for (const auto& [text, freq] : sorted) {
     Word w{{}, freq};
-    for_each_symbol(text, prefix, [&](std::string&& symbol) { w.symbols.push_back(ids.at(symbol)); });
+    for_each_symbol(text, prefix,
+                    [&](std::string&& symbol) { w.symbols.push_back(ids.at(symbol)); });
     for (const auto s : w.symbols) sym_count[s] += std::int64_t(freq);
     tokens += w.symbols.size() * freq;
     for (std::size_t i = 0; i + 1 < w.symbols.size(); ++i) {
@@ -148,7 +152,8 @@ WordPieceTrainResult WordPieceTrainer::train(ProgressSink* progress, const Cance
     const Entry top = heap.top();
     heap.pop();
     auto pc = pair_count.find(top.key);
-    if (pc == pair_count.end() || pc->second != top.count || score_of(top.key, pc->second) != top.score)
+    if (pc == pair_count.end() || pc->second != top.count ||
+        score_of(top.key, pc->second) != top.score)
       continue;  // stale: the current value is queued too
     if (std::uint64_t(top.count) < options_.min_frequency) {
       // Scores do not order counts: drop this pair, others may still qualify.
@@ -212,7 +217,8 @@ WordPieceTrainResult WordPieceTrainer::train(ProgressSink* progress, const Cance
     }
     if (heap.size() > 4 * pair_count.size() + 1024) {  // drop stale entries now and then
       std::priority_queue<Entry> fresh_heap;
-      for (const auto& [key, count] : pair_count) fresh_heap.push({score_of(key, count), count, key});
+      for (const auto& [key, count] : pair_count)
+        fresh_heap.push({score_of(key, count), count, key});
       heap.swap(fresh_heap);
     }
     event.tokens_after = tokens;
@@ -400,8 +406,9 @@ bool WordPieceTokenizer::is_special(std::uint32_t id) const {
 }
 
 std::string WordPieceTokenizer::describe() const {
-  return "WordPiece, vocabulary " + std::to_string(model_.vocab.size()) + ", continuation prefix '" +
-         model_.prefix + "', normalizer " + model_.normalizer.describe() + ", metaspace words";
+  return "WordPiece, vocabulary " + std::to_string(model_.vocab.size()) +
+         ", continuation prefix '" + model_.prefix + "', normalizer " +
+         model_.normalizer.describe() + ", metaspace words";
 }
 
 }  // namespace ahenk::tokenize

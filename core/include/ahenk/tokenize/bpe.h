@@ -114,7 +114,8 @@ class BpeTokenizer final : public Tokenizer {
   // Special tokens in the text are matched exactly (longest first) and become their ids.
   std::vector<std::uint32_t> encode(std::string_view text) const override;
   Encoding encode_detailed(std::string_view text) const override;
-  std::string decode(const std::vector<std::uint32_t>& ids) const override;  // throws on an unknown id
+  std::string decode(
+      const std::vector<std::uint32_t>& ids) const override;  // throws on an unknown id
   std::size_t vocab_size() const override { return model_.vocab.size(); }
   std::string token(std::uint32_t id) const override;
   bool is_special(std::uint32_t id) const override;

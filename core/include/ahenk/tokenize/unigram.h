@@ -23,13 +23,13 @@
 // Training follows SentencePiece's trainer: character coverage (the rarest characters that
 // together make up 1 - coverage of the text are left out), seed pieces = the frequent substrings
 // of the words (every internal node of their suffix tree and every word seen twice, by
-// frequency x length, up to seed_size), then rounds of 2 EM iterations (E: expected piece counts by forward-backward on
-// each word's lattice; M: score = digamma(count) - digamma(total), pieces expected fewer than 0.5
-// times dropped) and a pruning step that keeps the `shrinking_factor` share of pieces whose
-// removal would cost the corpus the most likelihood (pieces with no other segmentation are always
-// kept), until the vocabulary is within 10% of its target; then the best pieces by score fill
-// the vocabulary, with every kept character. Ids: <unk>, special tokens, 256 byte pieces (with
-// byte fallback), then pieces by score.
+// frequency x length, up to seed_size), then rounds of 2 EM iterations (E: expected piece counts by
+// forward-backward on each word's lattice; M: score = digamma(count) - digamma(total), pieces
+// expected fewer than 0.5 times dropped) and a pruning step that keeps the `shrinking_factor` share
+// of pieces whose removal would cost the corpus the most likelihood (pieces with no other
+// segmentation are always kept), until the vocabulary is within 10% of its target; then the best
+// pieces by score fill the vocabulary, with every kept character. Ids: <unk>, special tokens, 256
+// byte pieces (with byte fallback), then pieces by score.
 #pragma once
 
 #include <cstdint>
