@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ahenk/tokenize/normalizer.h"
+#include "ahenk/tokenize/tokenizer.h"
 
 namespace ahenk::tokenize::detail {
 
@@ -197,6 +198,69 @@ void count_metaspace_words(const Normalizer& normalizer, std::string_view text,
                            bool isolate_punctuation,
                            std::unordered_map<std::string, std::uint64_t>& counts,
                            std::uint64_t& key_bytes);
+
+// Encoding by a metaspace model (Unigram, WordPiece): special tokens first, then for each part
+// between them the normalizer, the "▁" words, and encode_word(word, ids, ends) for each word;
+// `ends` (null in encode_metaspace, whose words are cached per thread) gets each token's end in
+// the word.
+template <class Tag, class EncodeWord>
+std::vector<std::uint32_t> encode_metaspace(std::string_view text, const Normalizer& normalizer,
+                                            const std::vector<std::string>& specials,
+                                            const std::vector<std::uint32_t>& special_ids,
+                                            bool isolate_punctuation, std::uint64_t serial,
+                                            EncodeWord&& encode_word) {
+  std::vector<std::uint32_t> ids;
+  auto& cache = word_cache<Tag>(serial);
+  thread_local std::vector<std::string_view> words;
+  split_specials(
+      text, specials,
+      [&](std::string_view part) {
+        const std::string meta = to_metaspace(metaspace_normalize(normalizer, part), nullptr);
+        split_words(meta, words, isolate_punctuation);
+        for (const auto w : words) {
+          auto hit = cache.find(std::string(w));
+          if (hit == cache.end()) {
+            std::vector<std::uint32_t> word_ids;
+            encode_word(w, word_ids, nullptr);
+            hit = cache.emplace(std::string(w), std::move(word_ids)).first;
+          }
+          ids.insert(ids.end(), hit->second.begin(), hit->second.end());
+        }
+      },
+      [&](std::size_t k) { ids.push_back(special_ids[k]); });
+  return ids;
+}
+
+template <class EncodeWord>
+Encoding encode_metaspace_detailed(std::string_view text, const Normalizer& normalizer,
+                                   const std::vector<std::string>& specials,
+                                   const std::vector<std::uint32_t>& special_ids,
+                                   bool isolate_punctuation, EncodeWord&& encode_word) {
+  Encoding enc;
+  std::vector<std::string_view> words;
+  std::vector<std::uint32_t> to_source, word_ends;
+  split_specials(
+      text, specials,
+      [&](std::string_view part) {
+        const std::string normalized = metaspace_normalize(normalizer, part);
+        const std::string meta = to_metaspace(normalized, &to_source);
+        const auto base = std::uint32_t(enc.normalized.size());
+        enc.normalized += normalized;
+        split_words(meta, words, isolate_punctuation);
+        for (const auto w : words) {
+          const auto offset = std::uint32_t(w.data() - meta.data());
+          word_ends.clear();
+          encode_word(w, enc.ids, &word_ends);
+          for (const auto e : word_ends) enc.ends.push_back(base + to_source[offset + e]);
+        }
+      },
+      [&](std::size_t k) {
+        enc.ids.push_back(special_ids[k]);
+        enc.normalized += specials[k];
+        enc.ends.push_back(std::uint32_t(enc.normalized.size()));
+      });
+  return enc;
+}
 
 // Decoded pieces back to text.
 std::string from_metaspace(std::string_view decoded);

@@ -722,56 +722,21 @@ void encode_word(std::string_view word, const detail::PieceTrie& trie,
 }  // namespace
 
 std::vector<std::uint32_t> UnigramTokenizer::encode(std::string_view text) const {
-  std::vector<std::uint32_t> ids;
-  auto& cache = detail::word_cache<UnigramCacheTag>(impl_->serial);
-  thread_local std::vector<std::string_view> words;
-  detail::split_specials(
-      text, impl_->specials,
-      [&](std::string_view part) {
-        const std::string meta =
-            detail::to_metaspace(detail::metaspace_normalize(model_.normalizer, part), nullptr);
-        detail::split_words(meta, words);
-        for (const auto w : words) {
-          auto hit = cache.find(std::string(w));
-          if (hit == cache.end()) {
-            std::vector<std::uint32_t> word_ids;
-            encode_word(w, impl_->trie, impl_->scores, impl_->unk_score, model_.unk_id,
-                        model_.byte_fallback, impl_->byte_ids, word_ids, nullptr);
-            hit = cache.emplace(std::string(w), std::move(word_ids)).first;
-          }
-          ids.insert(ids.end(), hit->second.begin(), hit->second.end());
-        }
-      },
-      [&](std::size_t k) { ids.push_back(impl_->special_ids[k]); });
-  return ids;
+  return detail::encode_metaspace<UnigramCacheTag>(
+      text, model_.normalizer, impl_->specials, impl_->special_ids, false, impl_->serial,
+      [&](std::string_view w, std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>* ends) {
+        encode_word(w, impl_->trie, impl_->scores, impl_->unk_score, model_.unk_id,
+                    model_.byte_fallback, impl_->byte_ids, ids, ends);
+      });
 }
 
 Encoding UnigramTokenizer::encode_detailed(std::string_view text) const {
-  Encoding enc;
-  std::vector<std::string_view> words;
-  std::vector<std::uint32_t> to_source, word_ends;
-  detail::split_specials(
-      text, impl_->specials,
-      [&](std::string_view part) {
-        const std::string normalized = detail::metaspace_normalize(model_.normalizer, part);
-        const std::string meta = detail::to_metaspace(normalized, &to_source);
-        const auto base = std::uint32_t(enc.normalized.size());
-        enc.normalized += normalized;
-        detail::split_words(meta, words);
-        for (const auto w : words) {
-          const auto offset = std::uint32_t(w.data() - meta.data());
-          word_ends.clear();
-          encode_word(w, impl_->trie, impl_->scores, impl_->unk_score, model_.unk_id,
-                      model_.byte_fallback, impl_->byte_ids, enc.ids, &word_ends);
-          for (const auto e : word_ends) enc.ends.push_back(base + to_source[offset + e]);
-        }
-      },
-      [&](std::size_t k) {
-        enc.ids.push_back(impl_->special_ids[k]);
-        enc.normalized += impl_->specials[k];
-        enc.ends.push_back(std::uint32_t(enc.normalized.size()));
+  return detail::encode_metaspace_detailed(
+      text, model_.normalizer, impl_->specials, impl_->special_ids, false,
+      [&](std::string_view w, std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>* ends) {
+        encode_word(w, impl_->trie, impl_->scores, impl_->unk_score, model_.unk_id,
+                    model_.byte_fallback, impl_->byte_ids, ids, ends);
       });
-  return enc;
 }
 
 std::string UnigramTokenizer::decode(const std::vector<std::uint32_t>& ids) const {
