@@ -71,7 +71,7 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
       ->check(CLI::IsMember({"none", "default", "tr"}))
       ->capture_default_str();
   train->add_flag("--byte-fallback", t->byte_fallback,
-                  "unigram: unknown characters become their UTF-8 bytes as <0xXX> pieces "
+                  "unigram: unknown characters become their UTF-8 bytes as <0xHH> pieces "
                   "(lossless for any text) instead of <unk>");
   train
       ->add_option("--character-coverage", t->character_coverage,

@@ -10,7 +10,7 @@
 //   split_chars      share of characters whose bytes fall into more than one token (byte-level
 //                    BPE's and byte fallback's way with characters they never merged);
 //   unknown_rate     share of tokens that are the unknown token (Unigram, WordPiece);
-//   byte_fallback    share of tokens that are <0xXX> byte pieces (Unigram with byte fallback);
+//   byte_fallback    share of tokens that are <0xHH> byte pieces (Unigram with byte fallback);
 //   coverage         per script (ICU UScriptCode name): share of that script's characters kept
 //                    whole in one token;
 //   samples          the first lines of the text, segmented, tokens separated by " | ".

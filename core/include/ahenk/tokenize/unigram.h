@@ -18,7 +18,7 @@
 // on their own (docs/tokenizers.md). decode() reverses this, so
 // decode(encode(x)) == normalize(x), where normalize(x) is the normalizer's output with any "▁"
 // of the input read as a space. Characters outside the vocabulary become <unk> (one per run),
-// or their UTF-8 bytes as <0xXX> pieces with byte fallback, which keeps every text lossless.
+// or their UTF-8 bytes as <0xHH> pieces with byte fallback, which keeps every text lossless.
 //
 // Training follows SentencePiece's trainer: character coverage (the rarest characters that
 // together make up 1 - coverage of the text are left out), seed pieces = the frequent substrings
