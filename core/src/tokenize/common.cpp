@@ -40,6 +40,15 @@ std::string metaspace_normalize(const Normalizer& normalizer, std::string_view t
   return out;
 }
 
+std::string metaspace_normalize_parts(const Normalizer& normalizer, std::string_view text,
+                                      const std::vector<std::string>& specials) {
+  std::string out;
+  split_specials(
+      text, specials, [&](std::string_view part) { out += metaspace_normalize(normalizer, part); },
+      [&](std::size_t k) { out += specials[k]; });
+  return out;
+}
+
 std::string to_metaspace(std::string_view normalized, std::vector<std::uint32_t>* to_source) {
   std::string out;
   if (normalized.empty()) {

@@ -136,6 +136,11 @@ inline void count_word(std::unordered_map<std::string, std::uint64_t>& counts, s
   ++it->second;
   if (fresh) key_bytes += w.size();
 }
+// Bytes in the UTF-8 sequence a lead byte starts (1 for ASCII and stray continuation bytes).
+inline std::size_t char_length(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
 // Calls f(piece) on consecutive pieces of text of about `size` bytes, each cut right after a
 // "\n" that is followed by a printable ASCII character, so that splitting a piece gives the same
 // words or pre-tokens as splitting the whole text (line breaks end them, in every pattern here),
@@ -198,6 +203,10 @@ void count_metaspace_words(const Normalizer& normalizer, std::string_view text,
                            bool isolate_punctuation,
                            std::unordered_map<std::string, std::uint64_t>& counts,
                            std::uint64_t& key_bytes);
+
+// normalize() of a metaspace model: each part between special tokens normalized on its own.
+std::string metaspace_normalize_parts(const Normalizer& normalizer, std::string_view text,
+                                      const std::vector<std::string>& specials);
 
 // Encoding by a metaspace model (Unigram, WordPiece): special tokens first, then for each part
 // between them the normalizer, the "▁" words, and encode_word(word, ids, ends) for each word;

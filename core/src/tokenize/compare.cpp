@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 namespace ahenk::tokenize {
 namespace {
@@ -52,8 +53,14 @@ std::vector<TokenizerStats> compare_tokenizers(const std::vector<const Tokenizer
   for (std::size_t t = 0; t < tokenizers.size(); ++t) {
     const Tokenizer& tok = *tokenizers[t];
     TokenizerStats& s = out[t];
-    const std::string bpe_kind = "bpe";
-    const bool bytes_as_pieces = tok.kind() != bpe_kind;
+    // Which ids are <0xHH> byte pieces (byte fallback), looked up once per tokenizer.
+    std::vector<char> byte_piece(tok.vocab_size(), 0);
+    if (std::string_view(tok.kind()) != "bpe") {
+      for (std::uint32_t id = 0; id < byte_piece.size(); ++id) {
+        const auto text = tok.token(id);
+        byte_piece[id] = text.size() == 6 && text.compare(0, 3, "<0x") == 0 && text[5] == '>';
+      }
+    }
     for (const auto& original : documents) {
       const Encoding enc = tok.encode_detailed(original);
       const std::string& doc = enc.normalized;
@@ -62,10 +69,7 @@ std::vector<TokenizerStats> compare_tokenizers(const std::vector<const Tokenizer
       s.tokens += ids.size();
       for (const auto id : ids) {
         s.unknown_tokens += id == tok.unknown_id();
-        if (bytes_as_pieces) {
-          const auto text = tok.token(id);
-          s.byte_tokens += text.size() == 6 && text.compare(0, 3, "<0x") == 0 && text[5] == '>';
-        }
+        s.byte_tokens += byte_piece[id];
       }
       // Token boundaries as byte offsets into the normalized document.
       const auto& boundaries = enc.ends;

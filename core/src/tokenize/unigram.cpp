@@ -40,9 +40,7 @@ double digamma(double x) {
          127 * xx4 * xx4 / 30720;
 }
 
-std::size_t char_length(unsigned char lead) {
-  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
+using detail::char_length;
 
 struct LatticeNode {
   std::uint32_t begin, end, id;  // id == kNoToken: unknown character
@@ -678,12 +676,7 @@ UnigramTokenizer::UnigramTokenizer(UnigramModel model)
 UnigramTokenizer::~UnigramTokenizer() = default;
 
 std::string UnigramTokenizer::normalize(std::string_view text) const {
-  std::string out;
-  detail::split_specials(
-      text, impl_->specials,
-      [&](std::string_view part) { out += detail::metaspace_normalize(model_.normalizer, part); },
-      [&](std::size_t k) { out += impl_->specials[k]; });
-  return out;
+  return detail::metaspace_normalize_parts(model_.normalizer, text, impl_->specials);
 }
 
 namespace {

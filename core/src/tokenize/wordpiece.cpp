@@ -16,9 +16,7 @@ constexpr std::uint64_t pair_key(std::uint32_t a, std::uint32_t b) {
   return std::uint64_t(a) << 32 | b;
 }
 
-std::size_t char_length(unsigned char lead) {
-  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
+using detail::char_length;
 
 // The starting symbols of a word: its characters, all but the first with the continuation prefix;
 // a leading "▁" stays with the character after it ("▁t", "##h", "##e"), since the marker is in
@@ -278,12 +276,7 @@ WordPieceTokenizer::WordPieceTokenizer(WordPieceModel model)
 WordPieceTokenizer::~WordPieceTokenizer() = default;
 
 std::string WordPieceTokenizer::normalize(std::string_view text) const {
-  std::string out;
-  detail::split_specials(
-      text, impl_->specials,
-      [&](std::string_view part) { out += detail::metaspace_normalize(model_.normalizer, part); },
-      [&](std::size_t k) { out += impl_->specials[k]; });
-  return out;
+  return detail::metaspace_normalize_parts(model_.normalizer, text, impl_->specials);
 }
 
 namespace {
