@@ -1,0 +1,74 @@
+// Language models of every family behind one base, made by a factory from a typed spec that is
+// saved inside each checkpoint (GUIDE rule 6). The Transformer is here now; Mamba and the spiking
+// model implement the same interface.
+//
+//   nlohmann::json spec = {{"arch", "transformer"}, {"vocab_size", 256}, {"d_model", 128}, ...};
+//   auto model = ahenk::nn::make_model(spec, /*seed=*/1337);
+//   ahenk::tensor::Tape tape(ahenk::tensor::cpu_backend());
+//   auto loss = model->forward_backward(tape, tokens, targets, B, T, 1.0f / (B * T));
+//   tape.backward();                           // parameters' grads now hold d(mean loss)/dw
+//   auto cache = model->start_generation(tape.backend());   // KV cache / state for sampling
+//   const float* logits = cache->step(token_id);            // (vocab_size)
+//
+// Threading: a model is used by one thread at a time (the job's owner thread).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "ahenk/tensor/autograd.h"
+
+namespace ahenk::nn {
+
+using tensor::Index;
+
+// What the GUI asked to see during the next forward passes; everything is off by default, and an
+// unset probe costs nothing (no copy, no extra kernel).
+struct Probes {
+  int attention_layer = -1;  // capture attention probabilities of this layer ...
+  int attention_head = 0;    // ... and head, for batch row 0: (T, T), row-major, causal zeros
+  bool activation_rms = false;  // RMS of the residual stream after each layer
+  std::vector<float> attention;           // filled when attention_layer >= 0
+  std::vector<double> residual_rms;       // per layer, when activation_rms
+  std::vector<double> attention_entropy;  // per layer and head (nats), with attention_layer >= 0
+};
+
+// Autoregressive generation state (a KV cache for the Transformer).
+class Generation {
+ public:
+  virtual ~Generation() = default;
+  // Feeds one token at the next position and returns the logits for the one after (vocab_size
+  // floats, valid until the next call).
+  virtual const float* step(std::int32_t token) = 0;
+  virtual Index position() const = 0;
+};
+
+class LanguageModel {
+ public:
+  virtual ~LanguageModel() = default;
+  virtual std::string arch() const = 0;
+  virtual nlohmann::json spec() const = 0;  // factory input that rebuilds this model
+  virtual Index vocab_size() const = 0;
+  virtual Index context() const = 0;
+  virtual std::vector<tensor::Parameter>& parameters() = 0;
+  // Forward pass over tokens (B, T) with targets (B, T) (negative = ignored), the loss fused in;
+  // with the tape's gradients enabled, records the backward (call tape.backward() next), with
+  // d(sum of losses)/dparam scaled by grad_scale.
+  virtual tensor::LossResult forward_backward(tensor::Tape& tape, const std::int32_t* tokens,
+                                              const std::int32_t* targets, Index B, Index T,
+                                              float grad_scale, Probes* probes = nullptr) = 0;
+  virtual std::unique_ptr<Generation> start_generation(tensor::Backend& backend) = 0;
+  // Multiply-adds x 2 per token of a training step's forward pass (for MFU).
+  virtual double forward_flops_per_token(Index T) const = 0;
+
+  Index parameter_count();
+};
+
+// Builds a model from its spec ("arch": "transformer"); weights initialised from `seed`.
+// Throws std::invalid_argument naming the bad field.
+std::unique_ptr<LanguageModel> make_model(const nlohmann::json& spec, std::uint64_t seed);
+
+}  // namespace ahenk::nn

@@ -1,0 +1,194 @@
+// The tape and the differentiable ops: each op runs its forward kernel and records a closure that
+// runs its backward kernel (which accumulates into the inputs' gradients).
+#include "ahenk/tensor/autograd.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace ahenk::tensor {
+
+Tape::Tape(Backend& backend, std::size_t arena_block_bytes)
+    : backend_(backend), arena_(arena_block_bytes) {}
+
+Var* Tape::parameter(Parameter& p) {
+  Var& v = vars_.emplace_back();
+  v.value = p.value;
+  v.grad = p.grad;
+  v.requires_grad = grad_enabled_;
+  return &v;
+}
+
+Var* Tape::constant(const Tensor& t) {
+  Var& v = vars_.emplace_back();
+  v.value = t;
+  return &v;
+}
+
+Var* Tape::output(const Shape& shape, bool requires_grad) {
+  Var& v = vars_.emplace_back();
+  v.value = arena_.empty(shape);
+  v.requires_grad = requires_grad && grad_enabled_;
+  return &v;
+}
+
+Tensor& Tape::grad(Var* v) {
+  if (!v->grad.defined()) v->grad = arena_.zeros(v->value.shape());
+  return v->grad;
+}
+
+void Tape::record(std::function<void()> backward) {
+  if (grad_enabled_) closures_.push_back(std::move(backward));
+}
+
+void Tape::backward() {
+  for (auto it = closures_.rbegin(); it != closures_.rend(); ++it) (*it)();
+  closures_.clear();
+}
+
+void Tape::reset() {
+  closures_.clear();
+  vars_.clear();
+  arena_.reset();
+}
+
+namespace {
+
+void require(bool ok, const std::string& what) {
+  if (!ok) throw std::invalid_argument(what);
+}
+
+}  // namespace
+
+Var* embedding(Tape& tape, const std::int32_t* ids, Index N, Var* table) {
+  Index C = table->value.dim(1);
+  Var* out = tape.output({N, C}, table->requires_grad);
+  tape.backend().embedding_forward(out->value.data(), ids, table->value.data(), N, C);
+  if (out->requires_grad)
+    tape.record([&tape, out, table, ids, N, C] {
+      if (!out->grad.defined()) return;
+      tape.backend().embedding_backward(tape.grad(table).data(), ids, out->grad.data(), N, C);
+    });
+  return out;
+}
+
+Var* linear(Tape& tape, Var* x, Var* weight) {
+  Index N = x->value.dim(0), I = x->value.dim(1), O = weight->value.dim(0);
+  require(weight->value.dim(1) == I, "linear: input " + x->value.shape().str() +
+                                         " does not match weight " + weight->value.shape().str());
+  Var* out = tape.output({N, O}, x->requires_grad || weight->requires_grad);
+  tape.backend().gemm(false, true, N, O, I, 1.0f, x->value.data(), I, weight->value.data(), I,
+                      0.0f, out->value.data(), O);
+  if (out->requires_grad)
+    tape.record([&tape, out, x, weight, N, I, O] {
+      if (!out->grad.defined()) return;
+      Backend& be = tape.backend();
+      if (x->requires_grad)  // dx (N, I) += dout (N, O) W (O, I)
+        be.gemm(false, false, N, I, O, 1.0f, out->grad.data(), O, weight->value.data(), I, 1.0f,
+                tape.grad(x).data(), I);
+      if (weight->requires_grad)  // dW (O, I) += dout^T x
+        be.gemm(true, false, O, I, N, 1.0f, out->grad.data(), O, x->value.data(), I, 1.0f,
+                tape.grad(weight).data(), I);
+    });
+  return out;
+}
+
+Var* rmsnorm(Tape& tape, Var* x, Var* weight, float eps) {
+  Index N = x->value.dim(0), C = x->value.dim(1);
+  Var* out = tape.output({N, C}, x->requires_grad || weight->requires_grad);
+  Tensor rstd = tape.arena().empty({N});
+  tape.backend().rmsnorm_forward(out->value.data(), rstd.data(), x->value.data(),
+                                 weight->value.data(), N, C, eps);
+  if (out->requires_grad)
+    tape.record([&tape, out, x, weight, rstd, N, C] {
+      if (!out->grad.defined()) return;
+      tape.backend().rmsnorm_backward(tape.grad(x).data(), tape.grad(weight).data(),
+                                      out->grad.data(), x->value.data(), weight->value.data(),
+                                      rstd.data(), N, C);
+    });
+  return out;
+}
+
+Var* rope_qkv(Tape& tape, Var* qkv, Index B, Index T, Index H, double theta) {
+  Index C3 = qkv->value.dim(1), C = C3 / 3, D = C / H;
+  require(C3 == 3 * C && C == H * D && D % 2 == 0, "rope: bad qkv shape " + qkv->value.shape().str());
+  Var* out = tape.output(qkv->value.shape(), qkv->requires_grad);
+  Backend& be = tape.backend();
+  float* y = out->value.data();
+  const float* x = qkv->value.data();
+  be.rope_forward(y, x, B, T, H, D, C3, C3, theta, 0);          // queries
+  be.rope_forward(y + C, x + C, B, T, H, D, C3, C3, theta, 0);  // keys
+  for (Index row = 0; row < B * T; ++row)                       // values pass through
+    std::copy(x + row * C3 + 2 * C, x + row * C3 + 3 * C, y + row * C3 + 2 * C);
+  if (out->requires_grad)
+    tape.record([&tape, out, qkv, B, T, H, D, C, C3, theta] {
+      if (!out->grad.defined()) return;
+      Backend& b = tape.backend();
+      float* dx = tape.grad(qkv).data();
+      const float* dy = out->grad.data();
+      b.rope_backward(dx, dy, B, T, H, D, C3, C3, theta, 0);
+      b.rope_backward(dx + C, dy + C, B, T, H, D, C3, C3, theta, 0);
+      for (Index row = 0; row < B * T; ++row)
+        for (Index c = 2 * C; c < 3 * C; ++c) dx[row * C3 + c] += dy[row * C3 + c];
+    });
+  return out;
+}
+
+Var* attention(Tape& tape, Var* qkv, Index B, Index T, Index H, Tensor* lse_out) {
+  Index C3 = qkv->value.dim(1), C = C3 / 3, D = C / H;
+  require(C == H * D && qkv->value.dim(0) == B * T, "attention: bad qkv shape " + qkv->value.shape().str());
+  Var* out = tape.output({B * T, C}, qkv->requires_grad);
+  Tensor lse = tape.arena().empty({B, H, T});
+  tape.backend().attention_forward(out->value.data(), lse.data(), qkv->value.data(), B, T, H, D);
+  if (lse_out != nullptr) *lse_out = lse;
+  if (out->requires_grad)
+    tape.record([&tape, out, qkv, lse, B, T, H, D] {
+      if (!out->grad.defined()) return;
+      tape.backend().attention_backward(tape.grad(qkv).data(), out->grad.data(),
+                                        out->value.data(), lse.data(), qkv->value.data(), B, T, H,
+                                        D);
+    });
+  return out;
+}
+
+Var* swiglu(Tape& tape, Var* x) {
+  Index N = x->value.dim(0), Hd = x->value.dim(1) / 2;
+  Var* out = tape.output({N, Hd}, x->requires_grad);
+  tape.backend().swiglu_forward(out->value.data(), x->value.data(), N, Hd);
+  if (out->requires_grad)
+    tape.record([&tape, out, x, N, Hd] {
+      if (!out->grad.defined()) return;
+      tape.backend().swiglu_backward(tape.grad(x).data(), out->grad.data(), x->value.data(), N, Hd);
+    });
+  return out;
+}
+
+Var* add(Tape& tape, Var* a, Var* b) {
+  require(a->value.shape() == b->value.shape(), "add: shapes differ");
+  Var* out = tape.output(a->value.shape(), a->requires_grad || b->requires_grad);
+  Index n = a->value.numel();
+  tape.backend().add(out->value.data(), a->value.data(), b->value.data(), n);
+  if (out->requires_grad)
+    tape.record([&tape, out, a, b, n] {
+      if (!out->grad.defined()) return;
+      if (a->requires_grad) tape.backend().accumulate(tape.grad(a).data(), out->grad.data(), n);
+      if (b->requires_grad) tape.backend().accumulate(tape.grad(b).data(), out->grad.data(), n);
+    });
+  return out;
+}
+
+LossResult cross_entropy(Tape& tape, Var* x, Var* weight, const std::int32_t* targets,
+                         float grad_scale) {
+  Index N = x->value.dim(0), C = x->value.dim(1), V = weight->value.dim(0);
+  require(weight->value.dim(1) == C, "cross_entropy: x and weight widths differ");
+  LossResult result;
+  bool gradients = tape.grad_enabled() && (x->requires_grad || weight->requires_grad);
+  // Both gradients come out of the same chunked pass; a parameter's gradient tensor is persistent.
+  float* dx = gradients ? tape.grad(x).data() : nullptr;
+  float* dw = gradients ? tape.grad(weight).data() : nullptr;
+  result.sum = tape.backend().cross_entropy_forward_backward(dx, dw, x->value.data(),
+                                                             weight->value.data(), targets, N, C,
+                                                             V, grad_scale, &result.count);
+  return result;
+}
+
+}  // namespace ahenk::tensor

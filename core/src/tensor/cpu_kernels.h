@@ -1,0 +1,24 @@
+// The fast CPU kernels (internal): declared here, defined one family per file, parallel on
+// ThreadPool::global(). Semantics, shapes and the accumulate rule are those of reference.h.
+#pragma once
+
+#include <cstdint>
+
+#include "ahenk/tensor/backend.h"
+
+namespace ahenk::tensor::cpu {
+
+void gemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, const float* A,
+          Index lda, const float* B, Index ldb, float beta, float* C, Index ldc);
+void attention_forward(float* out, float* lse, const float* qkv, Index B, Index T, Index H,
+                       Index D);
+void attention_backward(float* dqkv, const float* dout, const float* out, const float* lse,
+                        const float* qkv, Index B, Index T, Index H, Index D);
+void attention_decode(float* out, float* probs, const float* q, const float* k_cache,
+                      const float* v_cache, Index cache_stride, Index T, Index H, Index D);
+double cross_entropy_forward_backward(float* dx, float* dweight, const float* x,
+                                      const float* weight, const std::int32_t* targets, Index N,
+                                      Index C, Index V, float grad_scale, Index* count);
+const char* simd_level();
+
+}  // namespace ahenk::tensor::cpu
