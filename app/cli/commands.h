@@ -19,5 +19,8 @@ CancelToken& interrupt_token();
 void add_doctor_command(CLI::App& app, Runner& run);
 void add_corpus_command(CLI::App& app, Runner& run);
 void add_tokenizer_command(CLI::App& app, Runner& run);
+void add_train_command(CLI::App& app, Runner& run);
+void add_sample_command(CLI::App& app, Runner& run);
+void add_eval_command(CLI::App& app, Runner& run);
 
 }  // namespace ahenk::cli

@@ -36,6 +36,9 @@ int main(int argc, char** argv) {
   ahenk::cli::add_doctor_command(app, run);
   ahenk::cli::add_corpus_command(app, run);
   ahenk::cli::add_tokenizer_command(app, run);
+  ahenk::cli::add_train_command(app, run);
+  ahenk::cli::add_sample_command(app, run);
+  ahenk::cli::add_eval_command(app, run);
 
   try {
     app.parse(argc, argv);

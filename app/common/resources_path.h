@@ -9,4 +9,8 @@ namespace ahenk::app {
 // source tree's resources/sample (a build-tree run). Empty when none exists.
 std::filesystem::path sample_corpus_dir();
 
+// The training presets (resources/presets/*.json): $AHENK_PRESETS_DIR, else
+// <prefix>/share/ahenk/presets, else the source tree's. Empty when none exists.
+std::filesystem::path presets_dir();
+
 }  // namespace ahenk::app

@@ -117,7 +117,8 @@ TEST(Kernels, RopeRotationDependsOnlyOnRelativePosition) {
 TEST(Kernels, FusedAttentionMatchesFullSoftmax) {
   std::mt19937 rng(5);
   for (auto [B, T, H, D] : {std::tuple<Index, Index, Index, Index>{1, 1, 1, 2}, {2, 7, 3, 6},
-                            {1, 65, 2, 64}, {2, 130, 4, 32}, {1, 200, 1, 10}}) {
+                            {1, 65, 2, 64}, {2, 130, 4, 32}, {1, 200, 1, 10},
+                            {1, 300, 2, 16}, {1, 600, 1, 8}}) {  // past one key block (256)
     Index C = H * D;
     Vec qkv = random_vec(B * T * 3 * C, rng), dy = random_vec(B * T * C, rng);
     Vec of(B * T * C), orf(B * T * C), lf(B * H * T), lr(B * H * T);

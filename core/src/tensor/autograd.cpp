@@ -2,6 +2,7 @@
 // runs its backward kernel (which accumulates into the inputs' gradients).
 #include "ahenk/tensor/autograd.h"
 
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
@@ -36,22 +37,60 @@ Tensor& Tape::grad(Var* v) {
   return v->grad;
 }
 
-void Tape::record(std::function<void()> backward) {
-  if (grad_enabled_) closures_.push_back(std::move(backward));
+void Tape::record(std::function<void()> backward, const char* op) {
+  if (!grad_enabled_) return;
+  closures_.push_back(std::move(backward));
+  closure_ops_.push_back(op);
+}
+
+OpProfile& Tape::profile_entry(const char* op) {
+  for (auto& [name, entry] : profile_)
+    if (name == op) return entry;
+  return profile_.emplace_back(op, OpProfile{}).second;
 }
 
 void Tape::backward() {
-  for (auto it = closures_.rbegin(); it != closures_.rend(); ++it) (*it)();
+  for (std::size_t i = closures_.size(); i-- > 0;) {
+    if (!profile_on_) {
+      closures_[i]();
+      continue;
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    closures_[i]();
+    profile_entry(closure_ops_[i]).backward_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
   closures_.clear();
+  closure_ops_.clear();
 }
 
 void Tape::reset() {
   closures_.clear();
+  closure_ops_.clear();
   vars_.clear();
   arena_.reset();
 }
 
 namespace {
+
+// Times an op's forward kernel when the tape profiles.
+class ForwardTimer {
+ public:
+  ForwardTimer(Tape& tape, const char* op) : tape_(tape), op_(op) {
+    if (tape.profiling()) start_ = std::chrono::steady_clock::now();
+  }
+  ~ForwardTimer() {
+    if (!tape_.profiling()) return;
+    OpProfile& e = tape_.profile_entry(op_);
+    e.forward_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    ++e.calls;
+  }
+
+ private:
+  Tape& tape_;
+  const char* op_;
+  std::chrono::steady_clock::time_point start_;
+};
 
 void require(bool ok, const std::string& what) {
   if (!ok) throw std::invalid_argument(what);
@@ -60,6 +99,7 @@ void require(bool ok, const std::string& what) {
 }  // namespace
 
 Var* embedding(Tape& tape, const std::int32_t* ids, Index N, Var* table) {
+  ForwardTimer timer(tape, "embedding");
   Index C = table->value.dim(1);
   Var* out = tape.output({N, C}, table->requires_grad);
   tape.backend().embedding_forward(out->value.data(), ids, table->value.data(), N, C);
@@ -67,11 +107,12 @@ Var* embedding(Tape& tape, const std::int32_t* ids, Index N, Var* table) {
     tape.record([&tape, out, table, ids, N, C] {
       if (!out->grad.defined()) return;
       tape.backend().embedding_backward(tape.grad(table).data(), ids, out->grad.data(), N, C);
-    });
+    }, "embedding");
   return out;
 }
 
 Var* linear(Tape& tape, Var* x, Var* weight) {
+  ForwardTimer timer(tape, "linear");
   Index N = x->value.dim(0), I = x->value.dim(1), O = weight->value.dim(0);
   require(weight->value.dim(1) == I, "linear: input " + x->value.shape().str() +
                                          " does not match weight " + weight->value.shape().str());
@@ -88,11 +129,12 @@ Var* linear(Tape& tape, Var* x, Var* weight) {
       if (weight->requires_grad)  // dW (O, I) += dout^T x
         be.gemm(true, false, O, I, N, 1.0f, out->grad.data(), O, x->value.data(), I, 1.0f,
                 tape.grad(weight).data(), I);
-    });
+    }, "linear");
   return out;
 }
 
 Var* rmsnorm(Tape& tape, Var* x, Var* weight, float eps) {
+  ForwardTimer timer(tape, "rmsnorm");
   Index N = x->value.dim(0), C = x->value.dim(1);
   Var* out = tape.output({N, C}, x->requires_grad || weight->requires_grad);
   Tensor rstd = tape.arena().empty({N});
@@ -104,11 +146,12 @@ Var* rmsnorm(Tape& tape, Var* x, Var* weight, float eps) {
       tape.backend().rmsnorm_backward(tape.grad(x).data(), tape.grad(weight).data(),
                                       out->grad.data(), x->value.data(), weight->value.data(),
                                       rstd.data(), N, C);
-    });
+    }, "rmsnorm");
   return out;
 }
 
 Var* rope_qkv(Tape& tape, Var* qkv, Index B, Index T, Index H, double theta) {
+  ForwardTimer timer(tape, "rope");
   Index C3 = qkv->value.dim(1), C = C3 / 3, D = C / H;
   require(C3 == 3 * C && C == H * D && D % 2 == 0, "rope: bad qkv shape " + qkv->value.shape().str());
   Var* out = tape.output(qkv->value.shape(), qkv->requires_grad);
@@ -129,11 +172,12 @@ Var* rope_qkv(Tape& tape, Var* qkv, Index B, Index T, Index H, double theta) {
       b.rope_backward(dx + C, dy + C, B, T, H, D, C3, C3, theta, 0);
       for (Index row = 0; row < B * T; ++row)
         for (Index c = 2 * C; c < 3 * C; ++c) dx[row * C3 + c] += dy[row * C3 + c];
-    });
+    }, "rope");
   return out;
 }
 
 Var* attention(Tape& tape, Var* qkv, Index B, Index T, Index H, Tensor* lse_out) {
+  ForwardTimer timer(tape, "attention");
   Index C3 = qkv->value.dim(1), C = C3 / 3, D = C / H;
   require(C == H * D && qkv->value.dim(0) == B * T, "attention: bad qkv shape " + qkv->value.shape().str());
   Var* out = tape.output({B * T, C}, qkv->requires_grad);
@@ -146,11 +190,12 @@ Var* attention(Tape& tape, Var* qkv, Index B, Index T, Index H, Tensor* lse_out)
       tape.backend().attention_backward(tape.grad(qkv).data(), out->grad.data(),
                                         out->value.data(), lse.data(), qkv->value.data(), B, T, H,
                                         D);
-    });
+    }, "attention");
   return out;
 }
 
 Var* swiglu(Tape& tape, Var* x) {
+  ForwardTimer timer(tape, "swiglu");
   Index N = x->value.dim(0), Hd = x->value.dim(1) / 2;
   Var* out = tape.output({N, Hd}, x->requires_grad);
   tape.backend().swiglu_forward(out->value.data(), x->value.data(), N, Hd);
@@ -158,11 +203,12 @@ Var* swiglu(Tape& tape, Var* x) {
     tape.record([&tape, out, x, N, Hd] {
       if (!out->grad.defined()) return;
       tape.backend().swiglu_backward(tape.grad(x).data(), out->grad.data(), x->value.data(), N, Hd);
-    });
+    }, "swiglu");
   return out;
 }
 
 Var* add(Tape& tape, Var* a, Var* b) {
+  ForwardTimer timer(tape, "add");
   require(a->value.shape() == b->value.shape(), "add: shapes differ");
   Var* out = tape.output(a->value.shape(), a->requires_grad || b->requires_grad);
   Index n = a->value.numel();
@@ -172,12 +218,13 @@ Var* add(Tape& tape, Var* a, Var* b) {
       if (!out->grad.defined()) return;
       if (a->requires_grad) tape.backend().accumulate(tape.grad(a).data(), out->grad.data(), n);
       if (b->requires_grad) tape.backend().accumulate(tape.grad(b).data(), out->grad.data(), n);
-    });
+    }, "add");
   return out;
 }
 
 LossResult cross_entropy(Tape& tape, Var* x, Var* weight, const std::int32_t* targets,
                          float grad_scale) {
+  ForwardTimer timer(tape, "cross_entropy");
   Index N = x->value.dim(0), C = x->value.dim(1), V = weight->value.dim(0);
   require(weight->value.dim(1) == C, "cross_entropy: x and weight widths differ");
   LossResult result;

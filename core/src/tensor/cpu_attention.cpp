@@ -1,8 +1,12 @@
 // Fused causal attention on the CPU, in tiles with an online softmax (the FlashAttention
-// algorithm): the T x T score matrix never exists; each (batch, head, query block) keeps a running
-// max, a running sum and an output accumulator while it walks the key blocks up to the diagonal.
+// algorithm): the T x T score matrix never exists; each (batch, head, query block of 64) keeps a
+// running max, a running sum and an output accumulator while it walks key blocks of 256 up to the
+// diagonal. The two products of a tile (Q K^T and P V) are single-threaded sgemm calls on operands
+// read in place from qkv (row stride 3C); the pool runs the tiles in parallel.
 // The forward saves lse = log sum exp(score) per query; the backward recomputes the probabilities
 // from it tile by tile. Backward accumulates (+=) into dqkv. Layouts are reference.h's.
+#include <cblas.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -17,80 +21,78 @@ namespace ahenk::tensor::cpu {
 namespace {
 
 using detail::fast_exp;
-constexpr Index kBlock = 64;  // queries and keys per tile: a tile's K^T and V fit in L1/L2
+constexpr Index kQueryBlock = 64;  // query rows per tile
+constexpr Index kKeyBlock = 256;   // keys per tile: S and P tiles are 64 x 256 floats (64 KB)
+
+// Single-threaded sgemm inside a pool task (row-major; see cpu_gemm.cpp for the threading rule).
+void tile_gemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, const float* A,
+               Index lda, const float* B, Index ldb, float beta, float* C, Index ldc) {
+  cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans,
+              static_cast<blasint>(M), static_cast<blasint>(N), static_cast<blasint>(K), alpha, A,
+              static_cast<blasint>(lda), B, static_cast<blasint>(ldb), beta, C,
+              static_cast<blasint>(ldc));
+}
 
 struct Scratch {
-  std::vector<float> q, kt, vt, o, s, dk, dv;
-  void reserve(Index D) {
-    q.resize(kBlock * D);
-    kt.resize(D * kBlock);
-    vt.resize(D * kBlock);
-    o.resize(kBlock * D);
-    s.resize(kBlock * kBlock);
-    dk.resize(kBlock * D);
-    dv.resize(kBlock * D);
+  std::vector<float> s, dp, o, delta;
+  void reserve(Index D, Index T) {
+    s.resize(kQueryBlock * kKeyBlock);
+    dp.resize(kQueryBlock * kKeyBlock);
+    o.resize(kQueryBlock * D);
+    delta.resize(T);
   }
 };
 
-Scratch& scratch(Index D) {
+Scratch& scratch(Index D, Index T) {
   static thread_local Scratch s;
-  s.reserve(D);
+  s.reserve(D, T);
   return s;
 }
 
-// One query block of one (b, h): rows [q0, q0 + rows).
-AHENK_SIMD_CLONES void forward_tile(float* out, float* lse, const float* qkv, Index b, Index h,
-                                    Index q0, Index rows, Index T, Index H, Index D,
-                                    Scratch& sc) {
-  Index C = H * D, C3 = 3 * C;
-  float scale = 1.0f / std::sqrt(float(D));
-  float* Q = sc.q.data();
-  float* Kt = sc.kt.data();
-  float* O = sc.o.data();
-  float* S = sc.s.data();
-  float m[kBlock], l[kBlock];
+// Online softmax over one tile of scores S (rows x keys, row stride kKeyBlock), queries starting at
+// q0 and keys at k0: masks keys after each query, updates the running max m and sum l, turns S into
+// the unnormalised probabilities and returns in `correction` how much to rescale the accumulator.
+AHENK_SIMD_CLONES void online_softmax_tile(float* S, float* m, float* l, float* correction,
+                                           Index rows, Index keys, Index q0, Index k0) {
   for (Index i = 0; i < rows; ++i) {
-    const float* q = qkv + (b * T + q0 + i) * C3 + h * D;
-    for (Index d = 0; d < D; ++d) Q[i * D + d] = q[d] * scale;
-    for (Index d = 0; d < D; ++d) O[i * D + d] = 0.0f;
-    m[i] = -std::numeric_limits<float>::infinity();
-    l[i] = 0.0f;
+    float* s = S + i * kKeyBlock;
+    Index valid = std::min(keys, q0 + i - k0 + 1);
+    float block_max = -std::numeric_limits<float>::infinity();
+    for (Index j = 0; j < valid; ++j) block_max = std::max(block_max, s[j]);
+    float m_new = std::max(m[i], block_max);
+    correction[i] = fast_exp(m[i] - m_new);
+    float sum = 0.0f;
+    for (Index j = 0; j < valid; ++j) {
+      s[j] = fast_exp(s[j] - m_new);
+      sum += s[j];
+    }
+    for (Index j = std::max<Index>(valid, 0); j < keys; ++j) s[j] = 0.0f;
+    l[i] = l[i] * correction[i] + sum;
+    m[i] = m_new;
   }
-  for (Index k0 = 0; k0 < q0 + rows; k0 += kBlock) {
-    Index keys = std::min(kBlock, q0 + rows - k0);
-    for (Index j = 0; j < keys; ++j) {
-      const float* k = qkv + (b * T + k0 + j) * C3 + C + h * D;
-      for (Index d = 0; d < D; ++d) Kt[d * kBlock + j] = k[d];
-    }
-    for (Index i = 0; i < rows; ++i) {
-      Index valid = std::min(keys, q0 + i - k0 + 1);  // causal: keys up to the query's position
-      if (valid <= 0) continue;
-      float* s = S + i * kBlock;
-      for (Index j = 0; j < valid; ++j) s[j] = 0.0f;
-      for (Index d = 0; d < D; ++d) {
-        float qd = Q[i * D + d];
-        const float* kt = Kt + d * kBlock;
-        for (Index j = 0; j < valid; ++j) s[j] += qd * kt[j];
-      }
-      float block_max = s[0];
-      for (Index j = 1; j < valid; ++j) block_max = std::max(block_max, s[j]);
-      float m_new = std::max(m[i], block_max);
-      float correction = fast_exp(m[i] - m_new);
-      float sum = 0.0f;
-      for (Index j = 0; j < valid; ++j) {
-        s[j] = fast_exp(s[j] - m_new);
-        sum += s[j];
-      }
-      l[i] = l[i] * correction + sum;
-      m[i] = m_new;
-      float* o = O + i * D;
-      for (Index d = 0; d < D; ++d) o[d] *= correction;
-      for (Index j = 0; j < valid; ++j) {
-        const float* v = qkv + (b * T + k0 + j) * C3 + 2 * C + h * D;
-        float p = s[j];
-        for (Index d = 0; d < D; ++d) o[d] += p * v[d];
-      }
-    }
+}
+
+// One query block of one (b, h): rows [q0, q0 + rows).
+void forward_tile(float* out, float* lse, const float* qkv, Index b, Index h, Index q0, Index rows,
+                  Index T, Index H, Index D, Scratch& sc) {
+  const Index C = H * D, C3 = 3 * C;
+  const float scale = 1.0f / std::sqrt(float(D));
+  const float* Q = qkv + (b * T + q0) * C3 + h * D;
+  float* O = sc.o.data();
+  float m[kQueryBlock], l[kQueryBlock], correction[kQueryBlock];
+  std::fill(O, O + rows * D, 0.0f);
+  std::fill(m, m + rows, -std::numeric_limits<float>::infinity());
+  std::fill(l, l + rows, 0.0f);
+  for (Index k0 = 0; k0 < q0 + rows; k0 += kKeyBlock) {
+    const Index keys = std::min(kKeyBlock, q0 + rows - k0);
+    const float* K = qkv + (b * T + k0) * C3 + C + h * D;
+    const float* V = K + C;
+    tile_gemm(false, true, rows, keys, D, scale, Q, C3, K, C3, 0.0f, sc.s.data(), kKeyBlock);
+    online_softmax_tile(sc.s.data(), m, l, correction, rows, keys, q0, k0);
+    if (k0 > 0)
+      for (Index i = 0; i < rows; ++i)
+        for (Index d = 0; d < D; ++d) O[i * D + d] *= correction[i];
+    tile_gemm(false, false, rows, D, keys, 1.0f, sc.s.data(), kKeyBlock, V, C3, 1.0f, O, D);
   }
   for (Index i = 0; i < rows; ++i) {
     float inv = 1.0f / l[i];
@@ -100,81 +102,61 @@ AHENK_SIMD_CLONES void forward_tile(float* out, float* lse, const float* qkv, In
   }
 }
 
-// All of one (b, h): walks key blocks; for each, the query blocks at or below the diagonal.
-AHENK_SIMD_CLONES void backward_head(float* dqkv, const float* dout, const float* out,
-                                     const float* lse, const float* qkv, Index b, Index h, Index T,
-                                     Index H, Index D, Scratch& sc) {
-  Index C = H * D, C3 = 3 * C;
-  float scale = 1.0f / std::sqrt(float(D));
-  float* Kt = sc.kt.data();
-  float* Vt = sc.vt.data();
-  float* dK = sc.dk.data();
-  float* dV = sc.dv.data();
-  float* P = sc.s.data();  // one row of probabilities and one of dscores
-  std::vector<float> delta(T);
+// P = exp(S - lse) (masked), then dS = P (dP - delta) scale, in place in S and dP.
+AHENK_SIMD_CLONES void backward_scores_tile(float* S, float* dP, const float* lse,
+                                            const float* delta, Index rows, Index keys, Index q0,
+                                            Index k0, float scale) {
+  for (Index i = 0; i < rows; ++i) {
+    float* p = S + i * kKeyBlock;
+    float* ds = dP + i * kKeyBlock;
+    Index valid = std::min(keys, q0 + i - k0 + 1);
+    float row_lse = lse[q0 + i], row_delta = delta[q0 + i];
+    for (Index j = 0; j < valid; ++j) {
+      p[j] = fast_exp(p[j] - row_lse);
+      ds[j] = p[j] * (ds[j] - row_delta) * scale;
+    }
+    for (Index j = std::max<Index>(valid, 0); j < keys; ++j) {
+      p[j] = 0.0f;
+      ds[j] = 0.0f;
+    }
+  }
+}
+
+AHENK_SIMD_CLONES void row_dots(float* delta, const float* a, const float* b, Index T, Index stride,
+                                Index D) {
   for (Index t = 0; t < T; ++t) {
-    const float* dy = dout + (b * T + t) * C + h * D;
-    const float* y = out + (b * T + t) * C + h * D;
     float acc = 0.0f;
-    for (Index d = 0; d < D; ++d) acc += dy[d] * y[d];
+    for (Index d = 0; d < D; ++d) acc += a[t * stride + d] * b[t * stride + d];
     delta[t] = acc;
   }
-  for (Index k0 = 0; k0 < T; k0 += kBlock) {
-    Index keys = std::min(kBlock, T - k0);
-    for (Index j = 0; j < keys; ++j) {
-      const float* k = qkv + (b * T + k0 + j) * C3 + C + h * D;
-      const float* v = k + C;
-      for (Index d = 0; d < D; ++d) {
-        Kt[d * kBlock + j] = k[d];
-        Vt[d * kBlock + j] = v[d];
-      }
-    }
-    std::fill(dK, dK + keys * D, 0.0f);
-    std::fill(dV, dV + keys * D, 0.0f);
-    for (Index t = k0; t < T; ++t) {
-      Index valid = std::min(keys, t - k0 + 1);
-      const float* q = qkv + (b * T + t) * C3 + h * D;
-      const float* dy = dout + (b * T + t) * C + h * D;
-      float* dq = dqkv + (b * T + t) * C3 + h * D;
-      float* p = P;
-      float* ds = P + kBlock;
-      for (Index j = 0; j < valid; ++j) {
-        p[j] = 0.0f;
-        ds[j] = 0.0f;
-      }
-      for (Index d = 0; d < D; ++d) {
-        float qd = q[d], dyd = dy[d];
-        const float* kt = Kt + d * kBlock;
-        const float* vt = Vt + d * kBlock;
-        for (Index j = 0; j < valid; ++j) {
-          p[j] += qd * kt[j];
-          ds[j] += dyd * vt[j];
-        }
-      }
-      float row_lse = lse[(b * H + h) * T + t], row_delta = delta[t];
-      for (Index j = 0; j < valid; ++j) {
-        p[j] = fast_exp(p[j] * scale - row_lse);
-        ds[j] = p[j] * (ds[j] - row_delta) * scale;
-      }
-      for (Index j = 0; j < valid; ++j) {
-        float pj = p[j], dsj = ds[j];
-        float* dv = dV + j * D;
-        float* dk = dK + j * D;
-        const float* k = qkv + (b * T + k0 + j) * C3 + C + h * D;
-        for (Index d = 0; d < D; ++d) {
-          dv[d] += pj * dy[d];
-          dk[d] += dsj * q[d];
-          dq[d] += dsj * k[d];
-        }
-      }
-    }
-    for (Index j = 0; j < keys; ++j) {
-      float* dk = dqkv + (b * T + k0 + j) * C3 + C + h * D;
-      float* dv = dk + C;
-      for (Index d = 0; d < D; ++d) {
-        dk[d] += dK[j * D + d];
-        dv[d] += dV[j * D + d];
-      }
+}
+
+// All of one (b, h), query block by query block; for each, the key blocks up to the diagonal. The
+// task owns this head's columns of dqkv, so no other thread writes them.
+void backward_head(float* dqkv, const float* dout, const float* out, const float* lse,
+                   const float* qkv, Index b, Index h, Index T, Index H, Index D, Scratch& sc) {
+  const Index C = H * D, C3 = 3 * C;
+  const float scale = 1.0f / std::sqrt(float(D));
+  const float* head_lse = lse + (b * H + h) * T;
+  float* delta = sc.delta.data();
+  row_dots(delta, dout + b * T * C + h * D, out + b * T * C + h * D, T, C, D);
+  for (Index q0 = 0; q0 < T; q0 += kQueryBlock) {
+    const Index rows = std::min(kQueryBlock, T - q0);
+    const float* Q = qkv + (b * T + q0) * C3 + h * D;
+    const float* dO = dout + (b * T + q0) * C + h * D;
+    float* dQ = dqkv + (b * T + q0) * C3 + h * D;
+    for (Index k0 = 0; k0 < q0 + rows; k0 += kKeyBlock) {
+      const Index keys = std::min(kKeyBlock, q0 + rows - k0);
+      const float* K = qkv + (b * T + k0) * C3 + C + h * D;
+      const float* V = K + C;
+      float* dK = dqkv + (b * T + k0) * C3 + C + h * D;
+      float* dV = dK + C;
+      tile_gemm(false, true, rows, keys, D, scale, Q, C3, K, C3, 0.0f, sc.s.data(), kKeyBlock);
+      tile_gemm(false, true, rows, keys, D, 1.0f, dO, C, V, C3, 0.0f, sc.dp.data(), kKeyBlock);
+      backward_scores_tile(sc.s.data(), sc.dp.data(), head_lse, delta, rows, keys, q0, k0, scale);
+      tile_gemm(true, false, keys, D, rows, 1.0f, sc.s.data(), kKeyBlock, dO, C, 1.0f, dV, C3);
+      tile_gemm(true, false, keys, D, rows, 1.0f, sc.dp.data(), kKeyBlock, Q, C3, 1.0f, dK, C3);
+      tile_gemm(false, false, rows, D, keys, 1.0f, sc.dp.data(), kKeyBlock, K, C3, 1.0f, dQ, C3);
     }
   }
 }
@@ -212,19 +194,22 @@ AHENK_SIMD_CLONES void decode_head(float* out, float* probs, const float* q, con
 
 void attention_forward(float* out, float* lse, const float* qkv, Index B, Index T, Index H,
                        Index D) {
-  Index blocks = (T + kBlock - 1) / kBlock;
+  ensure_single_threaded_blas();
+  Index blocks = (T + kQueryBlock - 1) / kQueryBlock;
   // Later query blocks see more keys: hand them out first so the threads finish together.
   ThreadPool::global().parallel_tasks(B * H * blocks, [&](Index task) {
     Index qb = blocks - 1 - task % blocks, bh = task / blocks;
-    Index q0 = qb * kBlock;
-    forward_tile(out, lse, qkv, bh / H, bh % H, q0, std::min(kBlock, T - q0), T, H, D, scratch(D));
+    Index q0 = qb * kQueryBlock;
+    forward_tile(out, lse, qkv, bh / H, bh % H, q0, std::min(kQueryBlock, T - q0), T, H, D,
+                 scratch(D, T));
   });
 }
 
 void attention_backward(float* dqkv, const float* dout, const float* out, const float* lse,
                         const float* qkv, Index B, Index T, Index H, Index D) {
+  ensure_single_threaded_blas();
   ThreadPool::global().parallel_tasks(B * H, [&](Index bh) {
-    backward_head(dqkv, dout, out, lse, qkv, bh / H, bh % H, T, H, D, scratch(D));
+    backward_head(dqkv, dout, out, lse, qkv, bh / H, bh % H, T, H, D, scratch(D, T));
   });
 }
 

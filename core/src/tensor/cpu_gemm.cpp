@@ -11,12 +11,12 @@
 
 namespace ahenk::tensor::cpu {
 
-namespace {
-
-void single_threaded_blas() {
+void ensure_single_threaded_blas() {
   static std::once_flag once;
   std::call_once(once, [] { openblas_set_num_threads(1); });
 }
+
+namespace {
 
 void sgemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, const float* A,
            Index lda, const float* B, Index ldb, float beta, float* C, Index ldc) {
@@ -32,7 +32,7 @@ void sgemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, c
 void gemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, const float* A,
           Index lda, const float* B, Index ldb, float beta, float* C, Index ldc) {
   if (M <= 0 || N <= 0) return;
-  single_threaded_blas();
+  ensure_single_threaded_blas();
   ThreadPool& pool = ThreadPool::global();
   int parts = pool.threads();
   // Below ~4 MFLOP a split costs more in packing and wake-up than it saves.

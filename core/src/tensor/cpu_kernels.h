@@ -20,5 +20,7 @@ double cross_entropy_forward_backward(float* dx, float* dweight, const float* x,
                                       const float* weight, const std::int32_t* targets, Index N,
                                       Index C, Index V, float grad_scale, Index* count);
 const char* simd_level();
+// OpenBLAS runs single-threaded: the pool's threads call it (see cpu_gemm.cpp). Idempotent.
+void ensure_single_threaded_blas();
 
 }  // namespace ahenk::tensor::cpu

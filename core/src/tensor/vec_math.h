@@ -6,15 +6,16 @@
 #include <cstdint>
 #include <cstring>
 
-// Each kernel carrying this attribute is compiled three times (AVX-512, AVX2+FMA, baseline x86-64)
-// and the loader picks the best one for the CPU it runs on.
-#define AHENK_SIMD_CLONES __attribute__((target_clones("arch=skylake-avx512", "arch=haswell", "default")))
+// Each kernel carrying this attribute is compiled three times (x86-64-v4: AVX-512; x86-64-v3:
+// AVX2+FMA; baseline x86-64) and the loader picks the best one the CPU supports. (Feature levels,
+// not "arch=haswell": that one checks the CPU model and would send an AMD Zen to the baseline.)
+#define AHENK_SIMD_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 
 namespace ahenk::tensor::detail {
 
 // exp(x) for x <= 88.7 with a relative error below 2e-7 (Cephes' polynomial after reducing by
 // powers of two). Inputs below -87.3 give about 1e-38 instead of 0; kernels mask those themselves.
-inline float fast_exp(float x) {
+__attribute__((always_inline)) inline float fast_exp(float x) {
   x = x < -87.3f ? -87.3f : (x > 88.7f ? 88.7f : x);
   float n = std::floor(x * 1.44269504088896341f + 0.5f);
   float r = x - n * 0.693359375f + n * 2.12194440e-4f;

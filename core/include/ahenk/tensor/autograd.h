@@ -43,6 +43,12 @@ struct Var {
   bool requires_grad = false;
 };
 
+// Time spent per op kind, forward and backward (Tape::enable_profile). Zero cost when off.
+struct OpProfile {
+  double forward_seconds = 0, backward_seconds = 0;
+  std::int64_t calls = 0;
+};
+
 class Tape {
  public:
   explicit Tape(Backend& backend, std::size_t arena_block_bytes = std::size_t{64} << 20);
@@ -58,7 +64,14 @@ class Tape {
   Var* output(const Shape& shape, bool requires_grad);
   // The gradient of v, allocated zeroed on first use.
   Tensor& grad(Var* v);
-  void record(std::function<void()> backward);
+  void record(std::function<void()> backward, const char* op = "op");
+
+  // Per-op timing of forward kernels and backward closures, accumulated until cleared.
+  void enable_profile(bool on) { profile_on_ = on; }
+  bool profiling() const { return profile_on_; }
+  const std::vector<std::pair<std::string, OpProfile>>& profile() const { return profile_; }
+  void clear_profile() { profile_.clear(); }
+  OpProfile& profile_entry(const char* op);
 
   void backward();  // runs the recorded closures, newest first
   void reset();     // forgets the graph and frees the arena (parameters' gradients stay)
@@ -69,7 +82,10 @@ class Tape {
   Arena arena_;
   std::deque<Var> vars_;
   std::vector<std::function<void()>> closures_;
+  std::vector<const char*> closure_ops_;
+  std::vector<std::pair<std::string, OpProfile>> profile_;
   bool grad_enabled_ = true;
+  bool profile_on_ = false;
 };
 
 // ---- the differentiable ops (shapes as in reference.h) ----

@@ -1,0 +1,357 @@
+// `ahenk train`, `ahenk sample`, `ahenk eval`: train a model from text or token files, sample from
+// a checkpoint, and measure a checkpoint's loss, perplexity and bits per byte on any text.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "ahenk/tensor/thread_pool.h"
+#include "ahenk/tokenize/tokenizer.h"
+#include "ahenk/train/generate.h"
+#include "ahenk/train/trainer.h"
+#include "commands.h"
+#include "resources_path.h"
+
+namespace ahenk::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+nlohmann::json read_json_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw std::runtime_error(path + ": byte " + std::to_string(e.byte) + ": not valid JSON");
+  }
+}
+
+nlohmann::json load_preset(const std::string& name) {
+  fs::path dir = app::presets_dir();
+  fs::path file = dir / (name + ".json");
+  if (dir.empty() || !fs::exists(file)) {
+    std::string known;
+    if (!dir.empty())
+      for (auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".json") known += " " + e.path().stem().string();
+    throw std::runtime_error("unknown preset \"" + name + "\" (available:" + known + ")");
+  }
+  return read_json_file(file.string());
+}
+
+// Stops the trainer when Ctrl-C arrives (the loop then evaluates and saves a checkpoint).
+class InterruptWatcher {
+ public:
+  explicit InterruptWatcher(train::TrainControl& control)
+      : thread_([this, &control] {
+          while (!done_) {
+            if (interrupt_token().cancelled()) {
+              control.stop();
+              return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          }
+        }) {}
+  ~InterruptWatcher() {
+    done_ = true;
+    thread_.join();
+  }
+
+ private:
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
+Json metrics_json(const train::StepMetrics& m) {
+  Json j = {{"step", m.step},
+            {"loss", m.loss},
+            {"lr", m.lr},
+            {"grad_norm", m.grad_norm},
+            {"tokens_per_s", std::round(m.tokens_per_s)},
+            {"mfu", std::round(m.mfu * 1000) / 1000},
+            {"elapsed_s", std::round(m.elapsed_seconds * 100) / 100}};
+  if (m.val_loss) j["val_loss"] = *m.val_loss;
+  if (m.val_bpb) j["val_bpb"] = *m.val_bpb;
+  return j;
+}
+
+std::string text_of(const std::vector<std::int32_t>& ids, const tokenize::Tokenizer* tok) {
+  if (tok == nullptr) {
+    std::string s;
+    for (auto id : ids) s.push_back(static_cast<char>(id));
+    return s;
+  }
+  return tok->decode(std::vector<std::uint32_t>(ids.begin(), ids.end()));
+}
+
+// The verb's work runs after parsing, when main() calls `run`.
+void run_on_select(CLI::App* cmd, Runner& run, std::function<int()> body) {
+  cmd->callback([&run, body = std::move(body)] { run = body; });
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app, Runner& run) {
+  struct Options {
+    std::string config, preset, tokenizer, out, resume;
+    std::vector<std::string> sets, data;
+    std::int64_t max_steps = -1;
+    double max_time = -1;
+    int threads = 0;
+    bool json = false, profile = false;
+  };
+  auto o = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand(
+      "train", "Train a language model on text or token files (checkpoints resume exactly)");
+  cmd->add_option("--config", o->config, "Config JSON: {\"model\": {...}, \"train\": {...}}");
+  cmd->add_option("--preset", o->preset, "Start from a preset: shakespeare-char, S, M");
+  cmd->add_option("--set", o->sets, "Override one setting: model.d_model=128, train.lr=3e-4 (repeatable)");
+  cmd->add_option("--data", o->data,
+                  "Text files (bytes, or encoded with --tokenizer) or token files from "
+                  "'ahenk tokenizer encode'; the last val_fraction (10%) is held out");
+  cmd->add_option("--tokenizer", o->tokenizer, "tokenizer.json (or .model) for text --data");
+  cmd->add_option("-o,--out", o->out, "Folder for checkpoints (state.json, model-*.safetensors)");
+  cmd->add_option("--max-steps", o->max_steps, "Stop after this many steps in total");
+  cmd->add_option("--max-time", o->max_time, "Stop after this many seconds of this run");
+  cmd->add_option("--resume", o->resume, "Continue the run saved in this folder");
+  cmd->add_option("-j,--threads", o->threads, "Threads (0: one per core)");
+  cmd->add_flag("--json", o->json, "One JSON line per log step, a last line with \"final\": true");
+  cmd->add_flag("--profile", o->profile, "Print where the time went, per op (stderr; in the final JSON)");
+  run_on_select(cmd, run, [o]() -> int {
+    if (o->threads > 0) tensor::ThreadPool::set_global_threads(o->threads);
+    std::unique_ptr<train::Trainer> trainer;
+    std::unique_ptr<tokenize::Tokenizer> tok;
+    if (!o->resume.empty()) {
+      auto state = read_json_file((fs::path(o->resume) / "state.json").string());
+      std::vector<std::string> inputs = o->data;
+      if (inputs.empty()) inputs = state["data"]["inputs"].get<std::vector<std::string>>();
+      std::string tokenizer = state["tokenizer_file"].is_string()
+                                  ? (fs::path(o->resume) / state["tokenizer_file"].get<std::string>()).string()
+                                  : "";
+      double val_fraction = state["config"]["train"].value("val_fraction", 0.1);
+      auto data = train::load_training_data(inputs, tokenizer, val_fraction);
+      nlohmann::json overrides = nlohmann::json::object();
+      if (o->max_steps >= 0) overrides["train"]["max_steps"] = o->max_steps;
+      overrides["train"]["max_time"] = o->max_time >= 0 ? o->max_time : 0.0;
+      trainer = train::Trainer::resume(o->resume, std::move(data), overrides);
+      if (!tokenizer.empty()) tok = tokenize::load_tokenizer(tokenizer);
+    } else {
+      if (o->data.empty()) throw std::runtime_error("--data is required (or --resume DIR)");
+      if (o->out.empty()) throw std::runtime_error("--out DIR is required (checkpoints go there)");
+      nlohmann::json spec = o->preset.empty() ? nlohmann::json::object() : load_preset(o->preset);
+      if (!o->config.empty()) spec.merge_patch(read_json_file(o->config));
+      train::TrainConfig cfg = train::TrainConfig::from_json(spec);
+      for (const auto& s : o->sets) cfg.set(s);
+      if (o->max_steps >= 0) cfg.options.max_steps = o->max_steps;
+      if (o->max_time >= 0) cfg.options.max_time = o->max_time;
+      if (!o->tokenizer.empty()) {
+        tok = tokenize::load_tokenizer(o->tokenizer);
+        auto v = static_cast<std::int64_t>(tok->vocab_size());
+        if (cfg.model.value("vocab_size", std::int64_t{0}) != v) {
+          std::fprintf(stderr, "ahenk: model.vocab_size set to the tokenizer's %lld\n",
+                       static_cast<long long>(v));
+          cfg.model["vocab_size"] = v;
+        }
+      }
+      auto data = train::load_training_data(o->data, o->tokenizer, cfg.options.val_fraction);
+      trainer = std::make_unique<train::Trainer>(cfg, std::move(data), o->out, o->tokenizer);
+    }
+    auto& model = trainer->model();
+    const auto& cfg = trainer->config();
+    auto caps = tensor::cpu_backend().capabilities();
+    const auto& data = trainer->data();
+    std::fprintf(stderr,
+                 "ahenk: %s, %lld parameters; %zu training / %zu held-out tokens (%s); %s, %s, "
+                 "sgemm ceiling %.0f GFLOP/s%s\n",
+                 model.arch().c_str(), static_cast<long long>(model.parameter_count()),
+                 data.train.size(), data.val.size(), data.source.c_str(), caps.device.c_str(),
+                 caps.simd.c_str(), trainer->gemm_ceiling_gflops(),
+                 trainer->steps_done() > 0
+                     ? (", resuming at step " + std::to_string(trainer->steps_done())).c_str()
+                     : "");
+    const bool json = o->json;
+    const std::int64_t max_steps = cfg.options.max_steps;
+    InterruptWatcher watcher(trainer->control());
+    auto on_log = [&](const train::StepMetrics& m) {
+      if (json) {
+        std::printf("%s\n", metrics_json(m).dump().c_str());
+      } else {
+        std::printf("step %6lld/%lld  loss %.4f  lr %.2e  |g| %.3f  %.0f tok/s  MFU %.0f%%",
+                    static_cast<long long>(m.step), static_cast<long long>(max_steps), m.loss,
+                    m.lr, m.grad_norm, m.tokens_per_s, m.mfu * 100);
+        if (m.val_loss) std::printf("  val %.4f", *m.val_loss);
+        if (m.val_bpb) std::printf(" (%.3f bits/byte)", *m.val_bpb);
+        std::printf("\n");
+      }
+      std::fflush(stdout);
+    };
+    std::uint64_t first = 0;
+    trainer->metrics().read_since(0, &first);
+    trainer->set_profiling(o->profile);
+    train::StepMetrics last;
+    try {
+      last = trainer->run(on_log);
+    } catch (const train::TrainingDiverged& e) {
+      std::fprintf(stderr, "ahenk: %s (%s)\n", e.what(), o->resume.empty() ? o->out.c_str() : o->resume.c_str());
+      return 1;
+    }
+    // Throughput over this run's steps (evaluation and checkpoints excluded).
+    double tokens = 0, seconds = 0;
+    for (const auto& m : trainer->metrics().read_since(first, nullptr)) {
+      tokens += m.tokens_per_s * m.step_seconds;
+      seconds += m.step_seconds;
+    }
+    std::string dir = o->resume.empty() ? o->out : o->resume;
+    Json final = {{"final", true},
+                  {"step", trainer->steps_done()},
+                  {"loss", last.loss},
+                  {"val_loss", last.val_loss ? Json(*last.val_loss) : Json(nullptr)},
+                  {"val_bpb", last.val_bpb ? Json(*last.val_bpb) : Json(nullptr)},
+                  {"val_perplexity", last.val_loss ? Json(std::exp(*last.val_loss)) : Json(nullptr)},
+                  {"tokens_per_s", seconds > 0 ? std::round(tokens / seconds) : 0.0},
+                  {"parameters", model.parameter_count()},
+                  {"checkpoint", dir}};
+    if (o->profile) {
+      Json ops = Json::array();
+      double total = 0;
+      for (const auto& [name, p] : trainer->profile()) total += p.forward_seconds + p.backward_seconds;
+      std::fprintf(stderr, "%-14s %10s %10s %8s %6s\n", "op", "forward s", "backward s", "calls", "share");
+      for (const auto& [name, p] : trainer->profile()) {
+        double share = total > 0 ? (p.forward_seconds + p.backward_seconds) / total : 0;
+        std::fprintf(stderr, "%-14s %10.3f %10.3f %8lld %5.1f%%\n", name.c_str(), p.forward_seconds,
+                     p.backward_seconds, static_cast<long long>(p.calls), share * 100);
+        ops.push_back({{"op", name}, {"forward_s", p.forward_seconds},
+                       {"backward_s", p.backward_seconds}, {"calls", p.calls}});
+      }
+      final["profile"] = ops;
+    }
+    if (json) {
+      std::printf("%s\n", final.dump().c_str());
+    } else {
+      std::printf("done: step %lld, val loss %s, %s bits/byte, %.0f tokens/s; checkpoint in %s\n",
+                  static_cast<long long>(trainer->steps_done()),
+                  last.val_loss ? std::to_string(*last.val_loss).c_str() : "n/a",
+                  last.val_bpb ? std::to_string(*last.val_bpb).c_str() : "n/a",
+                  seconds > 0 ? tokens / seconds : 0.0, dir.c_str());
+    }
+    if (interrupt_token().cancelled()) {
+      std::fprintf(stderr, "ahenk: stopped at step %lld; checkpoint saved, continue with --resume %s\n",
+                   static_cast<long long>(trainer->steps_done()), dir.c_str());
+      return 130;
+    }
+    return 0;
+  });
+}
+
+void add_sample_command(CLI::App& app, Runner& run) {
+  struct Options {
+    std::string checkpoint, prompt = "\n";
+    train::SampleOptions sample;
+    bool json = false;
+  };
+  auto o = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("sample", "Generate text from a checkpoint (KV cache)");
+  cmd->add_option("--checkpoint", o->checkpoint, "Checkpoint folder (ahenk train --out)")->required();
+  cmd->add_option("--prompt", o->prompt, "Text to continue (default: a line break)");
+  cmd->add_option("--max-tokens", o->sample.max_tokens, "Tokens to generate")->check(CLI::PositiveNumber);
+  cmd->add_option("--temperature", o->sample.temperature, "0: greedy; 1: the model's distribution")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--top-k", o->sample.top_k, "Sample among the k most likely tokens (0: all)");
+  cmd->add_option("--top-p", o->sample.top_p, "Sample among the smallest set with this mass")
+      ->check(CLI::Range(1e-9, 1.0));
+  cmd->add_option("--seed", o->sample.seed, "Random seed");
+  cmd->add_flag("--json", o->json, "Print JSON: the text, each token with its probability, speed");
+  run_on_select(cmd, run, [o]() -> int {
+    auto ckpt = train::load_checkpoint(o->checkpoint);
+    std::unique_ptr<tokenize::Tokenizer> tok;
+    if (!ckpt.tokenizer.empty()) tok = tokenize::load_tokenizer(ckpt.tokenizer);
+    std::vector<std::int32_t> prompt;
+    if (tok) {
+      for (auto id : tok->encode(o->prompt)) prompt.push_back(static_cast<std::int32_t>(id));
+    } else {
+      for (unsigned char c : o->prompt) prompt.push_back(c);
+    }
+    if (prompt.empty()) throw std::runtime_error("the prompt encodes to no tokens; give some text");
+    if (!o->json) std::printf("%s", o->prompt.c_str());
+    std::vector<std::int32_t> generated;
+    std::string shown;
+    auto result = train::generate(*ckpt.model, tensor::cpu_backend(), prompt, o->sample,
+                                  [&](const train::SampledToken& t) {
+                                    generated.push_back(t.id);
+                                    if (!o->json) {
+                                      std::string text = text_of(generated, tok.get());
+                                      // Print what is new (a multi-byte character may complete later).
+                                      if (text.size() > shown.size() && text.compare(0, shown.size(), shown) == 0) {
+                                        std::fwrite(text.data() + shown.size(), 1, text.size() - shown.size(), stdout);
+                                        std::fflush(stdout);
+                                        shown = text;
+                                      }
+                                    }
+                                    return !interrupt_token().cancelled();
+                                  });
+    double speed = result.seconds > 0 ? double(result.tokens.size()) / result.seconds : 0;
+    if (o->json) {
+      Json tokens = Json::array();
+      for (const auto& t : result.tokens)
+        tokens.push_back({{"id", t.id}, {"text", text_of({t.id}, tok.get())},
+                          {"probability", t.probability}, {"sampled_probability", t.sampled_probability}});
+      Json out = {{"prompt", o->prompt}, {"text", text_of(generated, tok.get())},
+                  {"tokens", tokens}, {"tokens_per_s", speed},
+                  {"prompt_tokens", prompt.size()}, {"prompt_seconds", result.prompt_seconds}};
+      std::printf("%s\n", out.dump(2, ' ', false, Json::error_handler_t::replace).c_str());
+    } else {
+      std::printf("\n");
+      std::fprintf(stderr, "ahenk: %zu tokens at %.0f tokens/s\n", result.tokens.size(), speed);
+    }
+    return 0;
+  });
+}
+
+void add_eval_command(CLI::App& app, Runner& run) {
+  struct Options {
+    std::string checkpoint;
+    std::vector<std::string> inputs;
+    bool json = false;
+  };
+  auto o = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("eval", "Loss, perplexity and bits per byte of a checkpoint on text");
+  cmd->add_option("--checkpoint", o->checkpoint, "Checkpoint folder")->required();
+  cmd->add_option("INPUT", o->inputs, "Text files (or token files)")->required();
+  cmd->add_flag("--json", o->json, "Print JSON");
+  run_on_select(cmd, run, [o]() -> int {
+    auto ckpt = train::load_checkpoint(o->checkpoint);
+    auto data = train::load_training_data(o->inputs, ckpt.tokenizer, 0.0);
+    std::uint64_t bytes = 0;
+    if (data.source != "tokens") {
+      for (const auto& f : o->inputs) bytes += fs::file_size(f);
+    } else if (!ckpt.tokenizer.empty()) {
+      auto tok = tokenize::load_tokenizer(ckpt.tokenizer);
+      bytes = tok->decode(std::vector<std::uint32_t>(data.train.begin(), data.train.end())).size();
+    }
+    auto e = train::evaluate_stream(*ckpt.model, tensor::cpu_backend(), data.train, bytes);
+    if (e.tokens == 0) throw std::runtime_error("the input holds fewer than two tokens");
+    Json out = {{"checkpoint", o->checkpoint}, {"tokens", e.tokens}, {"loss", e.loss},
+                {"perplexity", e.perplexity},
+                {"bits_per_byte", e.bits_per_byte ? Json(*e.bits_per_byte) : Json(nullptr)}};
+    if (o->json) {
+      std::printf("%s\n", out.dump(2).c_str());
+    } else {
+      std::printf("tokens %lld  loss %.4f  perplexity %.2f  bits/byte %s\n",
+                  static_cast<long long>(e.tokens), e.loss, e.perplexity,
+                  e.bits_per_byte ? std::to_string(*e.bits_per_byte).c_str() : "n/a (no tokenizer)");
+    }
+    return 0;
+  });
+}
+
+}  // namespace ahenk::cli
