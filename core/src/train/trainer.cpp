@@ -317,7 +317,6 @@ StepMetrics Trainer::step() {
   p_->tape.reset();
   const std::int64_t step_number = step_ + 1;
   double loss = loss_sum / double(std::max<std::int64_t>(1, count));
-  if (!std::isfinite(loss)) throw TrainingDiverged(step_number, "the training loss");
 
   auto t_opt = Clock::now();
   std::vector<double> squares(params.size());
@@ -327,9 +326,23 @@ StepMetrics Trainer::step() {
     total += squares[i];
   }
   double norm = std::sqrt(total);
-  if (!std::isfinite(norm)) {
-    for (std::size_t i = 0; i < params.size(); ++i)
-      if (!std::isfinite(squares[i])) throw TrainingDiverged(step_number, "the gradient of " + params[i].name);
+  if (!std::isfinite(loss) || !std::isfinite(norm)) {
+    // Name where it starts: a weight that is already non-finite, else the gradient nearest the
+    // output (the backward pass runs from the last layer to the first).
+    std::string where = !std::isfinite(loss) ? "the training loss" : "the gradient norm";
+    bool found = false;
+    for (auto& p : params)
+      if (!std::isfinite(be.sum_squares(p.value.data(), p.value.numel()))) {
+        where += " (weight " + p.name + " holds NaN/Inf)";
+        found = true;
+        break;
+      }
+    for (std::size_t i = params.size(); !found && i-- > 0;)
+      if (!std::isfinite(squares[i])) {
+        where += " (first in the backward pass: the gradient of " + params[i].name + ")";
+        found = true;
+      }
+    throw TrainingDiverged(step_number, where);
   }
   if (o.grad_clip > 0 && norm > o.grad_clip) {
     float factor = float(o.grad_clip / (norm + 1e-6));

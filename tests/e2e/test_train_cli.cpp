@@ -1,0 +1,121 @@
+// `ahenk train | sample | eval` as a user runs them: JSON lines while training, a checkpoint that
+// resumes, sampling and evaluation from it, tokenizer-encoded text, and clear errors.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "process.h"
+
+namespace {
+namespace fs = std::filesystem;
+using ahenk::test::run_cli;
+
+std::vector<nlohmann::json> json_lines(const std::string& out) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(out);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+
+const std::string kTiny =
+    " --set model.d_model=32 --set model.n_layers=2 --set model.n_heads=2 --set model.ctx=64"
+    " --set train.batch_size=4 --set train.log_interval=2 --set train.eval_interval=4"
+    " --set train.eval_batches=2 --set train.warmup_steps=2";
+
+}  // namespace
+
+TEST(TrainCli, TrainsResumesSamplesAndEvaluates) {
+  const fs::path dir = fs::temp_directory_path() / ("ahenk-train-cli-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string text = std::string(AHENK_SAMPLE) + "/en/shakespeare.txt";
+  ASSERT_TRUE(fs::exists(text)) << text;
+  auto train = run_cli("train --json --preset shakespeare-char" + kTiny + " --max-steps 8 --data " +
+                       text + " --out " + (dir / "run").string());
+  ASSERT_EQ(train.code, 0) << train.err;
+  auto lines = json_lines(train.out);
+  ASSERT_GE(lines.size(), 4u);
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i)
+    for (const char* key : {"step", "loss", "lr", "grad_norm", "tokens_per_s"})
+      EXPECT_TRUE(lines[i].contains(key)) << key << " in " << lines[i].dump();
+  EXPECT_TRUE(lines[1].contains("val_loss"));  // step 4 evaluates
+  const auto& final = lines.back();
+  EXPECT_EQ(final["final"], true);
+  EXPECT_EQ(final["step"], 8);
+  for (const char* key : {"val_loss", "val_bpb", "tokens_per_s"}) EXPECT_TRUE(final[key].is_number()) << key;
+  EXPECT_LT(final["val_loss"].get<double>(), 5.5);  // below uniform (ln 256 = 5.55)
+
+  // Resume to 12 steps: continues from 8.
+  auto resumed = run_cli("train --json --resume " + (dir / "run").string() + " --max-steps 12");
+  ASSERT_EQ(resumed.code, 0) << resumed.err;
+  auto more = json_lines(resumed.out);
+  EXPECT_EQ(more.front()["step"], 10);
+  EXPECT_EQ(more.back()["step"], 12);
+
+  auto sample = run_cli("sample --json --checkpoint " + (dir / "run").string() +
+                        " --prompt ROMEO --max-tokens 20 --top-k 5 --seed 3");
+  ASSERT_EQ(sample.code, 0) << sample.err;
+  auto s = nlohmann::json::parse(sample.out);
+  EXPECT_EQ(s["tokens"].size(), 20u);
+  EXPECT_EQ(s["prompt"], "ROMEO");
+  for (const auto& t : s["tokens"]) EXPECT_GT(t["probability"].get<double>(), 0.0);
+  auto again = run_cli("sample --json --checkpoint " + (dir / "run").string() +
+                       " --prompt ROMEO --max-tokens 20 --top-k 5 --seed 3");
+  EXPECT_EQ(nlohmann::json::parse(again.out)["text"], s["text"]);  // same seed, same text
+
+  auto eval = run_cli("eval --json --checkpoint " + (dir / "run").string() + " " + text);
+  ASSERT_EQ(eval.code, 0) << eval.err;
+  auto e = nlohmann::json::parse(eval.out);
+  EXPECT_EQ(e["tokens"].get<std::uint64_t>() + 1, fs::file_size(text));
+  EXPECT_NEAR(e["bits_per_byte"].get<double>(), e["loss"].get<double>() / std::log(2.0) *
+                                                    e["tokens"].get<double>() / double(fs::file_size(text)), 1e-9);
+  fs::remove_all(dir);
+}
+
+TEST(TrainCli, TrainsOnTextThroughATokenizer) {
+  const fs::path dir = fs::temp_directory_path() / ("ahenk-train-tok-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string sample = AHENK_SAMPLE;
+  auto tok = run_cli("tokenizer train -q --vocab-size 400 --out " + (dir / "tok.json").string() + " " + sample);
+  ASSERT_EQ(tok.code, 0) << tok.err;
+  const std::string text = sample + "/en/shakespeare.txt";
+  auto train = run_cli("train --json --preset shakespeare-char" + kTiny + " --max-steps 4 --tokenizer " +
+                       (dir / "tok.json").string() + " --data " + text + " --out " + (dir / "run").string());
+  ASSERT_EQ(train.code, 0) << train.err;
+  EXPECT_NE(train.err.find("vocab_size set to the tokenizer's 400"), std::string::npos) << train.err;
+  EXPECT_TRUE(fs::exists(dir / "run" / "tokenizer.json"));
+  auto final = json_lines(train.out).back();
+  EXPECT_TRUE(final["val_bpb"].is_number());
+  auto sample_out = run_cli("sample --checkpoint " + (dir / "run").string() + " --prompt KING --max-tokens 5");
+  ASSERT_EQ(sample_out.code, 0) << sample_out.err;
+  EXPECT_EQ(sample_out.out.rfind("KING", 0), 0u);
+  fs::remove_all(dir);
+}
+
+TEST(TrainCli, BadInputsGetClearErrors) {
+  const fs::path dir = fs::temp_directory_path() / ("ahenk-train-bad-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto typo = run_cli("train --set model.d_modle=64 --data x --out " + dir.string());
+  EXPECT_EQ(typo.code, 1);
+  EXPECT_NE(typo.err.find("unknown model setting \"d_modle\""), std::string::npos) << typo.err;
+  auto preset = run_cli("train --preset nope --data x --out " + dir.string());
+  EXPECT_EQ(preset.code, 1);
+  EXPECT_NE(preset.err.find("shakespeare-char"), std::string::npos) << preset.err;
+  auto missing = run_cli("train --data /nonexistent.txt --out " + dir.string());
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("/nonexistent.txt"), std::string::npos) << missing.err;
+  std::ofstream(dir / "short.txt") << "tiny";
+  auto small = run_cli("train --data " + (dir / "short.txt").string() + " --out " + (dir / "r").string());
+  EXPECT_EQ(small.code, 1);
+  EXPECT_NE(small.err.find("fewer than one window"), std::string::npos) << small.err;
+  auto no_ckpt = run_cli("sample --checkpoint " + dir.string());
+  EXPECT_EQ(no_ckpt.code, 1);
+  EXPECT_NE(no_ckpt.err.find("state.json"), std::string::npos) << no_ckpt.err;
+  fs::remove_all(dir);
+}
