@@ -51,10 +51,18 @@ step tokenizer-compare build/bin/ahenk tokenizer compare -q --split paragraph \
   -t build/sample-tokenizer-gpt2.json -t build/sample-tokenizer-gpt4.json \
   -t build/sample-tokenizer-unigram.json -t build/sample-tokenizer-wordpiece.json \
   build/sample-clean/kept.jsonl
+# The training stage: a small byte-level Transformer on the sample's English text for about a
+# minute (afresh on every run), then a sample from it.
+step train build/bin/ahenk train --preset sample-char --max-time 60 \
+  --data "$sample/en/shakespeare.txt" --out build/sample-model
+step sample build/bin/ahenk sample --checkpoint build/sample-model --prompt "ROMEO:" \
+  --max-tokens 300 --temperature 0.8 --top-k 40 --seed 1
 summary
 cat >&2 <<MSG
 Done. The cleaned corpus and the reasons for every removal are in build/sample-corpus/
 (kept.jsonl, removed.jsonl, clusters.jsonl, report.json); the tokenizers are
-build/sample-tokenizer-{gpt2,gpt4,unigram,wordpiece}.json (Hugging Face format).
+build/sample-tokenizer-{gpt2,gpt4,unigram,wordpiece}.json (Hugging Face format); the model's
+checkpoint is build/sample-model/ (continue it: build/bin/ahenk train --resume build/sample-model
+--max-steps 2000).
 Next: build/bin/ahenk --help for the command line; ./run.sh with a display opens the workbench.
 MSG

@@ -33,14 +33,24 @@ Var* Tape::output(const Shape& shape, bool requires_grad) {
 }
 
 Tensor& Tape::grad(Var* v) {
-  if (!v->grad.defined()) v->grad = arena_.zeros(v->value.shape());
+  if (v->grad.defined()) return v->grad;
+  const Index n = v->value.numel();
+  for (auto it = free_grads_.begin(); it != free_grads_.end(); ++it)
+    if (it->numel() == n) {
+      v->grad = it->view(v->value.shape());
+      free_grads_.erase(it);
+      std::fill(v->grad.data(), v->grad.data() + n, 0.0f);
+      return v->grad;
+    }
+  v->grad = arena_.zeros(v->value.shape());
   return v->grad;
 }
 
-void Tape::record(std::function<void()> backward, const char* op) {
+void Tape::record(std::function<void()> backward, const char* op, Var* output) {
   if (!grad_enabled_) return;
   closures_.push_back(std::move(backward));
   closure_ops_.push_back(op);
+  closure_outputs_.push_back(output);
 }
 
 OpProfile& Tape::profile_entry(const char* op) {
@@ -53,20 +63,27 @@ void Tape::backward() {
   for (std::size_t i = closures_.size(); i-- > 0;) {
     if (!profile_on_) {
       closures_[i]();
-      continue;
+    } else {
+      auto t0 = std::chrono::steady_clock::now();
+      closures_[i]();
+      profile_entry(closure_ops_[i]).backward_seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
-    auto t0 = std::chrono::steady_clock::now();
-    closures_[i]();
-    profile_entry(closure_ops_[i]).backward_seconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (Var* out = closure_outputs_[i]; out != nullptr && out->grad.defined()) {
+      free_grads_.push_back(out->grad);
+      out->grad = Tensor();
+    }
   }
   closures_.clear();
   closure_ops_.clear();
+  closure_outputs_.clear();
 }
 
 void Tape::reset() {
   closures_.clear();
   closure_ops_.clear();
+  closure_outputs_.clear();
+  free_grads_.clear();
   vars_.clear();
   arena_.reset();
 }
@@ -107,7 +124,7 @@ Var* embedding(Tape& tape, const std::int32_t* ids, Index N, Var* table) {
     tape.record([&tape, out, table, ids, N, C] {
       if (!out->grad.defined()) return;
       tape.backend().embedding_backward(tape.grad(table).data(), ids, out->grad.data(), N, C);
-    }, "embedding");
+    }, "embedding", out);
   return out;
 }
 
@@ -129,7 +146,7 @@ Var* linear(Tape& tape, Var* x, Var* weight) {
       if (weight->requires_grad)  // dW (O, I) += dout^T x
         be.gemm(true, false, O, I, N, 1.0f, out->grad.data(), O, x->value.data(), I, 1.0f,
                 tape.grad(weight).data(), I);
-    }, "linear");
+    }, "linear", out);
   return out;
 }
 
@@ -146,7 +163,7 @@ Var* rmsnorm(Tape& tape, Var* x, Var* weight, float eps) {
       tape.backend().rmsnorm_backward(tape.grad(x).data(), tape.grad(weight).data(),
                                       out->grad.data(), x->value.data(), weight->value.data(),
                                       rstd.data(), N, C);
-    }, "rmsnorm");
+    }, "rmsnorm", out);
   return out;
 }
 
@@ -172,7 +189,7 @@ Var* rope_qkv(Tape& tape, Var* qkv, Index B, Index T, Index H, double theta) {
       b.rope_backward(dx + C, dy + C, B, T, H, D, C3, C3, theta, 0);
       for (Index row = 0; row < B * T; ++row)
         for (Index c = 2 * C; c < 3 * C; ++c) dx[row * C3 + c] += dy[row * C3 + c];
-    }, "rope");
+    }, "rope", out);
   return out;
 }
 
@@ -190,7 +207,7 @@ Var* attention(Tape& tape, Var* qkv, Index B, Index T, Index H, Tensor* lse_out)
       tape.backend().attention_backward(tape.grad(qkv).data(), out->grad.data(),
                                         out->value.data(), lse.data(), qkv->value.data(), B, T, H,
                                         D);
-    }, "attention");
+    }, "attention", out);
   return out;
 }
 
@@ -203,7 +220,7 @@ Var* swiglu(Tape& tape, Var* x) {
     tape.record([&tape, out, x, N, Hd] {
       if (!out->grad.defined()) return;
       tape.backend().swiglu_backward(tape.grad(x).data(), out->grad.data(), x->value.data(), N, Hd);
-    }, "swiglu");
+    }, "swiglu", out);
   return out;
 }
 
@@ -218,7 +235,7 @@ Var* add(Tape& tape, Var* a, Var* b) {
       if (!out->grad.defined()) return;
       if (a->requires_grad) tape.backend().accumulate(tape.grad(a).data(), out->grad.data(), n);
       if (b->requires_grad) tape.backend().accumulate(tape.grad(b).data(), out->grad.data(), n);
-    }, "add");
+    }, "add", out);
   return out;
 }
 

@@ -27,12 +27,36 @@ void sgemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, c
               static_cast<blasint>(ldc));
 }
 
+// C (1, N) = alpha * a (1, K) op(B) + beta * C as a matrix-vector product: sgemm would pack all of
+// B for a single row (generation's case, where that packing dominated the time).
+void row_times_matrix(bool trans_b, Index N, Index K, float alpha, const float* a, const float* B,
+                      Index ldb, float beta, float* C) {
+  ThreadPool& pool = ThreadPool::global();
+  auto part = [&](Index n0, Index n1) {
+    if (trans_b)  // B is (N, K): C = B a
+      cblas_sgemv(CblasRowMajor, CblasNoTrans, static_cast<blasint>(n1 - n0), static_cast<blasint>(K),
+                  alpha, B + n0 * ldb, static_cast<blasint>(ldb), a, 1, beta, C + n0, 1);
+    else  // B is (K, N): C = B^T a, columns [n0, n1)
+      cblas_sgemv(CblasRowMajor, CblasTrans, static_cast<blasint>(K), static_cast<blasint>(n1 - n0),
+                  alpha, B + n0, static_cast<blasint>(ldb), a, 1, beta, C + n0, 1);
+  };
+  if (double(N) * double(K) < 1e5) {
+    part(0, N);
+    return;
+  }
+  pool.parallel_for(N, part, 64);
+}
+
 }  // namespace
 
 void gemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, const float* A,
           Index lda, const float* B, Index ldb, float beta, float* C, Index ldc) {
   if (M <= 0 || N <= 0) return;
   ensure_single_threaded_blas();
+  if (M == 1 && (!trans_a || lda == 1)) {
+    row_times_matrix(trans_b, N, K, alpha, A, B, ldb, beta, C);
+    return;
+  }
   ThreadPool& pool = ThreadPool::global();
   int parts = pool.threads();
   // Below ~4 MFLOP a split costs more in packing and wake-up than it saves.

@@ -64,7 +64,9 @@ class Tape {
   Var* output(const Shape& shape, bool requires_grad);
   // The gradient of v, allocated zeroed on first use.
   Tensor& grad(Var* v);
-  void record(std::function<void()> backward, const char* op = "op");
+  // `output`: the op's result, whose gradient nobody reads once this closure has run (every
+  // consumer was recorded later, so ran earlier); its memory is then reused for later gradients.
+  void record(std::function<void()> backward, const char* op = "op", Var* output = nullptr);
 
   // Per-op timing of forward kernels and backward closures, accumulated until cleared.
   void enable_profile(bool on) { profile_on_ = on; }
@@ -83,6 +85,8 @@ class Tape {
   std::deque<Var> vars_;
   std::vector<std::function<void()>> closures_;
   std::vector<const char*> closure_ops_;
+  std::vector<Var*> closure_outputs_;
+  std::vector<Tensor> free_grads_;  // released activation gradients, reused by size
   std::vector<std::pair<std::string, OpProfile>> profile_;
   bool grad_enabled_ = true;
   bool profile_on_ = false;
