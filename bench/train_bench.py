@@ -12,7 +12,8 @@ trains with the config's vocabulary (4096 for S, 8192 for M); both read the same
 
 Reported per config: training tokens/s (median over runs of each run's median step, the first two
 steps excluded), MFU against the sgemm ceiling Ahenk measures at start-up, generation tokens/s with a
-KV cache (batch 1, 200 tokens), and peak RSS of the training process.
+KV cache (batch 1, 200 tokens; Ahenk also with --bf16 weight copies), and peak RSS of the training
+process.
 """
 import argparse
 import json
@@ -76,8 +77,8 @@ def main():
     if args.curve:
         return curve(args, ahenk, text, work)
 
-    print("| config | Ahenk tok/s | PyTorch tok/s | ratio | MFU Ahenk / PyTorch | generation tok/s Ahenk / PyTorch (ratio) | peak RSS MiB Ahenk / PyTorch |")
-    print("|---|---|---|---|---|---|---|")
+    print("| config | Ahenk tok/s | PyTorch tok/s | ratio | MFU Ahenk / PyTorch | generation tok/s Ahenk / PyTorch (ratio) | generation, Ahenk --bf16 (ratio) | peak RSS MiB Ahenk / PyTorch |")
+    print("|---|---|---|---|---|---|---|---|")
     for name in args.configs:
         preset = os.path.join(ROOT, "resources", "presets", name + ".json")
         spec = json.load(open(preset))
@@ -90,6 +91,7 @@ def main():
             subprocess.run([ahenk, "tokenizer", "encode", "-q", "-t", tok, "-o", tokens, text], check=True,
                            stdout=subprocess.DEVNULL)
         ours, theirs, ours_gen, theirs_gen, ours_rss, theirs_rss, ceilings = [], [], [], [], [], [], []
+        ours_gen16 = []
         for run in range(args.runs):
             out_dir = os.path.join(work, f"run-{name}-{run}")
             out, err, rss = timed([ahenk, "train", "--json", "--preset", name, "--data", tokens, "--out", out_dir,
@@ -103,6 +105,9 @@ def main():
             out, _, _ = timed([ahenk, "sample", "--json", "--checkpoint", out_dir, "--max-tokens", "200",
                                "--temperature", "0"], clean_env())
             ours_gen.append(json.loads(out)["tokens_per_s"])
+            out, _, _ = timed([ahenk, "sample", "--json", "--checkpoint", out_dir, "--max-tokens", "200",
+                               "--temperature", "0", "--bf16"], clean_env())
+            ours_gen16.append(json.loads(out)["tokens_per_s"])
             out, _, rss = timed(["/usr/bin/python3", os.path.join(ROOT, "bench", "torch_reference.py"),
                                  "--config", preset, "--data", tokens, "--steps", str(args.steps)],
                                 clean_env(TORCH_ENV))
@@ -114,7 +119,8 @@ def main():
                               clean_env(TORCH_ENV))
             theirs_gen.append(json_lines(out)[-1]["generate_tokens_per_s"])
             print(f"  run {run + 1}: {name} ahenk {ours[-1]:.0f} tok/s, torch {theirs[-1]:.0f}; "
-                  f"generation {ours_gen[-1]:.0f} / {theirs_gen[-1]:.0f}", file=sys.stderr)
+                  f"generation {ours_gen[-1]:.0f} (bf16 {ours_gen16[-1]:.0f}) / {theirs_gen[-1]:.0f}",
+                  file=sys.stderr)
         med = statistics.median
         ceiling = max(ceilings)
         fpt = 3 * flops_per_token(spec["model"], spec["model"]["ctx"])
@@ -123,7 +129,8 @@ def main():
         print(f"| {name} | {med(ours):.0f} ({rng(ours)}) | {med(theirs):.0f} ({rng(theirs)}) | "
               f"**{med(ours) / med(theirs):.2f}x** | {mfu(med(ours)):.0%} / {mfu(med(theirs)):.0%} "
               f"(ceiling {ceiling:.0f} GFLOP/s) | {med(ours_gen):.0f} / {med(theirs_gen):.0f} "
-              f"(**{med(ours_gen) / med(theirs_gen):.1f}x**) | {max(ours_rss):.0f} / {max(theirs_rss):.0f} |")
+              f"(**{med(ours_gen) / med(theirs_gen):.1f}x**) | {med(ours_gen16):.0f} "
+              f"(**{med(ours_gen16) / med(theirs_gen):.1f}x**) | {max(ours_rss):.0f} / {max(theirs_rss):.0f} |")
         sys.stdout.flush()
 
 

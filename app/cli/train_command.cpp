@@ -270,6 +270,9 @@ void add_sample_command(CLI::App& app, Runner& run) {
   cmd->add_option("--top-p", o->sample.top_p, "Sample among the smallest set with this mass")
       ->check(CLI::Range(1e-9, 1.0));
   cmd->add_option("--seed", o->sample.seed, "Random seed");
+  cmd->add_flag("--bf16", o->sample.bf16_weights,
+                "Read the weights as bfloat16 copies: half the memory traffic per token, faster; "
+                "probabilities differ from f32 by about 1%");
   cmd->add_flag("--json", o->json, "Print JSON: the text, each token with its probability, speed");
   run_on_select(cmd, run, [o]() -> int {
     auto ckpt = train::load_checkpoint(o->checkpoint);

@@ -80,6 +80,14 @@ TEST_P(TorchOracle, LossGradientsLogitsAndAdamWStep) {
                  "logits@" + std::to_string(t), {2e-5, 1e-4});
   }
 
+  // With bfloat16 weight copies (sample --bf16) the logits stay close to PyTorch's f32 ones.
+  auto gen16 = model->start_generation(be, /*bf16_weights=*/true);
+  for (tensor::Index t = 0; t < T; ++t) {
+    const float* got = gen16->step(tokens[static_cast<std::size_t>(t)]);
+    expect_close(got, std::vector<float>(logits.begin() + t * V, logits.begin() + (t + 1) * V),
+                 "bf16 logits@" + std::to_string(t), {3e-3, 1e-3});
+  }
+
   double norm = train::clip_grad_norm(be, params, meta["max_norm"].get<double>());
   EXPECT_NEAR(norm, file.f32(prefix + "grad_norm")[0], 1e-5 * norm);
   train::AdamW opt(params, {.lr = meta["lr"].get<double>(), .beta1 = 0.9, .beta2 = 0.95,

@@ -10,6 +10,7 @@
 
 #include "ahenk/tensor/autograd.h"
 #include "ahenk/tensor/backend.h"
+#include "ahenk/tensor/reference.h"
 #include "ahenk/tensor/thread_pool.h"
 
 using namespace ahenk::tensor;
@@ -63,6 +64,34 @@ TEST(Kernels, GemmAllTransposesAndOddSizes) {
           ref().gemm(ta, tb, M, N, K, 0.5f, A.data(), lda, B.data(), ldb, beta, Cr.data(), N);
           expect_close(Cf, Cr, "gemm", 1e-4f, 1e-4f);
         }
+}
+
+TEST(Kernels, Bf16RoundsToNearestEvenAndKeepsSpecials) {
+  using reference::bf16_to_float;
+  using reference::float_to_bf16;
+  EXPECT_EQ(float_to_bf16(1.0f), 0x3F80);
+  EXPECT_EQ(bf16_to_float(float_to_bf16(-2.5f)), -2.5f);  // exactly representable
+  // 1 + 2^-8 lies halfway between 1 and 1 + 2^-7: ties go to the even mantissa (1.0).
+  EXPECT_EQ(bf16_to_float(float_to_bf16(1.0f + 1.0f / 256)), 1.0f);
+  EXPECT_EQ(bf16_to_float(float_to_bf16(1.0f + 3.0f / 256)), 1.0f + 4.0f / 256);
+  EXPECT_TRUE(std::isnan(bf16_to_float(float_to_bf16(std::nanf("")))));
+  EXPECT_TRUE(std::isinf(bf16_to_float(float_to_bf16(INFINITY))));
+  std::mt19937 rng(11);
+  for (float x : random_vec(1000, rng, 100.0f))  // 8 significant bits: relative error <= 2^-8
+    EXPECT_LE(std::abs(bf16_to_float(float_to_bf16(x)) - x), std::abs(x) / 256);
+}
+
+TEST(Kernels, Bf16MatrixVector) {
+  std::mt19937 rng(12);
+  for (auto [N, K] : {std::pair<Index, Index>{1, 1}, {37, 5}, {3000, 700}}) {
+    Vec w = random_vec(N * K, rng), x = random_vec(K, rng);
+    std::vector<std::uint16_t> wb(w.size());
+    for (std::size_t i = 0; i < w.size(); ++i) wb[i] = reference::float_to_bf16(w[i]);
+    Vec yf(N), yr(N);
+    fast().gemv_bf16(yf.data(), wb.data(), x.data(), N, K);
+    ref().gemv_bf16(yr.data(), wb.data(), x.data(), N, K);
+    expect_close(yf, yr, "gemv_bf16", 1e-4f, 1e-4f);
+  }
 }
 
 TEST(Kernels, RmsNormForwardBackward) {

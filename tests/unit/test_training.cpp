@@ -176,7 +176,7 @@ TEST(Training, InternalsAreCapturedOnlyWhenRequested) {
   train::Trainer trainer(tiny_config(10), data, "");
   trainer.step();
   EXPECT_FALSE(trainer.take_internals().has_value());
-  trainer.request_internals(1, 0, true);
+  trainer.request_internals(1, 0, true, true);
   trainer.step();
   auto in = trainer.take_internals();
   ASSERT_TRUE(in.has_value());
@@ -184,6 +184,11 @@ TEST(Training, InternalsAreCapturedOnlyWhenRequested) {
   EXPECT_EQ(in->names.size(), trainer.model().parameters().size());
   for (double r : in->update_ratio) EXPECT_GT(r, 0.0);
   EXPECT_EQ(in->probes.residual_rms.size(), 2u);
+  ASSERT_EQ(in->probes.hidden.size(), 2u);
+  ASSERT_EQ(in->probes.hidden[1].size(), 32u * 32u);  // (T, C) of batch row 0
+  double rms = 0;  // the captured rows are part of the stream whose RMS was measured
+  for (float v : in->probes.hidden[1]) rms += double(v) * v;
+  EXPECT_GT(rms, 0.0);
   ASSERT_EQ(in->probes.attention.size(), 32u * 32u);
   for (int i = 0; i < 32; ++i) {  // causal rows summing to one
     double row = 0;

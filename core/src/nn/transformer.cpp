@@ -2,7 +2,10 @@
 // generation with a KV cache.
 #include "ahenk/nn/transformer.h"
 
+#include "ahenk/tensor/reference.h"
+
 #include <cmath>
+#include <map>
 #include <random>
 #include <stdexcept>
 
@@ -176,6 +179,7 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
   if (probes != nullptr) {
     probes->residual_rms.clear();
     probes->attention_entropy.clear();
+    probes->hidden.clear();
   }
   Var* x = tensor::embedding(tape, tokens, N, tape.parameter(*embed_));
   for (std::size_t l = 0; l < layers_.size(); ++l) {
@@ -209,6 +213,8 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
     Var* h2 = tensor::rmsnorm(tape, x, tape.parameter(*layer.mlp_norm), config_.norm_eps);
     Var* gu = tensor::linear(tape, h2, tape.parameter(*layer.gate_up));
     x = tensor::add(tape, x, tensor::linear(tape, tensor::swiglu(tape, gu), tape.parameter(*layer.down)));
+    if (probes != nullptr && probes->hidden_states)
+      probes->hidden.emplace_back(x->value.data(), x->value.data() + T * config_.d_model);
     if (probes != nullptr && probes->activation_rms)
       probes->residual_rms.push_back(std::sqrt(tape.backend().sum_squares(x->value.data(), x->value.numel()) /
                                                double(x->value.numel())));
@@ -221,8 +227,18 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
 
 class TransformerGeneration final : public Generation {
  public:
-  TransformerGeneration(Transformer& model, tensor::Backend& backend)
+  TransformerGeneration(Transformer& model, tensor::Backend& backend, bool bf16_weights)
       : model_(model), be_(backend) {
+    if (bf16_weights) {
+      auto convert = [&](const Parameter* p) {
+        auto& copy = bf16_[p];
+        copy.resize(static_cast<std::size_t>(p->value.numel()));
+        for (std::size_t i = 0; i < copy.size(); ++i) copy[i] = tensor::reference::float_to_bf16(p->value.data()[i]);
+      };
+      for (const auto& layer : model_.layers_)
+        for (const Parameter* p : {layer.qkv, layer.out, layer.gate_up, layer.down}) convert(p);
+      convert(model_.head_);
+    }
     const auto& c = model_.config_;
     const Index C = c.d_model, F = c.hidden(), L = c.n_layers;
     cache_ = Tensor::zeros({L, 2, c.ctx, C});
@@ -247,8 +263,7 @@ class TransformerGeneration final : public Generation {
     forward_one(token, position_++);
     be_.rmsnorm_forward(h_.data(), rstd_.data(), x_.data(), model_.final_norm_->value.data(), 1, C,
                         c.norm_eps);
-    be_.gemm(false, true, 1, c.vocab_size, C, 1.0f, h_.data(), C, model_.head_->value.data(), C,
-             0.0f, logits_.data(), c.vocab_size);
+    project(logits_.data(), model_.head_, h_.data());
     return logits_.data();
   }
   Index position() const override { return position_; }
@@ -264,26 +279,30 @@ class TransformerGeneration final : public Generation {
       float* values = keys + c.ctx * C;
       be_.rmsnorm_forward(h_.data(), rstd_.data(), x_.data(), layer.attn_norm->value.data(), 1, C,
                           c.norm_eps);
-      be_.gemm(false, true, 1, 3 * C, C, 1.0f, h_.data(), C, layer.qkv->value.data(), C, 0.0f,
-               qkv_.data(), 3 * C);
+      project(qkv_.data(), layer.qkv, h_.data());
       // Rotate q in place (via attn_ as scratch) and write the rotated key and the value to the cache.
       be_.rope_forward(attn_.data(), qkv_.data(), 1, 1, H, D, C, C, c.rope_theta, pos);
       std::copy(attn_.data(), attn_.data() + C, qkv_.data());
       be_.rope_forward(keys + pos * C, qkv_.data() + C, 1, 1, H, D, C, C, c.rope_theta, pos);
       std::copy(qkv_.data() + 2 * C, qkv_.data() + 3 * C, values + pos * C);
       be_.attention_decode(attn_.data(), nullptr, qkv_.data(), keys, values, C, pos + 1, H, D);
-      be_.gemm(false, true, 1, C, C, 1.0f, attn_.data(), C, layer.out->value.data(), C, 0.0f,
-               proj_.data(), C);
+      project(proj_.data(), layer.out, attn_.data());
       be_.add(x_.data(), x_.data(), proj_.data(), C);
       be_.rmsnorm_forward(h_.data(), rstd_.data(), x_.data(), layer.mlp_norm->value.data(), 1, C,
                           c.norm_eps);
-      be_.gemm(false, true, 1, 2 * F, C, 1.0f, h_.data(), C, layer.gate_up->value.data(), C, 0.0f,
-               gate_up_.data(), 2 * F);
+      project(gate_up_.data(), layer.gate_up, h_.data());
       be_.swiglu_forward(act_.data(), gate_up_.data(), 1, F);
-      be_.gemm(false, true, 1, C, F, 1.0f, act_.data(), F, layer.down->value.data(), F, 0.0f,
-               proj_.data(), C);
+      project(proj_.data(), layer.down, act_.data());
       be_.add(x_.data(), x_.data(), proj_.data(), C);
     }
+  }
+
+  // y = W x for a weight W (out, in): f32, or its bfloat16 copy when generation was started so.
+  void project(float* y, const Parameter* w, const float* x) {
+    const Index N = w->value.dim(0), K = w->value.dim(1);
+    auto it = bf16_.find(w);
+    if (it != bf16_.end()) be_.gemv_bf16(y, it->second.data(), x, N, K);
+    else be_.gemm(false, true, 1, N, K, 1.0f, x, K, w->value.data(), K, 0.0f, y, N);
   }
 
   // The context is full: keep the newest half and recompute its cache (positions restart at 0, as
@@ -305,10 +324,12 @@ class TransformerGeneration final : public Generation {
   Tensor x_, h_, qkv_, attn_, proj_, gate_up_, act_, rstd_, logits_;
   std::vector<std::int32_t> history_;
   Index position_ = 0;
+  std::map<const Parameter*, std::vector<std::uint16_t>> bf16_;
 };
 
-std::unique_ptr<Generation> Transformer::start_generation(tensor::Backend& backend) {
-  return std::make_unique<TransformerGeneration>(*this, backend);
+std::unique_ptr<Generation> Transformer::start_generation(tensor::Backend& backend,
+                                                          bool bf16_weights) {
+  return std::make_unique<TransformerGeneration>(*this, backend, bf16_weights);
 }
 
 std::unique_ptr<LanguageModel> make_model(const nlohmann::json& spec, std::uint64_t seed) {

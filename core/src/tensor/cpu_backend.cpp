@@ -2,6 +2,7 @@
 // range of rows, run on the thread pool); matrix products, attention and the fused cross-entropy
 // have their own files. Every backward accumulates (+=), as in reference.h.
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <string>
@@ -126,6 +127,21 @@ AHENK_SIMD_CLONES void adamw_range(float* param, const float* grad, float* m, fl
   (void)lr;
 }
 
+AHENK_SIMD_CLONES void gemv_bf16_rows(float* y, const std::uint16_t* W, const float* x,
+                                      Index begin, Index end, Index K) {
+  for (Index n = begin; n < end; ++n) {
+    const std::uint16_t* w = W + n * K;
+    float sum = 0.0f;
+    for (Index k = 0; k < K; ++k) {
+      std::uint32_t bits = std::uint32_t{w[k]} << 16;
+      float wk;
+      std::memcpy(&wk, &bits, sizeof wk);
+      sum += wk * x[k];
+    }
+    y[n] = sum;
+  }
+}
+
 AHENK_SIMD_CLONES void add_range(float* out, const float* a, const float* b, Index begin,
                                  Index end) {
   for (Index i = begin; i < end; ++i) out[i] = a[i] + b[i];
@@ -191,6 +207,15 @@ class CpuBackend final : public Backend {
   void gemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, const float* A,
             Index lda, const float* B, Index ldb, float beta, float* C, Index ldc) override {
     cpu::gemm(trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  }
+
+  void gemv_bf16(float* y, const std::uint16_t* W, const float* x, Index N, Index K) override {
+    if (N * K < 100000) {
+      gemv_bf16_rows(y, W, x, 0, N, K);
+      return;
+    }
+    pool().parallel_for(N, [&](Index begin, Index end) { gemv_bf16_rows(y, W, x, begin, end, K); },
+                        64);
   }
 
   void embedding_forward(float* out, const std::int32_t* ids, const float* table, Index N,

@@ -20,6 +20,9 @@ class ReferenceBackend final : public Backend {
             Index lda, const float* B, Index ldb, float beta, float* C, Index ldc) override {
     reference::gemm(trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
   }
+  void gemv_bf16(float* y, const std::uint16_t* W, const float* x, Index N, Index K) override {
+    reference::gemv_bf16(y, W, x, N, K);
+  }
   void embedding_forward(float* out, const std::int32_t* ids, const float* table, Index N,
                          Index C) override {
     reference::embedding_forward(out, ids, table, N, C);

@@ -52,7 +52,7 @@ GenerationResult generate(nn::LanguageModel& model, tensor::Backend& backend,
   if (o.top_p <= 0 || o.top_p > 1) throw std::invalid_argument("top_p must be in (0, 1]");
   using Clock = std::chrono::steady_clock;
   GenerationResult result;
-  auto gen = model.start_generation(backend);
+  auto gen = model.start_generation(backend, o.bf16_weights);
   auto t0 = Clock::now();
   const float* logits = nullptr;
   for (auto id : prompt) logits = gen->step(id);

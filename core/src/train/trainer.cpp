@@ -266,12 +266,14 @@ std::vector<std::pair<std::string, tensor::OpProfile>> Trainer::profile() const 
   return p_->tape.profile();
 }
 
-void Trainer::request_internals(int attention_layer, int attention_head, bool activation_rms) {
+void Trainer::request_internals(int attention_layer, int attention_head, bool activation_rms,
+                                bool hidden_states) {
   std::lock_guard lock(p_->internals_mutex);
   p_->want_internals = true;
   p_->requested.attention_layer = attention_layer;
   p_->requested.attention_head = attention_head;
   p_->requested.activation_rms = activation_rms;
+  p_->requested.hidden_states = hidden_states;
 }
 
 std::optional<Internals> Trainer::take_internals() {

@@ -49,7 +49,8 @@ class Transformer final : public LanguageModel {
   tensor::LossResult forward_backward(tensor::Tape& tape, const std::int32_t* tokens,
                                       const std::int32_t* targets, Index B, Index T,
                                       float grad_scale, Probes* probes = nullptr) override;
-  std::unique_ptr<Generation> start_generation(tensor::Backend& backend) override;
+  std::unique_ptr<Generation> start_generation(tensor::Backend& backend,
+                                               bool bf16_weights = false) override;
   double forward_flops_per_token(Index T) const override;
   const TransformerConfig& config() const { return config_; }
 

@@ -39,6 +39,8 @@ class Backend {
   virtual void gemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha,
                     const float* A, Index lda, const float* B, Index ldb, float beta, float* C,
                     Index ldc) = 0;
+  // y (N) = W (N, K) x (K) with W stored as bfloat16 (reference.h's float_to_bf16).
+  virtual void gemv_bf16(float* y, const std::uint16_t* W, const float* x, Index N, Index K) = 0;
   virtual void embedding_forward(float* out, const std::int32_t* ids, const float* table, Index N,
                                  Index C) = 0;
   virtual void embedding_backward(float* dtable, const std::int32_t* ids, const float* dout,

@@ -15,12 +15,41 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <vector>
 
 namespace ahenk::tensor::reference {
 
 using Index = std::int64_t;
+
+// bfloat16 storage: the top 16 bits of an IEEE float (8-bit exponent, 7-bit mantissa), rounded to
+// nearest even when converting down. Weights stored this way halve the bytes a matrix-vector
+// product streams from memory, which is what bounds generation at batch 1.
+inline std::uint16_t float_to_bf16(float f) {
+  std::uint32_t bits;
+  std::memcpy(&bits, &f, sizeof bits);
+  if ((bits & 0x7F800000u) == 0x7F800000u && (bits & 0x007FFFFFu) != 0)
+    return static_cast<std::uint16_t>((bits >> 16) | 0x40u);  // NaN stays a (quiet) NaN
+  bits += 0x7FFFu + ((bits >> 16) & 1u);
+  return static_cast<std::uint16_t>(bits >> 16);
+}
+inline float bf16_to_float(std::uint16_t h) {
+  std::uint32_t bits = std::uint32_t{h} << 16;
+  float f;
+  std::memcpy(&f, &bits, sizeof f);
+  return f;
+}
+
+// y (N) = W (N, K) x (K), W in bfloat16, accumulated in float.
+template <class F>
+void gemv_bf16(F* y, const std::uint16_t* W, const F* x, Index N, Index K) {
+  for (Index n = 0; n < N; ++n) {
+    F sum = 0;
+    for (Index k = 0; k < K; ++k) sum += F(bf16_to_float(W[n * K + k])) * x[k];
+    y[n] = sum;
+  }
+}
 
 // C (M, N) = alpha * op(A) op(B) + beta * C; op(A) is (M, K): A is (M, K), or (K, M) when trans_a.
 // op(B) is (K, N): B is (K, N), or (N, K) when trans_b. Leading dimensions are row strides.

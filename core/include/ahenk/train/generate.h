@@ -22,6 +22,7 @@ struct SampleOptions {
   std::int64_t top_k = 0;  // 0: no limit
   double top_p = 1.0;      // 1: no limit
   std::uint64_t seed = 1337;
+  bool bf16_weights = false;  // stream bfloat16 copies of the weights (faster; logits within ~1%)
 };
 
 struct SampledToken {

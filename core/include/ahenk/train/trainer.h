@@ -159,7 +159,8 @@ class Trainer {
   TrainControl& control() { return control_; }
   const MetricsRing& metrics() const { return ring_; }
   // Ask for internals on the next step (layer/head for attention, -1 for none).
-  void request_internals(int attention_layer, int attention_head, bool activation_rms);
+  void request_internals(int attention_layer, int attention_head, bool activation_rms,
+                         bool hidden_states = false);
   std::optional<Internals> take_internals();
   double gemm_ceiling_gflops() const { return gemm_ceiling_; }
   // Per-op time (forward kernels, backward closures, the optimizer) over the steps since enabled.
