@@ -51,7 +51,7 @@ struct ThreadPool::State {
     std::uint64_t seen = 0;
     for (;;) {
       // Spin a little (tens of microseconds): the next kernel usually follows at once.
-      for (int i = 0; i < 20000 && generation.load(std::memory_order_acquire) == seen; ++i) {
+      for (int i = 0; i < 4000 && generation.load(std::memory_order_acquire) == seen; ++i) {
 #if defined(__x86_64__) || defined(__i386__)
         __builtin_ia32_pause();
 #endif
@@ -124,7 +124,16 @@ void ThreadPool::parallel_tasks(std::int64_t tasks, const std::function<void(std
   tls_inside_pool = true;
   s.run_tasks();
   tls_inside_pool = false;
-  while (s.pending.load(std::memory_order_acquire) != 0) {
+  // Wait for the workers: spin briefly, then yield so a descheduled worker (a busy machine) gets
+  // the core instead of this thread burning it.
+  for (int i = 0; s.pending.load(std::memory_order_acquire) != 0; ++i) {
+    if (i < 4000) {
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause();
+#endif
+    } else {
+      std::this_thread::yield();
+    }
   }
 }
 
