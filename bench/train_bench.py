@@ -158,4 +158,10 @@ def curve(args, ahenk, text, work):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        import glob
+        import shutil
+        for d in glob.glob(os.path.join(tempfile.gettempdir(), "ahenk-train-bench-*")):
+            shutil.rmtree(d, ignore_errors=True)
