@@ -26,6 +26,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "data")
+WORK_DIRS = []  # removed at exit
 TORCH_ENV = {"LD_LIBRARY_PATH": "/usr/lib/x86_64-linux-gnu/openblas-openmp",
              "LD_PRELOAD": "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"}
 
@@ -68,6 +69,7 @@ def main():
     ahenk = os.path.join(os.path.abspath(args.build), "bin", "ahenk")
     text = os.path.join(SHARED, "tinyshakespeare.txt")
     work = tempfile.mkdtemp(prefix="ahenk-train-bench-")
+    WORK_DIRS.append(work)
     cpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
     model_name = re.search(r"Model name:\s*(.*)", cpu).group(1)
     torch_version = subprocess.run(["/usr/bin/python3", "-c", "import torch;print(torch.__version__)"],
@@ -161,7 +163,6 @@ if __name__ == "__main__":
     try:
         main()
     finally:
-        import glob
         import shutil
-        for d in glob.glob(os.path.join(tempfile.gettempdir(), "ahenk-train-bench-*")):
+        for d in WORK_DIRS:
             shutil.rmtree(d, ignore_errors=True)
