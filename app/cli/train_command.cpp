@@ -2,6 +2,7 @@
 // a checkpoint, and measure a checkpoint's loss, perplexity and bits per byte on any text.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -40,10 +41,13 @@ nlohmann::json load_preset(const std::string& name) {
   fs::path dir = app::presets_dir();
   fs::path file = dir / (name + ".json");
   if (dir.empty() || !fs::exists(file)) {
-    std::string known;
+    std::vector<std::string> names;
     if (!dir.empty())
       for (auto& e : fs::directory_iterator(dir))
-        if (e.path().extension() == ".json") known += " " + e.path().stem().string();
+        if (e.path().extension() == ".json") names.push_back(e.path().stem().string());
+    std::sort(names.begin(), names.end());
+    std::string known;
+    for (const auto& n : names) known += " " + n;
     throw std::runtime_error("unknown preset \"" + name + "\" (available:" + known + ")");
   }
   return read_json_file(file.string());
@@ -314,6 +318,7 @@ void add_sample_command(CLI::App& app, Runner& run) {
       std::printf("%s\n", out.dump(2, ' ', false, Json::error_handler_t::replace).c_str());
     } else {
       std::printf("\n");
+      std::fflush(stdout);  // the text before the summary on a shared terminal or log
       std::fprintf(stderr, "ahenk: %zu tokens at %.0f tokens/s\n", result.tokens.size(), speed);
     }
     return 0;
