@@ -119,7 +119,8 @@ void add_train_command(CLI::App& app, Runner& run) {
       "train", "Train a language model on text or token files (checkpoints resume exactly)");
   cmd->add_option("--config", o->config, "Config JSON: {\"model\": {...}, \"train\": {...}}");
   cmd->add_option("--preset", o->preset, "Start from a preset: shakespeare-char, S, M");
-  cmd->add_option("--set", o->sets, "Override one setting: model.d_model=128, train.lr=3e-4 (repeatable)");
+  cmd->add_option("--set", o->sets,
+                  "Override one setting: model.d_model=128, train.lr=3e-4 (repeatable)");
   cmd->add_option("--data", o->data,
                   "Text files (bytes, or encoded with --tokenizer) or token files from "
                   "'ahenk tokenizer encode'; the last val_fraction (10%) is held out");
@@ -130,7 +131,8 @@ void add_train_command(CLI::App& app, Runner& run) {
   cmd->add_option("--resume", o->resume, "Continue the run saved in this folder");
   cmd->add_option("-j,--threads", o->threads, "Threads (0: one per core)");
   cmd->add_flag("--json", o->json, "One JSON line per log step, a last line with \"final\": true");
-  cmd->add_flag("--profile", o->profile, "Print where the time went, per op (stderr; in the final JSON)");
+  cmd->add_flag("--profile", o->profile,
+                "Print where the time went, per op (stderr; in the final JSON)");
   run_on_select(cmd, run, [o]() -> int {
     if (o->threads > 0) tensor::ThreadPool::set_global_threads(o->threads);
     std::unique_ptr<train::Trainer> trainer;
@@ -139,9 +141,10 @@ void add_train_command(CLI::App& app, Runner& run) {
       auto state = read_json_file((fs::path(o->resume) / "state.json").string());
       std::vector<std::string> inputs = o->data;
       if (inputs.empty()) inputs = state["data"]["inputs"].get<std::vector<std::string>>();
-      std::string tokenizer = state["tokenizer_file"].is_string()
-                                  ? (fs::path(o->resume) / state["tokenizer_file"].get<std::string>()).string()
-                                  : "";
+      std::string tokenizer =
+          state["tokenizer_file"].is_string()
+              ? (fs::path(o->resume) / state["tokenizer_file"].get<std::string>()).string()
+              : "";
       double val_fraction = state["config"]["train"].value("val_fraction", 0.1);
       auto data = train::load_training_data(inputs, tokenizer, val_fraction);
       nlohmann::json overrides = nlohmann::json::object();
@@ -191,8 +194,8 @@ void add_train_command(CLI::App& app, Runner& run) {
         std::printf("%s\n", metrics_json(m).dump().c_str());
       } else {
         std::printf("step %6lld/%lld  loss %.4f  lr %.2e  |g| %.3f  %.0f tok/s  MFU %.0f%%",
-                    static_cast<long long>(m.step), static_cast<long long>(max_steps), m.loss,
-                    m.lr, m.grad_norm, m.tokens_per_s, m.mfu * 100);
+                    static_cast<long long>(m.step), static_cast<long long>(max_steps), m.loss, m.lr,
+                    m.grad_norm, m.tokens_per_s, m.mfu * 100);
         if (m.val_loss) std::printf("  val %.4f", *m.val_loss);
         if (m.val_bpb) std::printf(" (%.3f bits/byte)", *m.val_bpb);
         std::printf("\n");
@@ -206,7 +209,8 @@ void add_train_command(CLI::App& app, Runner& run) {
     try {
       last = trainer->run(on_log);
     } catch (const train::TrainingDiverged& e) {
-      std::fprintf(stderr, "ahenk: %s (%s)\n", e.what(), o->resume.empty() ? o->out.c_str() : o->resume.c_str());
+      std::fprintf(stderr, "ahenk: %s (%s)\n", e.what(),
+                   o->resume.empty() ? o->out.c_str() : o->resume.c_str());
       return 1;
     }
     // Throughput over this run's steps (evaluation and checkpoints excluded).
@@ -216,26 +220,31 @@ void add_train_command(CLI::App& app, Runner& run) {
       seconds += m.step_seconds;
     }
     std::string dir = o->resume.empty() ? o->out : o->resume;
-    Json final = {{"final", true},
-                  {"step", trainer->steps_done()},
-                  {"loss", last.loss},
-                  {"val_loss", last.val_loss ? Json(*last.val_loss) : Json(nullptr)},
-                  {"val_bpb", last.val_bpb ? Json(*last.val_bpb) : Json(nullptr)},
-                  {"val_perplexity", last.val_loss ? Json(std::exp(*last.val_loss)) : Json(nullptr)},
-                  {"tokens_per_s", seconds > 0 ? std::round(tokens / seconds) : 0.0},
-                  {"parameters", model.parameter_count()},
-                  {"checkpoint", dir}};
+    Json final = {
+        {"final", true},
+        {"step", trainer->steps_done()},
+        {"loss", last.loss},
+        {"val_loss", last.val_loss ? Json(*last.val_loss) : Json(nullptr)},
+        {"val_bpb", last.val_bpb ? Json(*last.val_bpb) : Json(nullptr)},
+        {"val_perplexity", last.val_loss ? Json(std::exp(*last.val_loss)) : Json(nullptr)},
+        {"tokens_per_s", seconds > 0 ? std::round(tokens / seconds) : 0.0},
+        {"parameters", model.parameter_count()},
+        {"checkpoint", dir}};
     if (o->profile) {
       Json ops = Json::array();
       double total = 0;
-      for (const auto& [name, p] : trainer->profile()) total += p.forward_seconds + p.backward_seconds;
-      std::fprintf(stderr, "%-14s %10s %10s %8s %6s\n", "op", "forward s", "backward s", "calls", "share");
+      for (const auto& [name, p] : trainer->profile())
+        total += p.forward_seconds + p.backward_seconds;
+      std::fprintf(stderr, "%-14s %10s %10s %8s %6s\n", "op", "forward s", "backward s", "calls",
+                   "share");
       for (const auto& [name, p] : trainer->profile()) {
         double share = total > 0 ? (p.forward_seconds + p.backward_seconds) / total : 0;
         std::fprintf(stderr, "%-14s %10.3f %10.3f %8lld %5.1f%%\n", name.c_str(), p.forward_seconds,
                      p.backward_seconds, static_cast<long long>(p.calls), share * 100);
-        ops.push_back({{"op", name}, {"forward_s", p.forward_seconds},
-                       {"backward_s", p.backward_seconds}, {"calls", p.calls}});
+        ops.push_back({{"op", name},
+                       {"forward_s", p.forward_seconds},
+                       {"backward_s", p.backward_seconds},
+                       {"calls", p.calls}});
       }
       final["profile"] = ops;
     }
@@ -249,7 +258,8 @@ void add_train_command(CLI::App& app, Runner& run) {
                   seconds > 0 ? tokens / seconds : 0.0, dir.c_str());
     }
     if (interrupt_token().cancelled()) {
-      std::fprintf(stderr, "ahenk: stopped at step %lld; checkpoint saved, continue with --resume %s\n",
+      std::fprintf(stderr,
+                   "ahenk: stopped at step %lld; checkpoint saved, continue with --resume %s\n",
                    static_cast<long long>(trainer->steps_done()), dir.c_str());
       return 130;
     }
@@ -265,9 +275,11 @@ void add_sample_command(CLI::App& app, Runner& run) {
   };
   auto o = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("sample", "Generate text from a checkpoint (KV cache)");
-  cmd->add_option("--checkpoint", o->checkpoint, "Checkpoint folder (ahenk train --out)")->required();
+  cmd->add_option("--checkpoint", o->checkpoint, "Checkpoint folder (ahenk train --out)")
+      ->required();
   cmd->add_option("--prompt", o->prompt, "Text to continue (default: a line break)");
-  cmd->add_option("--max-tokens", o->sample.max_tokens, "Tokens to generate")->check(CLI::PositiveNumber);
+  cmd->add_option("--max-tokens", o->sample.max_tokens, "Tokens to generate")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--temperature", o->sample.temperature, "0: greedy; 1: the model's distribution")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--top-k", o->sample.top_k, "Sample among the k most likely tokens (0: all)");
@@ -292,29 +304,34 @@ void add_sample_command(CLI::App& app, Runner& run) {
     if (!o->json) std::printf("%s", o->prompt.c_str());
     std::vector<std::int32_t> generated;
     std::string shown;
-    auto result = train::generate(*ckpt.model, tensor::cpu_backend(), prompt, o->sample,
-                                  [&](const train::SampledToken& t) {
-                                    generated.push_back(t.id);
-                                    if (!o->json) {
-                                      std::string text = text_of(generated, tok.get());
-                                      // Print what is new (a multi-byte character may complete later).
-                                      if (text.size() > shown.size() && text.compare(0, shown.size(), shown) == 0) {
-                                        std::fwrite(text.data() + shown.size(), 1, text.size() - shown.size(), stdout);
-                                        std::fflush(stdout);
-                                        shown = text;
-                                      }
-                                    }
-                                    return !interrupt_token().cancelled();
-                                  });
+    auto result = train::generate(
+        *ckpt.model, tensor::cpu_backend(), prompt, o->sample, [&](const train::SampledToken& t) {
+          generated.push_back(t.id);
+          if (!o->json) {
+            std::string text = text_of(generated, tok.get());
+            // Print what is new (a multi-byte character may complete later).
+            if (text.size() > shown.size() && text.compare(0, shown.size(), shown) == 0) {
+              std::fwrite(text.data() + shown.size(), 1, text.size() - shown.size(), stdout);
+              std::fflush(stdout);
+              shown = text;
+            }
+          }
+          return !interrupt_token().cancelled();
+        });
     double speed = result.seconds > 0 ? double(result.tokens.size()) / result.seconds : 0;
     if (o->json) {
       Json tokens = Json::array();
       for (const auto& t : result.tokens)
-        tokens.push_back({{"id", t.id}, {"text", text_of({t.id}, tok.get())},
-                          {"probability", t.probability}, {"sampled_probability", t.sampled_probability}});
-      Json out = {{"prompt", o->prompt}, {"text", text_of(generated, tok.get())},
-                  {"tokens", tokens}, {"tokens_per_s", speed},
-                  {"prompt_tokens", prompt.size()}, {"prompt_seconds", result.prompt_seconds}};
+        tokens.push_back({{"id", t.id},
+                          {"text", text_of({t.id}, tok.get())},
+                          {"probability", t.probability},
+                          {"sampled_probability", t.sampled_probability}});
+      Json out = {{"prompt", o->prompt},
+                  {"text", text_of(generated, tok.get())},
+                  {"tokens", tokens},
+                  {"tokens_per_s", speed},
+                  {"prompt_tokens", prompt.size()},
+                  {"prompt_seconds", result.prompt_seconds}};
       std::printf("%s\n", out.dump(2, ' ', false, Json::error_handler_t::replace).c_str());
     } else {
       std::printf("\n");
@@ -332,7 +349,8 @@ void add_eval_command(CLI::App& app, Runner& run) {
     bool json = false;
   };
   auto o = std::make_shared<Options>();
-  auto* cmd = app.add_subcommand("eval", "Loss, perplexity and bits per byte of a checkpoint on text");
+  auto* cmd =
+      app.add_subcommand("eval", "Loss, perplexity and bits per byte of a checkpoint on text");
   cmd->add_option("--checkpoint", o->checkpoint, "Checkpoint folder")->required();
   cmd->add_option("INPUT", o->inputs, "Text files (or token files)")->required();
   cmd->add_flag("--json", o->json, "Print JSON");
@@ -348,15 +366,18 @@ void add_eval_command(CLI::App& app, Runner& run) {
     }
     auto e = train::evaluate_stream(*ckpt.model, tensor::cpu_backend(), data.train, bytes);
     if (e.tokens == 0) throw std::runtime_error("the input holds fewer than two tokens");
-    Json out = {{"checkpoint", o->checkpoint}, {"tokens", e.tokens}, {"loss", e.loss},
+    Json out = {{"checkpoint", o->checkpoint},
+                {"tokens", e.tokens},
+                {"loss", e.loss},
                 {"perplexity", e.perplexity},
                 {"bits_per_byte", e.bits_per_byte ? Json(*e.bits_per_byte) : Json(nullptr)}};
     if (o->json) {
       std::printf("%s\n", out.dump(2).c_str());
     } else {
-      std::printf("tokens %lld  loss %.4f  perplexity %.2f  bits/byte %s\n",
-                  static_cast<long long>(e.tokens), e.loss, e.perplexity,
-                  e.bits_per_byte ? std::to_string(*e.bits_per_byte).c_str() : "n/a (no tokenizer)");
+      std::printf(
+          "tokens %lld  loss %.4f  perplexity %.2f  bits/byte %s\n",
+          static_cast<long long>(e.tokens), e.loss, e.perplexity,
+          e.bits_per_byte ? std::to_string(*e.bits_per_byte).c_str() : "n/a (no tokenizer)");
     }
     return 0;
   });

@@ -30,7 +30,8 @@ const std::string kTiny =
 }  // namespace
 
 TEST(TrainCli, TrainsResumesSamplesAndEvaluates) {
-  const fs::path dir = fs::temp_directory_path() / ("ahenk-train-cli-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("ahenk-train-cli-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string text = std::string(AHENK_SAMPLE) + "/en/shakespeare.txt";
@@ -47,7 +48,8 @@ TEST(TrainCli, TrainsResumesSamplesAndEvaluates) {
   const auto& final = lines.back();
   EXPECT_EQ(final["final"], true);
   EXPECT_EQ(final["step"], 8);
-  for (const char* key : {"val_loss", "val_bpb", "tokens_per_s"}) EXPECT_TRUE(final[key].is_number()) << key;
+  for (const char* key : {"val_loss", "val_bpb", "tokens_per_s"})
+    EXPECT_TRUE(final[key].is_number()) << key;
   EXPECT_LT(final["val_loss"].get<double>(), 5.5);  // below uniform (ln 256 = 5.55)
 
   // Resume to 12 steps: continues from 8.
@@ -72,34 +74,42 @@ TEST(TrainCli, TrainsResumesSamplesAndEvaluates) {
   ASSERT_EQ(eval.code, 0) << eval.err;
   auto e = nlohmann::json::parse(eval.out);
   EXPECT_EQ(e["tokens"].get<std::uint64_t>() + 1, fs::file_size(text));
-  EXPECT_NEAR(e["bits_per_byte"].get<double>(), e["loss"].get<double>() / std::log(2.0) *
-                                                    e["tokens"].get<double>() / double(fs::file_size(text)), 1e-9);
+  EXPECT_NEAR(e["bits_per_byte"].get<double>(),
+              e["loss"].get<double>() / std::log(2.0) * e["tokens"].get<double>() /
+                  double(fs::file_size(text)),
+              1e-9);
   fs::remove_all(dir);
 }
 
 TEST(TrainCli, TrainsOnTextThroughATokenizer) {
-  const fs::path dir = fs::temp_directory_path() / ("ahenk-train-tok-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("ahenk-train-tok-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string sample = AHENK_SAMPLE;
-  auto tok = run_cli("tokenizer train -q --vocab-size 400 --out " + (dir / "tok.json").string() + " " + sample);
+  auto tok = run_cli("tokenizer train -q --vocab-size 400 --out " + (dir / "tok.json").string() +
+                     " " + sample);
   ASSERT_EQ(tok.code, 0) << tok.err;
   const std::string text = sample + "/en/shakespeare.txt";
-  auto train = run_cli("train --json --preset shakespeare-char" + kTiny + " --max-steps 4 --tokenizer " +
-                       (dir / "tok.json").string() + " --data " + text + " --out " + (dir / "run").string());
+  auto train =
+      run_cli("train --json --preset shakespeare-char" + kTiny + " --max-steps 4 --tokenizer " +
+              (dir / "tok.json").string() + " --data " + text + " --out " + (dir / "run").string());
   ASSERT_EQ(train.code, 0) << train.err;
-  EXPECT_NE(train.err.find("vocab_size set to the tokenizer's 400"), std::string::npos) << train.err;
+  EXPECT_NE(train.err.find("vocab_size set to the tokenizer's 400"), std::string::npos)
+      << train.err;
   EXPECT_TRUE(fs::exists(dir / "run" / "tokenizer.json"));
   auto final = json_lines(train.out).back();
   EXPECT_TRUE(final["val_bpb"].is_number());
-  auto sample_out = run_cli("sample --checkpoint " + (dir / "run").string() + " --prompt KING --max-tokens 5");
+  auto sample_out =
+      run_cli("sample --checkpoint " + (dir / "run").string() + " --prompt KING --max-tokens 5");
   ASSERT_EQ(sample_out.code, 0) << sample_out.err;
   EXPECT_EQ(sample_out.out.rfind("KING", 0), 0u);
   fs::remove_all(dir);
 }
 
 TEST(TrainCli, BadInputsGetClearErrors) {
-  const fs::path dir = fs::temp_directory_path() / ("ahenk-train-bad-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("ahenk-train-bad-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   auto typo = run_cli("train --set model.d_modle=64 --data x --out " + dir.string());
   EXPECT_EQ(typo.code, 1);
@@ -111,7 +121,8 @@ TEST(TrainCli, BadInputsGetClearErrors) {
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.err.find("/nonexistent.txt"), std::string::npos) << missing.err;
   std::ofstream(dir / "short.txt") << "tiny";
-  auto small = run_cli("train --data " + (dir / "short.txt").string() + " --out " + (dir / "r").string());
+  auto small =
+      run_cli("train --data " + (dir / "short.txt").string() + " --out " + (dir / "r").string());
   EXPECT_EQ(small.code, 1);
   EXPECT_NE(small.err.find("fewer than one window"), std::string::npos) << small.err;
   auto no_ckpt = run_cli("sample --checkpoint " + dir.string());

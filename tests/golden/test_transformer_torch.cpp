@@ -1,7 +1,8 @@
-// Ahenk's Transformer against the PyTorch oracle (tests/golden/transformer_tiny.safetensors, written
-// by make_transformer_fixture.py from bench/torch_reference.py): with PyTorch's weights, the loss,
-// every parameter gradient, the logits of the KV-cache generation path, the clipped gradient norm
-// and one AdamW step must agree, on the fast CPU backend and on the reference backend.
+// Ahenk's Transformer against the PyTorch oracle (tests/golden/transformer_tiny.safetensors,
+// written by make_transformer_fixture.py from bench/torch_reference.py): with PyTorch's weights,
+// the loss, every parameter gradient, the logits of the KV-cache generation path, the clipped
+// gradient norm and one AdamW step must agree, on the fast CPU backend and on the reference
+// backend.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -53,13 +54,14 @@ TEST_P(TorchOracle, LossGradientsLogitsAndAdamWStep) {
   const std::string prefix = name + ".";
   auto& params = model->parameters();
   for (auto& p : params) file.read_into(prefix + "param." + p.name, p.value);
-  EXPECT_EQ(int(params.size()), int(std::count_if(file.entries().begin(), file.entries().end(), [&](auto& e) {
-              return e.first.rfind(prefix + "param.", 0) == 0;
-            })));
+  EXPECT_EQ(int(params.size()),
+            int(std::count_if(file.entries().begin(), file.entries().end(),
+                              [&](auto& e) { return e.first.rfind(prefix + "param.", 0) == 0; })));
 
   auto tokens = file.i32(prefix + "tokens");
   auto targets = file.i32(prefix + "targets");
-  const tensor::Index T = meta["config"]["ctx"].get<tensor::Index>(), B = tensor::Index(tokens.size()) / T;
+  const tensor::Index T = meta["config"]["ctx"].get<tensor::Index>(),
+                      B = tensor::Index(tokens.size()) / T;
   tensor::Tape tape(be);
   // Count the targets first: PyTorch's mean is over the non-ignored ones.
   float count = float(std::count_if(targets.begin(), targets.end(), [](auto t) { return t >= 0; }));
@@ -68,7 +70,8 @@ TEST_P(TorchOracle, LossGradientsLogitsAndAdamWStep) {
   EXPECT_EQ(loss.count, tensor::Index(count));
   EXPECT_NEAR(loss.sum / double(loss.count), file.f32(prefix + "loss")[0], 2e-6);
   for (auto& p : params)
-    expect_close(p.grad.data(), file.f32(prefix + "grad." + p.name), "grad." + p.name, {2e-6, 1e-3});
+    expect_close(p.grad.data(), file.f32(prefix + "grad." + p.name), "grad." + p.name,
+                 {2e-6, 1e-3});
 
   // Logits of batch row 0 through the KV-cache path, one position at a time.
   auto logits = file.f32(prefix + "logits");
@@ -90,13 +93,17 @@ TEST_P(TorchOracle, LossGradientsLogitsAndAdamWStep) {
 
   double norm = train::clip_grad_norm(be, params, meta["max_norm"].get<double>());
   EXPECT_NEAR(norm, file.f32(prefix + "grad_norm")[0], 1e-5 * norm);
-  train::AdamW opt(params, {.lr = meta["lr"].get<double>(), .beta1 = 0.9, .beta2 = 0.95,
-                            .eps = 1e-8, .weight_decay = meta["weight_decay"].get<double>()});
+  train::AdamW opt(params, {.lr = meta["lr"].get<double>(),
+                            .beta1 = 0.9,
+                            .beta2 = 0.95,
+                            .eps = 1e-8,
+                            .weight_decay = meta["weight_decay"].get<double>()});
   opt.step(be, meta["lr"].get<double>());
   // Adam's first step moves every weight by about lr (sign of its gradient), so tiny gradient
   // differences can flip near-zero ones; compare with lr-sized slack on those only.
   for (auto& p : params)
-    expect_close(p.value.data(), file.f32(prefix + "adamw." + p.name), "adamw." + p.name, {2e-4, 1e-4});
+    expect_close(p.value.data(), file.f32(prefix + "adamw." + p.name), "adamw." + p.name,
+                 {2e-4, 1e-4});
 }
 
 INSTANTIATE_TEST_SUITE_P(TiedAndUntied, TorchOracle,

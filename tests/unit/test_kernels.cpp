@@ -34,8 +34,12 @@ void expect_close(const Vec& fast, const Vec& ref, const char* what, float atol 
       ADD_FAILURE() << what << "[" << i << "]: fast " << fast[i] << " reference " << ref[i];
 }
 
-Backend& fast() { return cpu_backend(); }
-Backend& ref() { return reference_backend(); }
+Backend& fast() {
+  return cpu_backend();
+}
+Backend& ref() {
+  return reference_backend();
+}
 
 }  // namespace
 
@@ -51,8 +55,11 @@ TEST(Kernels, ReportCapabilities) {
 TEST(Kernels, GemmAllTransposesAndOddSizes) {
   std::mt19937 rng(1);
   // M = 1 is generation's matrix-vector case (its own path, split across threads when large).
-  for (auto [M, N, K] : {std::tuple<Index, Index, Index>{1, 1, 1}, {1, 3000, 700}, {1, 37, 5},
-                         {3, 5, 7}, {300, 70, 129},
+  for (auto [M, N, K] : {std::tuple<Index, Index, Index>{1, 1, 1},
+                         {1, 3000, 700},
+                         {1, 37, 5},
+                         {3, 5, 7},
+                         {300, 70, 129},
                          {65, 513, 33}})
     for (bool ta : {false, true})
       for (bool tb : {false, true})
@@ -113,7 +120,8 @@ TEST(Kernels, RmsNormForwardBackward) {
 TEST(Kernels, RopeForwardBackward) {
   std::mt19937 rng(3);
   for (auto [B, T, H, D, offset] : {std::tuple<Index, Index, Index, Index, Index>{1, 1, 1, 2, 0},
-                                    {2, 7, 3, 6, 5}, {2, 300, 4, 64, 0}}) {
+                                    {2, 7, 3, 6, 5},
+                                    {2, 300, 4, 64, 0}}) {
     Index stride = 3 * H * D;
     Vec x = random_vec(B * T * stride, rng), dy = random_vec(B * T * stride, rng);
     Vec yf(x.size(), 0.0f), yr(x.size(), 0.0f);
@@ -147,9 +155,13 @@ TEST(Kernels, RopeRotationDependsOnlyOnRelativePosition) {
 
 TEST(Kernels, FusedAttentionMatchesFullSoftmax) {
   std::mt19937 rng(5);
-  for (auto [B, T, H, D] : {std::tuple<Index, Index, Index, Index>{1, 1, 1, 2}, {2, 7, 3, 6},
-                            {1, 65, 2, 64}, {2, 130, 4, 32}, {1, 200, 1, 10},
-                            {1, 300, 2, 16}, {1, 600, 1, 8}}) {  // past one key block (256)
+  for (auto [B, T, H, D] : {std::tuple<Index, Index, Index, Index>{1, 1, 1, 2},
+                            {2, 7, 3, 6},
+                            {1, 65, 2, 64},
+                            {2, 130, 4, 32},
+                            {1, 200, 1, 10},
+                            {1, 300, 2, 16},
+                            {1, 600, 1, 8}}) {  // past one key block (256)
     Index C = H * D;
     Vec qkv = random_vec(B * T * 3 * C, rng), dy = random_vec(B * T * C, rng);
     Vec of(B * T * C), orf(B * T * C), lf(B * H * T), lr(B * H * T);
@@ -202,7 +214,8 @@ TEST(Kernels, SwiGluForwardBackward) {
 TEST(Kernels, FusedCrossEntropyMatchesFullLogits) {
   std::mt19937 rng(8);
   // 5000 rows x 1000 classes crosses the 4M-float chunk; targets include ignored rows.
-  for (auto [N, C, V] : {std::tuple<Index, Index, Index>{1, 3, 7}, {70, 16, 257}, {5000, 8, 1000}}) {
+  for (auto [N, C, V] :
+       {std::tuple<Index, Index, Index>{1, 3, 7}, {70, 16, 257}, {5000, 8, 1000}}) {
     Vec x = random_vec(N * C, rng), w = random_vec(V * C, rng);
     std::vector<std::int32_t> targets(N);
     std::uniform_int_distribution<int> pick(-1, int(V) - 1);
@@ -231,11 +244,14 @@ TEST(Kernels, AdamWAndReductions) {
   Vec p = random_vec(n, rng), g = random_vec(n, rng);
   Vec pf = p, pr = p, mf(n, 0.0f), mr(n, 0.0f), vf(n, 0.0f), vr(n, 0.0f);
   for (std::int64_t step = 1; step <= 3; ++step) {
-    fast().adamw_update(pf.data(), g.data(), mf.data(), vf.data(), n, 1e-3, 0.9, 0.95, 1e-8, 0.1, step);
-    ref().adamw_update(pr.data(), g.data(), mr.data(), vr.data(), n, 1e-3, 0.9, 0.95, 1e-8, 0.1, step);
+    fast().adamw_update(pf.data(), g.data(), mf.data(), vf.data(), n, 1e-3, 0.9, 0.95, 1e-8, 0.1,
+                        step);
+    ref().adamw_update(pr.data(), g.data(), mr.data(), vr.data(), n, 1e-3, 0.9, 0.95, 1e-8, 0.1,
+                       step);
   }
   expect_close(pf, pr, "adamw param", 1e-6f, 1e-5f);
-  // Blocks of 4096 are summed in float, then in double: relative error ~1e-7 in any summation order.
+  // Blocks of 4096 are summed in float, then in double: relative error ~1e-7 in any summation
+  // order.
   double exact = ref().sum_squares(g.data(), n);
   EXPECT_NEAR(fast().sum_squares(g.data(), n), exact, 2e-6 * exact);
   Vec a = random_vec(n, rng), b = random_vec(n, rng), sf(n), sr(n);

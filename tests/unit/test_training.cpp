@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path temp_dir(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("ahenk_test_training_" + name + "_" + std::to_string(::getpid()));
+  fs::path p = fs::temp_directory_path() /
+               ("ahenk_test_training_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(p);
   fs::create_directories(p);
   return p;
@@ -28,7 +29,8 @@ fs::path temp_dir(const std::string& name) {
 
 // A text with structure a tiny model picks up in a few dozen steps.
 std::string patterned_text(std::size_t bytes) {
-  std::string words[] = {"the cat sat on the mat. ", "a dog ran in the fog. ", "to be or not to be. "};
+  std::string words[] = {"the cat sat on the mat. ", "a dog ran in the fog. ",
+                         "to be or not to be. "};
   std::string s;
   for (std::size_t i = 0; s.size() < bytes; ++i) s += words[(i * 7 + i / 3) % 3];
   return s;
@@ -47,10 +49,18 @@ train::TrainingData bytes_data(const std::string& text, double val_fraction = 0.
 }
 
 train::TrainConfig tiny_config(std::int64_t steps) {
-  return train::TrainConfig::from_json({
-      {"model", {{"vocab_size", 256}, {"d_model", 32}, {"n_layers", 2}, {"n_heads", 2}, {"ctx", 32}}},
-      {"train", {{"batch_size", 4}, {"lr", 3e-3}, {"warmup_steps", 5}, {"max_steps", steps},
-                 {"eval_interval", 0}, {"eval_batches", 2}, {"checkpoint_interval", 0}, {"seed", 7}}}});
+  return train::TrainConfig::from_json(
+      {{"model",
+        {{"vocab_size", 256}, {"d_model", 32}, {"n_layers", 2}, {"n_heads", 2}, {"ctx", 32}}},
+       {"train",
+        {{"batch_size", 4},
+         {"lr", 3e-3},
+         {"warmup_steps", 5},
+         {"max_steps", steps},
+         {"eval_interval", 0},
+         {"eval_batches", 2},
+         {"checkpoint_interval", 0},
+         {"seed", 7}}}});
 }
 
 std::vector<double> losses(const train::Trainer& t) {
@@ -138,7 +148,8 @@ TEST(Training, NanStopsNamingTheWeightAndKeepsTheLastCheckpoint) {
     FAIL() << "no TrainingDiverged";
   } catch (const train::TrainingDiverged& e) {
     EXPECT_EQ(e.step(), 2);
-    EXPECT_NE(std::string(e.what()).find("blocks.1.mlp.down.weight"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("blocks.1.mlp.down.weight"), std::string::npos)
+        << e.what();
   }
   auto state = nlohmann::json::parse(std::ifstream(dir / "state.json"));
   EXPECT_EQ(state["step"], 1);
@@ -205,7 +216,8 @@ TEST(Training, InternalsAreCapturedOnlyWhenRequested) {
 }
 
 TEST(Training, ConfigRejectsUnknownKeysAndAppliesSet) {
-  EXPECT_THROW(train::TrainConfig::from_json({{"model", {{"d_modle", 64}}}}), std::invalid_argument);
+  EXPECT_THROW(train::TrainConfig::from_json({{"model", {{"d_modle", 64}}}}),
+               std::invalid_argument);
   EXPECT_THROW(train::TrainConfig::from_json({{"train", {{"lr", -1}}}}), std::invalid_argument);
   EXPECT_THROW(train::TrainConfig::from_json({{"model", {{"d_model", 30}, {"n_heads", 4}}}}),
                std::invalid_argument);
@@ -248,8 +260,8 @@ TEST(Sampling, DistributionHonoursTemperatureTopKAndTopP) {
 }
 
 TEST(Sampling, IsReproducibleAndRunsPastTheContext) {
-  auto model = nn::make_model({{"vocab_size", 256}, {"d_model", 32}, {"n_layers", 1}, {"n_heads", 2},
-                               {"ctx", 16}}, 3);
+  auto model = nn::make_model(
+      {{"vocab_size", 256}, {"d_model", 32}, {"n_layers", 1}, {"n_heads", 2}, {"ctx", 16}}, 3);
   train::SampleOptions o;
   o.max_tokens = 50;  // past ctx 16: the cache slides
   o.seed = 11;

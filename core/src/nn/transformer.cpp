@@ -36,10 +36,12 @@ void fill_normal(Tensor& t, float std, std::mt19937_64& rng) {
 }  // namespace
 
 nlohmann::json TransformerConfig::to_json() const {
-  return {{"arch", "transformer"},       {"vocab_size", vocab_size}, {"d_model", d_model},
-          {"n_layers", n_layers},        {"n_heads", n_heads},       {"ctx", ctx},
-          {"ffn_hidden", hidden()},      {"tie_embeddings", tie_embeddings},
-          {"rope_theta", rope_theta},    {"norm_eps", norm_eps},     {"init_std", init_std}};
+  return {{"arch", "transformer"},    {"vocab_size", vocab_size},
+          {"d_model", d_model},       {"n_layers", n_layers},
+          {"n_heads", n_heads},       {"ctx", ctx},
+          {"ffn_hidden", hidden()},   {"tie_embeddings", tie_embeddings},
+          {"rope_theta", rope_theta}, {"norm_eps", norm_eps},
+          {"init_std", init_std}};
 }
 
 TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
@@ -49,7 +51,8 @@ TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
     const std::string& key = it.key();
     const auto& v = it.value();
     auto integer = [&]() -> Index {
-      if (!v.is_number_integer()) throw std::invalid_argument("model." + key + " must be an integer");
+      if (!v.is_number_integer())
+        throw std::invalid_argument("model." + key + " must be an integer");
       return v.get<Index>();
     };
     auto number = [&]() -> double {
@@ -71,7 +74,8 @@ TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
     } else if (key == "ffn_hidden") {
       c.ffn_hidden = integer();
     } else if (key == "tie_embeddings") {
-      if (!v.is_boolean()) throw std::invalid_argument("model.tie_embeddings must be true or false");
+      if (!v.is_boolean())
+        throw std::invalid_argument("model.tie_embeddings must be true or false");
       c.tie_embeddings = v.get<bool>();
     } else if (key == "rope_theta") {
       c.rope_theta = number();
@@ -98,7 +102,8 @@ void TransformerConfig::validate() const {
   positive(n_layers, "n_layers");
   positive(n_heads, "n_heads");
   positive(ctx, "ctx");
-  if (vocab_size > (Index{1} << 31) - 1) throw std::invalid_argument("model.vocab_size is too large");
+  if (vocab_size > (Index{1} << 31) - 1)
+    throw std::invalid_argument("model.vocab_size is too large");
   if (d_model % n_heads != 0)
     throw std::invalid_argument("model.d_model (" + std::to_string(d_model) +
                                 ") must be a multiple of model.n_heads (" +
@@ -154,7 +159,9 @@ Transformer::Transformer(const TransformerConfig& config, std::uint64_t seed) : 
   }
 }
 
-nlohmann::json Transformer::spec() const { return config_.to_json(); }
+nlohmann::json Transformer::spec() const {
+  return config_.to_json();
+}
 
 double Transformer::forward_flops_per_token(Index T) const {
   // 2 flops per multiply-add: the matrix products plus attention's QK^T and PV over the causal
@@ -201,10 +208,12 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
           double entropy = 0;
           for (Index j = 0; j <= i; ++j) {
             float s = 0;
-            for (Index d = 0; d < D; ++d) s += q[i * C3 + head * D + d] * q[j * C3 + C + head * D + d];
+            for (Index d = 0; d < D; ++d)
+              s += q[i * C3 + head * D + d] * q[j * C3 + C + head * D + d];
             float p = std::exp(s * scale - lse.data()[head * T + i]);
             if (p > 0) entropy -= double(p) * std::log(double(p));
-            if (head == probes->attention_head) probes->attention[static_cast<std::size_t>(i * T + j)] = p;
+            if (head == probes->attention_head)
+              probes->attention[static_cast<std::size_t>(i * T + j)] = p;
           }
           probes->attention_entropy[static_cast<std::size_t>(head)] += entropy / double(T);
         }
@@ -212,12 +221,14 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
     x = tensor::add(tape, x, tensor::linear(tape, a, tape.parameter(*layer.out)));
     Var* h2 = tensor::rmsnorm(tape, x, tape.parameter(*layer.mlp_norm), config_.norm_eps);
     Var* gu = tensor::linear(tape, h2, tape.parameter(*layer.gate_up));
-    x = tensor::add(tape, x, tensor::linear(tape, tensor::swiglu(tape, gu), tape.parameter(*layer.down)));
+    x = tensor::add(tape, x,
+                    tensor::linear(tape, tensor::swiglu(tape, gu), tape.parameter(*layer.down)));
     if (probes != nullptr && probes->hidden_states)
       probes->hidden.emplace_back(x->value.data(), x->value.data() + T * config_.d_model);
     if (probes != nullptr && probes->activation_rms)
-      probes->residual_rms.push_back(std::sqrt(tape.backend().sum_squares(x->value.data(), x->value.numel()) /
-                                               double(x->value.numel())));
+      probes->residual_rms.push_back(
+          std::sqrt(tape.backend().sum_squares(x->value.data(), x->value.numel()) /
+                    double(x->value.numel())));
   }
   Var* xf = tensor::rmsnorm(tape, x, tape.parameter(*final_norm_), config_.norm_eps);
   return tensor::cross_entropy(tape, xf, tape.parameter(*head_), targets, grad_scale);
@@ -233,7 +244,8 @@ class TransformerGeneration final : public Generation {
       auto convert = [&](const Parameter* p) {
         auto& copy = bf16_[p];
         copy.resize(static_cast<std::size_t>(p->value.numel()));
-        for (std::size_t i = 0; i < copy.size(); ++i) copy[i] = tensor::reference::float_to_bf16(p->value.data()[i]);
+        for (std::size_t i = 0; i < copy.size(); ++i)
+          copy[i] = tensor::reference::float_to_bf16(p->value.data()[i]);
       };
       for (const auto& layer : model_.layers_)
         for (const Parameter* p : {layer.qkv, layer.out, layer.gate_up, layer.down}) convert(p);
@@ -280,7 +292,8 @@ class TransformerGeneration final : public Generation {
       be_.rmsnorm_forward(h_.data(), rstd_.data(), x_.data(), layer.attn_norm->value.data(), 1, C,
                           c.norm_eps);
       project(qkv_.data(), layer.qkv, h_.data());
-      // Rotate q in place (via attn_ as scratch) and write the rotated key and the value to the cache.
+      // Rotate q in place (via attn_ as scratch) and write the rotated key and the value to the
+      // cache.
       be_.rope_forward(attn_.data(), qkv_.data(), 1, 1, H, D, C, C, c.rope_theta, pos);
       std::copy(attn_.data(), attn_.data() + C, qkv_.data());
       be_.rope_forward(keys + pos * C, qkv_.data() + C, 1, 1, H, D, C, C, c.rope_theta, pos);
@@ -301,8 +314,10 @@ class TransformerGeneration final : public Generation {
   void project(float* y, const Parameter* w, const float* x) {
     const Index N = w->value.dim(0), K = w->value.dim(1);
     auto it = bf16_.find(w);
-    if (it != bf16_.end()) be_.gemv_bf16(y, it->second.data(), x, N, K);
-    else be_.gemm(false, true, 1, N, K, 1.0f, x, K, w->value.data(), K, 0.0f, y, N);
+    if (it != bf16_.end())
+      be_.gemv_bf16(y, it->second.data(), x, N, K);
+    else
+      be_.gemm(false, true, 1, N, K, 1.0f, x, K, w->value.data(), K, 0.0f, y, N);
   }
 
   // The context is full: keep the newest half and recompute its cache (positions restart at 0, as

@@ -99,7 +99,8 @@ class ForwardTimer {
   ~ForwardTimer() {
     if (!tape_.profiling()) return;
     OpProfile& e = tape_.profile_entry(op_);
-    e.forward_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    e.forward_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     ++e.calls;
   }
 
@@ -121,10 +122,12 @@ Var* embedding(Tape& tape, const std::int32_t* ids, Index N, Var* table) {
   Var* out = tape.output({N, C}, table->requires_grad);
   tape.backend().embedding_forward(out->value.data(), ids, table->value.data(), N, C);
   if (out->requires_grad)
-    tape.record([&tape, out, table, ids, N, C] {
-      if (!out->grad.defined()) return;
-      tape.backend().embedding_backward(tape.grad(table).data(), ids, out->grad.data(), N, C);
-    }, "embedding", out);
+    tape.record(
+        [&tape, out, table, ids, N, C] {
+          if (!out->grad.defined()) return;
+          tape.backend().embedding_backward(tape.grad(table).data(), ids, out->grad.data(), N, C);
+        },
+        "embedding", out);
   return out;
 }
 
@@ -134,19 +137,21 @@ Var* linear(Tape& tape, Var* x, Var* weight) {
   require(weight->value.dim(1) == I, "linear: input " + x->value.shape().str() +
                                          " does not match weight " + weight->value.shape().str());
   Var* out = tape.output({N, O}, x->requires_grad || weight->requires_grad);
-  tape.backend().gemm(false, true, N, O, I, 1.0f, x->value.data(), I, weight->value.data(), I,
-                      0.0f, out->value.data(), O);
+  tape.backend().gemm(false, true, N, O, I, 1.0f, x->value.data(), I, weight->value.data(), I, 0.0f,
+                      out->value.data(), O);
   if (out->requires_grad)
-    tape.record([&tape, out, x, weight, N, I, O] {
-      if (!out->grad.defined()) return;
-      Backend& be = tape.backend();
-      if (x->requires_grad)  // dx (N, I) += dout (N, O) W (O, I)
-        be.gemm(false, false, N, I, O, 1.0f, out->grad.data(), O, weight->value.data(), I, 1.0f,
-                tape.grad(x).data(), I);
-      if (weight->requires_grad)  // dW (O, I) += dout^T x
-        be.gemm(true, false, O, I, N, 1.0f, out->grad.data(), O, x->value.data(), I, 1.0f,
-                tape.grad(weight).data(), I);
-    }, "linear", out);
+    tape.record(
+        [&tape, out, x, weight, N, I, O] {
+          if (!out->grad.defined()) return;
+          Backend& be = tape.backend();
+          if (x->requires_grad)  // dx (N, I) += dout (N, O) W (O, I)
+            be.gemm(false, false, N, I, O, 1.0f, out->grad.data(), O, weight->value.data(), I, 1.0f,
+                    tape.grad(x).data(), I);
+          if (weight->requires_grad)  // dW (O, I) += dout^T x
+            be.gemm(true, false, O, I, N, 1.0f, out->grad.data(), O, x->value.data(), I, 1.0f,
+                    tape.grad(weight).data(), I);
+        },
+        "linear", out);
   return out;
 }
 
@@ -158,19 +163,22 @@ Var* rmsnorm(Tape& tape, Var* x, Var* weight, float eps) {
   tape.backend().rmsnorm_forward(out->value.data(), rstd.data(), x->value.data(),
                                  weight->value.data(), N, C, eps);
   if (out->requires_grad)
-    tape.record([&tape, out, x, weight, rstd, N, C] {
-      if (!out->grad.defined()) return;
-      tape.backend().rmsnorm_backward(tape.grad(x).data(), tape.grad(weight).data(),
-                                      out->grad.data(), x->value.data(), weight->value.data(),
-                                      rstd.data(), N, C);
-    }, "rmsnorm", out);
+    tape.record(
+        [&tape, out, x, weight, rstd, N, C] {
+          if (!out->grad.defined()) return;
+          tape.backend().rmsnorm_backward(tape.grad(x).data(), tape.grad(weight).data(),
+                                          out->grad.data(), x->value.data(), weight->value.data(),
+                                          rstd.data(), N, C);
+        },
+        "rmsnorm", out);
   return out;
 }
 
 Var* rope_qkv(Tape& tape, Var* qkv, Index B, Index T, Index H, double theta) {
   ForwardTimer timer(tape, "rope");
   Index C3 = qkv->value.dim(1), C = C3 / 3, D = C / H;
-  require(C3 == 3 * C && C == H * D && D % 2 == 0, "rope: bad qkv shape " + qkv->value.shape().str());
+  require(C3 == 3 * C && C == H * D && D % 2 == 0,
+          "rope: bad qkv shape " + qkv->value.shape().str());
   Var* out = tape.output(qkv->value.shape(), qkv->requires_grad);
   Backend& be = tape.backend();
   float* y = out->value.data();
@@ -180,34 +188,39 @@ Var* rope_qkv(Tape& tape, Var* qkv, Index B, Index T, Index H, double theta) {
   for (Index row = 0; row < B * T; ++row)                       // values pass through
     std::copy(x + row * C3 + 2 * C, x + row * C3 + 3 * C, y + row * C3 + 2 * C);
   if (out->requires_grad)
-    tape.record([&tape, out, qkv, B, T, H, D, C, C3, theta] {
-      if (!out->grad.defined()) return;
-      Backend& b = tape.backend();
-      float* dx = tape.grad(qkv).data();
-      const float* dy = out->grad.data();
-      b.rope_backward(dx, dy, B, T, H, D, C3, C3, theta, 0);
-      b.rope_backward(dx + C, dy + C, B, T, H, D, C3, C3, theta, 0);
-      for (Index row = 0; row < B * T; ++row)
-        for (Index c = 2 * C; c < 3 * C; ++c) dx[row * C3 + c] += dy[row * C3 + c];
-    }, "rope", out);
+    tape.record(
+        [&tape, out, qkv, B, T, H, D, C, C3, theta] {
+          if (!out->grad.defined()) return;
+          Backend& b = tape.backend();
+          float* dx = tape.grad(qkv).data();
+          const float* dy = out->grad.data();
+          b.rope_backward(dx, dy, B, T, H, D, C3, C3, theta, 0);
+          b.rope_backward(dx + C, dy + C, B, T, H, D, C3, C3, theta, 0);
+          for (Index row = 0; row < B * T; ++row)
+            for (Index c = 2 * C; c < 3 * C; ++c) dx[row * C3 + c] += dy[row * C3 + c];
+        },
+        "rope", out);
   return out;
 }
 
 Var* attention(Tape& tape, Var* qkv, Index B, Index T, Index H, Tensor* lse_out) {
   ForwardTimer timer(tape, "attention");
   Index C3 = qkv->value.dim(1), C = C3 / 3, D = C / H;
-  require(C == H * D && qkv->value.dim(0) == B * T, "attention: bad qkv shape " + qkv->value.shape().str());
+  require(C == H * D && qkv->value.dim(0) == B * T,
+          "attention: bad qkv shape " + qkv->value.shape().str());
   Var* out = tape.output({B * T, C}, qkv->requires_grad);
   Tensor lse = tape.arena().empty({B, H, T});
   tape.backend().attention_forward(out->value.data(), lse.data(), qkv->value.data(), B, T, H, D);
   if (lse_out != nullptr) *lse_out = lse;
   if (out->requires_grad)
-    tape.record([&tape, out, qkv, lse, B, T, H, D] {
-      if (!out->grad.defined()) return;
-      tape.backend().attention_backward(tape.grad(qkv).data(), out->grad.data(),
-                                        out->value.data(), lse.data(), qkv->value.data(), B, T, H,
-                                        D);
-    }, "attention", out);
+    tape.record(
+        [&tape, out, qkv, lse, B, T, H, D] {
+          if (!out->grad.defined()) return;
+          tape.backend().attention_backward(tape.grad(qkv).data(), out->grad.data(),
+                                            out->value.data(), lse.data(), qkv->value.data(), B, T,
+                                            H, D);
+        },
+        "attention", out);
   return out;
 }
 
@@ -217,10 +230,13 @@ Var* swiglu(Tape& tape, Var* x) {
   Var* out = tape.output({N, Hd}, x->requires_grad);
   tape.backend().swiglu_forward(out->value.data(), x->value.data(), N, Hd);
   if (out->requires_grad)
-    tape.record([&tape, out, x, N, Hd] {
-      if (!out->grad.defined()) return;
-      tape.backend().swiglu_backward(tape.grad(x).data(), out->grad.data(), x->value.data(), N, Hd);
-    }, "swiglu", out);
+    tape.record(
+        [&tape, out, x, N, Hd] {
+          if (!out->grad.defined()) return;
+          tape.backend().swiglu_backward(tape.grad(x).data(), out->grad.data(), x->value.data(), N,
+                                         Hd);
+        },
+        "swiglu", out);
   return out;
 }
 
@@ -231,11 +247,13 @@ Var* add(Tape& tape, Var* a, Var* b) {
   Index n = a->value.numel();
   tape.backend().add(out->value.data(), a->value.data(), b->value.data(), n);
   if (out->requires_grad)
-    tape.record([&tape, out, a, b, n] {
-      if (!out->grad.defined()) return;
-      if (a->requires_grad) tape.backend().accumulate(tape.grad(a).data(), out->grad.data(), n);
-      if (b->requires_grad) tape.backend().accumulate(tape.grad(b).data(), out->grad.data(), n);
-    }, "add", out);
+    tape.record(
+        [&tape, out, a, b, n] {
+          if (!out->grad.defined()) return;
+          if (a->requires_grad) tape.backend().accumulate(tape.grad(a).data(), out->grad.data(), n);
+          if (b->requires_grad) tape.backend().accumulate(tape.grad(b).data(), out->grad.data(), n);
+        },
+        "add", out);
   return out;
 }
 
@@ -249,9 +267,8 @@ LossResult cross_entropy(Tape& tape, Var* x, Var* weight, const std::int32_t* ta
   // Both gradients come out of the same chunked pass; a parameter's gradient tensor is persistent.
   float* dx = gradients ? tape.grad(x).data() : nullptr;
   float* dw = gradients ? tape.grad(weight).data() : nullptr;
-  result.sum = tape.backend().cross_entropy_forward_backward(dx, dw, x->value.data(),
-                                                             weight->value.data(), targets, N, C,
-                                                             V, grad_scale, &result.count);
+  result.sum = tape.backend().cross_entropy_forward_backward(
+      dx, dw, x->value.data(), weight->value.data(), targets, N, C, V, grad_scale, &result.count);
   return result;
 }
 

@@ -27,10 +27,10 @@ constexpr Index kKeyBlock = 256;   // keys per tile: S and P tiles are 64 x 256 
 // Single-threaded sgemm inside a pool task (row-major; see cpu_gemm.cpp for the threading rule).
 void tile_gemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, const float* A,
                Index lda, const float* B, Index ldb, float beta, float* C, Index ldc) {
-  cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans,
-              static_cast<blasint>(M), static_cast<blasint>(N), static_cast<blasint>(K), alpha, A,
-              static_cast<blasint>(lda), B, static_cast<blasint>(ldb), beta, C,
-              static_cast<blasint>(ldc));
+  cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
+              trans_b ? CblasTrans : CblasNoTrans, static_cast<blasint>(M), static_cast<blasint>(N),
+              static_cast<blasint>(K), alpha, A, static_cast<blasint>(lda), B,
+              static_cast<blasint>(ldb), beta, C, static_cast<blasint>(ldc));
 }
 
 struct Scratch {

@@ -1,5 +1,5 @@
-// The CPU backend: the element-wise and row-wise kernels live here (each a target_clones loop over a
-// range of rows, run on the thread pool); matrix products, attention and the fused cross-entropy
+// The CPU backend: the element-wise and row-wise kernels live here (each a target_clones loop over
+// a range of rows, run on the thread pool); matrix products, attention and the fused cross-entropy
 // have their own files. Every backward accumulates (+=), as in reference.h.
 #include <cmath>
 #include <cstring>
@@ -20,7 +20,9 @@ namespace {
 using detail::fast_exp;
 
 // Rows per task: enough work per wake-up (about 16k elements).
-Index grain_rows(Index row_elements) { return std::max<Index>(1, 16384 / std::max<Index>(1, row_elements)); }
+Index grain_rows(Index row_elements) {
+  return std::max<Index>(1, 16384 / std::max<Index>(1, row_elements));
+}
 
 AHENK_SIMD_CLONES void rmsnorm_forward_rows(float* out, float* rstd, const float* inp,
                                             const float* weight, Index begin, Index end, Index C,
@@ -111,10 +113,9 @@ AHENK_SIMD_CLONES void rope_rows(float* out, const float* inp, const float* cos_
   }
 }
 
-AHENK_SIMD_CLONES void adamw_range(float* param, const float* grad, float* m, float* v,
-                                   Index begin, Index end, float lr, float beta1, float beta2,
-                                   float eps, float decay_factor, float step_size,
-                                   float inv_sqrt_bias2) {
+AHENK_SIMD_CLONES void adamw_range(float* param, const float* grad, float* m, float* v, Index begin,
+                                   Index end, float lr, float beta1, float beta2, float eps,
+                                   float decay_factor, float step_size, float inv_sqrt_bias2) {
   for (Index i = begin; i < end; ++i) {
     float p = param[i] * decay_factor;
     float g = grad[i];
@@ -127,8 +128,8 @@ AHENK_SIMD_CLONES void adamw_range(float* param, const float* grad, float* m, fl
   (void)lr;
 }
 
-AHENK_SIMD_CLONES void gemv_bf16_rows(float* y, const std::uint16_t* W, const float* x,
-                                      Index begin, Index end, Index K) {
+AHENK_SIMD_CLONES void gemv_bf16_rows(float* y, const std::uint16_t* W, const float* x, Index begin,
+                                      Index end, Index K) {
   for (Index n = begin; n < end; ++n) {
     const std::uint16_t* w = W + n * K;
     float sum = 0.0f;
@@ -175,7 +176,8 @@ const RopeTables& rope_tables(Index positions, Index D, double theta) {
   static thread_local RopeTables tables;
   if (tables.positions < positions || tables.D != D || tables.theta != theta) {
     Index half = D / 2;
-    Index grown = std::max(positions, tables.D == D && tables.theta == theta ? 2 * tables.positions : positions);
+    Index grown = std::max(
+        positions, tables.D == D && tables.theta == theta ? 2 * tables.positions : positions);
     tables.cos.resize(grown * half);
     tables.sin.resize(grown * half);
     for (Index p = 0; p < grown; ++p)
@@ -214,34 +216,43 @@ class CpuBackend final : public Backend {
       gemv_bf16_rows(y, W, x, 0, N, K);
       return;
     }
-    pool().parallel_for(N, [&](Index begin, Index end) { gemv_bf16_rows(y, W, x, begin, end, K); },
-                        64);
+    pool().parallel_for(
+        N, [&](Index begin, Index end) { gemv_bf16_rows(y, W, x, begin, end, K); }, 64);
   }
 
   void embedding_forward(float* out, const std::int32_t* ids, const float* table, Index N,
                          Index C) override {
-    pool().parallel_for(N, [&](Index begin, Index end) {
-      for (Index n = begin; n < end; ++n)
-        std::copy(table + Index{ids[n]} * C, table + Index{ids[n]} * C + C, out + n * C);
-    }, grain_rows(C));
+    pool().parallel_for(
+        N,
+        [&](Index begin, Index end) {
+          for (Index n = begin; n < end; ++n)
+            std::copy(table + Index{ids[n]} * C, table + Index{ids[n]} * C + C, out + n * C);
+        },
+        grain_rows(C));
   }
   void embedding_backward(float* dtable, const std::int32_t* ids, const float* dout, Index N,
                           Index C) override {
     // Rows of the table may repeat, so threads split the channels, not the rows.
-    pool().parallel_for(C, [&](Index c0, Index c1) {
-      for (Index n = 0; n < N; ++n) {
-        float* d = dtable + Index{ids[n]} * C;
-        const float* g = dout + n * C;
-        for (Index c = c0; c < c1; ++c) d[c] += g[c];
-      }
-    }, 64);
+    pool().parallel_for(
+        C,
+        [&](Index c0, Index c1) {
+          for (Index n = 0; n < N; ++n) {
+            float* d = dtable + Index{ids[n]} * C;
+            const float* g = dout + n * C;
+            for (Index c = c0; c < c1; ++c) d[c] += g[c];
+          }
+        },
+        64);
   }
 
   void rmsnorm_forward(float* out, float* rstd, const float* inp, const float* weight, Index N,
                        Index C, float eps) override {
-    pool().parallel_for(N, [&](Index begin, Index end) {
-      rmsnorm_forward_rows(out, rstd, inp, weight, begin, end, C, eps);
-    }, grain_rows(C));
+    pool().parallel_for(
+        N,
+        [&](Index begin, Index end) {
+          rmsnorm_forward_rows(out, rstd, inp, weight, begin, end, C, eps);
+        },
+        grain_rows(C));
   }
   void rmsnorm_backward(float* dinp, float* dweight, const float* dout, const float* inp,
                         const float* weight, const float* rstd, Index N, Index C) override {
@@ -259,19 +270,25 @@ class CpuBackend final : public Backend {
                     Index in_stride, Index out_stride, double theta,
                     Index position_offset) override {
     const RopeTables& t = rope_tables(T + position_offset, D, theta);
-    pool().parallel_for(B * T, [&](Index begin, Index end) {
-      rope_rows(out, inp, t.cos.data(), t.sin.data(), begin, end, T, H, D, in_stride, out_stride,
-                position_offset, false);
-    }, grain_rows(H * D));
+    pool().parallel_for(
+        B * T,
+        [&](Index begin, Index end) {
+          rope_rows(out, inp, t.cos.data(), t.sin.data(), begin, end, T, H, D, in_stride,
+                    out_stride, position_offset, false);
+        },
+        grain_rows(H * D));
   }
   void rope_backward(float* dinp, const float* dout, Index B, Index T, Index H, Index D,
                      Index in_stride, Index out_stride, double theta,
                      Index position_offset) override {
     const RopeTables& t = rope_tables(T + position_offset, D, theta);
-    pool().parallel_for(B * T, [&](Index begin, Index end) {
-      rope_rows(dinp, dout, t.cos.data(), t.sin.data(), begin, end, T, H, D, out_stride,
-                in_stride, position_offset, true);
-    }, grain_rows(H * D));
+    pool().parallel_for(
+        B * T,
+        [&](Index begin, Index end) {
+          rope_rows(dinp, dout, t.cos.data(), t.sin.data(), begin, end, T, H, D, out_stride,
+                    in_stride, position_offset, true);
+        },
+        grain_rows(H * D));
   }
 
   void attention_forward(float* out, float* lse, const float* qkv, Index B, Index T, Index H,
@@ -289,23 +306,22 @@ class CpuBackend final : public Backend {
   }
 
   void swiglu_forward(float* out, const float* inp, Index N, Index Hd) override {
-    pool().parallel_for(N, [&](Index begin, Index end) {
-      swiglu_forward_rows(out, inp, begin, end, Hd);
-    }, grain_rows(Hd));
+    pool().parallel_for(
+        N, [&](Index begin, Index end) { swiglu_forward_rows(out, inp, begin, end, Hd); },
+        grain_rows(Hd));
   }
   void swiglu_backward(float* dinp, const float* dout, const float* inp, Index N,
                        Index Hd) override {
-    pool().parallel_for(N, [&](Index begin, Index end) {
-      swiglu_backward_rows(dinp, dout, inp, begin, end, Hd);
-    }, grain_rows(Hd));
+    pool().parallel_for(
+        N, [&](Index begin, Index end) { swiglu_backward_rows(dinp, dout, inp, begin, end, Hd); },
+        grain_rows(Hd));
   }
 
   double cross_entropy_forward_backward(float* dx, float* dweight, const float* x,
                                         const float* weight, const std::int32_t* targets, Index N,
-                                        Index C, Index V, float grad_scale,
-                                        Index* count) override {
-    return cpu::cross_entropy_forward_backward(dx, dweight, x, weight, targets, N, C, V,
-                                               grad_scale, count);
+                                        Index C, Index V, float grad_scale, Index* count) override {
+    return cpu::cross_entropy_forward_backward(dx, dweight, x, weight, targets, N, C, V, grad_scale,
+                                               count);
   }
 
   void adamw_update(float* param, const float* grad, float* m, float* v, Index n, double lr,
@@ -315,21 +331,26 @@ class CpuBackend final : public Backend {
     double bias2 = 1.0 - std::pow(beta2, double(step));
     float decay = float(1.0 - lr * weight_decay), step_size = float(lr / bias1);
     float inv_sqrt_bias2 = float(1.0 / std::sqrt(bias2));
-    pool().parallel_for(n, [&](Index begin, Index end) {
-      adamw_range(param, grad, m, v, begin, end, float(lr), float(beta1), float(beta2), float(eps),
-                  decay, step_size, inv_sqrt_bias2);
-    }, 16384);
+    pool().parallel_for(
+        n,
+        [&](Index begin, Index end) {
+          adamw_range(param, grad, m, v, begin, end, float(lr), float(beta1), float(beta2),
+                      float(eps), decay, step_size, inv_sqrt_bias2);
+        },
+        16384);
   }
 
   void add(float* out, const float* a, const float* b, Index n) override {
-    pool().parallel_for(n, [&](Index begin, Index end) { add_range(out, a, b, begin, end); }, 16384);
+    pool().parallel_for(
+        n, [&](Index begin, Index end) { add_range(out, a, b, begin, end); }, 16384);
   }
   void accumulate(float* dst, const float* src, Index n) override {
-    pool().parallel_for(n, [&](Index begin, Index end) { accumulate_range(dst, src, begin, end); },
-                        16384);
+    pool().parallel_for(
+        n, [&](Index begin, Index end) { accumulate_range(dst, src, begin, end); }, 16384);
   }
   void scale(float* x, Index n, float s) override {
-    pool().parallel_for(n, [&](Index begin, Index end) { scale_range(x, begin, end, s); }, 16384);
+    pool().parallel_for(
+        n, [&](Index begin, Index end) { scale_range(x, begin, end, s); }, 16384);
   }
   double sum_squares(const float* x, Index n) override {
     int parts = pool().threads();

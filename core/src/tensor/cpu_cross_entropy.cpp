@@ -1,6 +1,7 @@
 // Cross-entropy fused with the output projection: the logits (N, V) are computed a chunk of rows at
 // a time into one buffer of at most 4M floats, turned into their gradient in place, and multiplied
-// back (dx += g W, dW += g^T x) before the next chunk, so a batch's B x T x V logits never all exist.
+// back (dx += g W, dW += g^T x) before the next chunk, so a batch's B x T x V logits never all
+// exist.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -47,7 +48,8 @@ double cross_entropy_forward_backward(float* dx, float* dweight, const float* x,
                                       const float* weight, const std::int32_t* targets, Index N,
                                       Index C, Index V, float grad_scale, Index* count) {
   bool gradients = dx != nullptr;
-  Index chunk = std::clamp<Index>((Index{1} << 22) / std::max<Index>(1, V), 16, std::max<Index>(16, N));
+  Index chunk =
+      std::clamp<Index>((Index{1} << 22) / std::max<Index>(1, V), 16, std::max<Index>(16, N));
   static thread_local std::vector<float> buffer;
   buffer.resize(static_cast<std::size_t>(std::min(chunk, N) * V));
   ThreadPool& pool = ThreadPool::global();

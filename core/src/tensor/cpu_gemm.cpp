@@ -21,10 +21,9 @@ namespace {
 void sgemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, const float* A,
            Index lda, const float* B, Index ldb, float beta, float* C, Index ldc) {
   cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
-              trans_b ? CblasTrans : CblasNoTrans, static_cast<blasint>(M),
-              static_cast<blasint>(N), static_cast<blasint>(K), alpha, A,
-              static_cast<blasint>(lda), B, static_cast<blasint>(ldb), beta, C,
-              static_cast<blasint>(ldc));
+              trans_b ? CblasTrans : CblasNoTrans, static_cast<blasint>(M), static_cast<blasint>(N),
+              static_cast<blasint>(K), alpha, A, static_cast<blasint>(lda), B,
+              static_cast<blasint>(ldb), beta, C, static_cast<blasint>(ldc));
 }
 
 // C (1, N) = alpha * a (1, K) op(B) + beta * C as a matrix-vector product: sgemm would pack all of
@@ -34,8 +33,9 @@ void row_times_matrix(bool trans_b, Index N, Index K, float alpha, const float* 
   ThreadPool& pool = ThreadPool::global();
   auto part = [&](Index n0, Index n1) {
     if (trans_b)  // B is (N, K): C = B a
-      cblas_sgemv(CblasRowMajor, CblasNoTrans, static_cast<blasint>(n1 - n0), static_cast<blasint>(K),
-                  alpha, B + n0 * ldb, static_cast<blasint>(ldb), a, 1, beta, C + n0, 1);
+      cblas_sgemv(CblasRowMajor, CblasNoTrans, static_cast<blasint>(n1 - n0),
+                  static_cast<blasint>(K), alpha, B + n0 * ldb, static_cast<blasint>(ldb), a, 1,
+                  beta, C + n0, 1);
     else  // B is (K, N): C = B^T a, columns [n0, n1)
       cblas_sgemv(CblasRowMajor, CblasTrans, static_cast<blasint>(K), static_cast<blasint>(n1 - n0),
                   alpha, B + n0, static_cast<blasint>(ldb), a, 1, beta, C + n0, 1);

@@ -47,8 +47,7 @@ class ReferenceBackend final : public Backend {
   void rope_backward(float* dinp, const float* dout, Index B, Index T, Index H, Index D,
                      Index in_stride, Index out_stride, double theta,
                      Index position_offset) override {
-    reference::rope_backward(dinp, dout, B, T, H, D, in_stride, out_stride, theta,
-                             position_offset);
+    reference::rope_backward(dinp, dout, B, T, H, D, in_stride, out_stride, theta, position_offset);
   }
   void attention_forward(float* out, float* lse, const float* qkv, Index B, Index T, Index H,
                          Index D) override {
@@ -67,8 +66,7 @@ class ReferenceBackend final : public Backend {
   }
   double cross_entropy_forward_backward(float* dx, float* dweight, const float* x,
                                         const float* weight, const std::int32_t* targets, Index N,
-                                        Index C, Index V, float grad_scale,
-                                        Index* count) override {
+                                        Index C, Index V, float grad_scale, Index* count) override {
     return reference::cross_entropy_forward_backward(dx, dweight, x, weight, targets, N, C, V,
                                                      grad_scale, count);
   }

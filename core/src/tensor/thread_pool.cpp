@@ -103,7 +103,9 @@ void ThreadPool::set_global_threads(int threads) {
   slot = std::make_unique<ThreadPool>(threads);
 }
 
-int ThreadPool::threads() const { return state_->threads; }
+int ThreadPool::threads() const {
+  return state_->threads;
+}
 
 void ThreadPool::parallel_tasks(std::int64_t tasks, const std::function<void(std::int64_t)>& body) {
   if (tasks <= 0) return;
@@ -141,7 +143,8 @@ void ThreadPool::parallel_for(std::int64_t n,
                               const std::function<void(std::int64_t, std::int64_t)>& body,
                               std::int64_t grain) {
   if (n <= 0) return;
-  std::int64_t parts = std::min<std::int64_t>(threads(), std::max<std::int64_t>(1, n / std::max<std::int64_t>(1, grain)));
+  std::int64_t parts = std::min<std::int64_t>(
+      threads(), std::max<std::int64_t>(1, n / std::max<std::int64_t>(1, grain)));
   if (parts <= 1) {
     body(0, n);
     return;

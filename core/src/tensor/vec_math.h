@@ -9,7 +9,8 @@
 // Each kernel carrying this attribute is compiled three times (x86-64-v4: AVX-512; x86-64-v3:
 // AVX2+FMA; baseline x86-64) and the loader picks the best one the CPU supports. (Feature levels,
 // not "arch=haswell": that one checks the CPU model and would send an AMD Zen to the baseline.)
-#define AHENK_SIMD_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#define AHENK_SIMD_CLONES \
+  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 
 namespace ahenk::tensor::detail {
 

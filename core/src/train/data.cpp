@@ -34,7 +34,8 @@ std::size_t cut_point(const std::string& text, double fraction) {
   std::size_t cut = static_cast<std::size_t>(double(text.size()) * (1.0 - fraction));
   std::size_t newline = text.find('\n', cut);
   if (newline != std::string::npos && newline - cut < 4096) return newline + 1;
-  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
   return cut;
 }
 
@@ -44,8 +45,8 @@ void append(std::vector<std::int32_t>& out, const std::vector<std::uint32_t>& id
 
 }  // namespace
 
-TrainingData load_training_data(const std::vector<std::string>& inputs, const std::string& tokenizer,
-                                double val_fraction) {
+TrainingData load_training_data(const std::vector<std::string>& inputs,
+                                const std::string& tokenizer, double val_fraction) {
   if (inputs.empty()) throw std::runtime_error("no training data given");
   if (!(val_fraction >= 0.0 && val_fraction < 1.0))
     throw std::runtime_error("val_fraction must be in [0, 1)");
@@ -56,8 +57,9 @@ TrainingData load_training_data(const std::vector<std::string>& inputs, const st
   bool any_tokens = false, any_text = false;
   for (const auto& path : inputs) (is_token_stream(path) ? any_tokens : any_text) = true;
   if (any_tokens && any_text)
-    throw std::runtime_error("mix of token files and text files: give one kind (encode the text "
-                             "with 'ahenk tokenizer encode' first, or pass the text only)");
+    throw std::runtime_error(
+        "mix of token files and text files: give one kind (encode the text "
+        "with 'ahenk tokenizer encode' first, or pass the text only)");
   if (any_tokens) {
     data.source = "tokens";
     std::vector<std::int32_t> all;
@@ -99,7 +101,8 @@ void WindowSampler::sample(const std::vector<std::int32_t>& data, std::int64_t B
     throw std::runtime_error("the data hold " + std::to_string(data.size()) +
                              " tokens, fewer than one window of ctx + 1 = " +
                              std::to_string(T + 1) + " (use more text or a smaller ctx)");
-  std::uniform_int_distribution<std::int64_t> start(0, static_cast<std::int64_t>(data.size()) - T - 1);
+  std::uniform_int_distribution<std::int64_t> start(0,
+                                                    static_cast<std::int64_t>(data.size()) - T - 1);
   for (std::int64_t b = 0; b < B; ++b) {
     std::int64_t s = start(rng_);
     std::copy(data.begin() + s, data.begin() + s + T, tokens + b * T);

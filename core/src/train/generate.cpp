@@ -19,7 +19,8 @@ std::vector<double> sampling_distribution(const float* logits, std::int64_t V,
     return p;
   }
   double max = logits[best], sum = 0;
-  for (std::int64_t v = 0; v < V; ++v) sum += (p[v] = std::exp((double(logits[v]) - max) / o.temperature));
+  for (std::int64_t v = 0; v < V; ++v)
+    sum += (p[v] = std::exp((double(logits[v]) - max) / o.temperature));
   for (auto& x : p) x /= sum;
   bool limit_k = o.top_k > 0 && o.top_k < V;
   if (limit_k || o.top_p < 1.0) {
@@ -37,8 +38,10 @@ std::vector<double> sampling_distribution(const float* logits, std::int64_t V,
     }
     double kept = 0;
     for (std::int64_t i = 0; i < V; ++i) {
-      if (i < keep) kept += p[order[i]];
-      else p[order[i]] = 0;
+      if (i < keep)
+        kept += p[order[i]];
+      else
+        p[order[i]] = 0;
     }
     for (auto& x : p) x /= kept;
   }
@@ -64,7 +67,8 @@ GenerationResult generate(nn::LanguageModel& model, tensor::Backend& backend,
     auto dist = sampling_distribution(logits, V, o);
     std::discrete_distribution<std::int64_t> pick(dist.begin(), dist.end());
     SampledToken t;
-    t.id = static_cast<std::int32_t>(o.temperature <= 0 ? std::max_element(dist.begin(), dist.end()) - dist.begin() : pick(rng));
+    t.id = static_cast<std::int32_t>(
+        o.temperature <= 0 ? std::max_element(dist.begin(), dist.end()) - dist.begin() : pick(rng));
     t.sampled_probability = dist[static_cast<std::size_t>(t.id)];
     double max = *std::max_element(logits, logits + V), sum = 0;
     for (std::int64_t v = 0; v < V; ++v) sum += std::exp(double(logits[v]) - max);

@@ -18,8 +18,8 @@ void AdamW::step(tensor::Backend& backend, double lr) {
   ++step_;
   for (std::size_t i = 0; i < params_.size(); ++i) {
     auto& p = params_[i];
-    backend.adamw_update(p.value.data(), p.grad.data(), m_[i].data(), v_[i].data(),
-                         p.value.numel(), lr, options_.beta1, options_.beta2, options_.eps,
+    backend.adamw_update(p.value.data(), p.grad.data(), m_[i].data(), v_[i].data(), p.value.numel(),
+                         lr, options_.beta1, options_.beta2, options_.eps,
                          p.decay ? options_.weight_decay : 0.0, step_);
   }
 }
@@ -43,7 +43,8 @@ void zero_grad(std::vector<tensor::Parameter>& params) {
 double lr_at(std::int64_t step, const Schedule& s) {
   if (step < s.warmup_steps) return s.lr * double(step + 1) / double(s.warmup_steps);
   if (step >= s.total_steps) return s.min_lr;
-  double progress = double(step - s.warmup_steps) / double(std::max<std::int64_t>(1, s.total_steps - s.warmup_steps));
+  double progress = double(step - s.warmup_steps) /
+                    double(std::max<std::int64_t>(1, s.total_steps - s.warmup_steps));
   return s.min_lr + 0.5 * (s.lr - s.min_lr) * (1.0 + std::cos(std::numbers::pi * progress));
 }
 

@@ -40,7 +40,8 @@ SafetensorsFile SafetensorsFile::read(const std::string& path) {
   in.seekg(0, std::ios::end);
   std::uint64_t size = static_cast<std::uint64_t>(in.tellg());
   in.seekg(0);
-  if (size < 8) fail(path, "too short to be a safetensors file (" + std::to_string(size) + " bytes)");
+  if (size < 8)
+    fail(path, "too short to be a safetensors file (" + std::to_string(size) + " bytes)");
   unsigned char len_bytes[8];
   in.read(reinterpret_cast<char*>(len_bytes), 8);
   std::uint64_t header_len = 0;
@@ -159,7 +160,9 @@ void SafetensorsWriter::write(const std::string& path) const {
   if (!metadata.empty()) header["__metadata__"] = metadata;
   std::uint64_t offset = 0;
   for (const auto& p : pending_) {
-    header[p.name] = {{"dtype", p.dtype}, {"shape", p.shape}, {"data_offsets", {offset, offset + p.bytes.size()}}};
+    header[p.name] = {{"dtype", p.dtype},
+                      {"shape", p.shape},
+                      {"data_offsets", {offset, offset + p.bytes.size()}}};
     offset += p.bytes.size();
   }
   std::string raw = header.dump();
@@ -173,7 +176,8 @@ void SafetensorsWriter::write(const std::string& path) const {
     for (int i = 0; i < 8; ++i) len[i] = static_cast<unsigned char>(n >> (8 * i));
     out.write(reinterpret_cast<const char*>(len), 8);
     out.write(raw.data(), static_cast<std::streamsize>(raw.size()));
-    for (const auto& p : pending_) out.write(p.bytes.data(), static_cast<std::streamsize>(p.bytes.size()));
+    for (const auto& p : pending_)
+      out.write(p.bytes.data(), static_cast<std::streamsize>(p.bytes.size()));
     out.flush();
     if (!out) fail(tmp, "write failed (disk full?)");
   }
@@ -182,7 +186,8 @@ void SafetensorsWriter::write(const std::string& path) const {
     ::fsync(fd);
     ::close(fd);
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) fail(path, "cannot rename the temporary file into place");
+  if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    fail(path, "cannot rename the temporary file into place");
 }
 
 }  // namespace ahenk::train

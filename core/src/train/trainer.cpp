@@ -44,7 +44,8 @@ nlohmann::json read_json(const fs::path& path) {
   try {
     return nlohmann::json::parse(in);
   } catch (const nlohmann::json::parse_error& e) {
-    throw std::runtime_error(path.string() + ": byte " + std::to_string(e.byte) + ": not valid JSON");
+    throw std::runtime_error(path.string() + ": byte " + std::to_string(e.byte) +
+                             ": not valid JSON");
   }
 }
 
@@ -63,15 +64,24 @@ void load_weights(nn::LanguageModel& model, const SafetensorsFile& file) {
 // ---- options ----
 
 nlohmann::json TrainOptions::to_json() const {
-  return {{"batch_size", batch_size},   {"grad_accum", grad_accum},
-          {"lr", lr},                   {"min_lr", min_lr < 0 ? lr / 10 : min_lr},
-          {"warmup_steps", warmup_steps}, {"max_steps", max_steps},
-          {"weight_decay", weight_decay}, {"beta1", beta1},
-          {"beta2", beta2},             {"eps", eps},
-          {"grad_clip", grad_clip},     {"eval_interval", eval_interval},
-          {"eval_batches", eval_batches}, {"log_interval", log_interval},
-          {"checkpoint_interval", checkpoint_interval}, {"seed", seed},
-          {"val_fraction", val_fraction}, {"max_time", max_time},
+  return {{"batch_size", batch_size},
+          {"grad_accum", grad_accum},
+          {"lr", lr},
+          {"min_lr", min_lr < 0 ? lr / 10 : min_lr},
+          {"warmup_steps", warmup_steps},
+          {"max_steps", max_steps},
+          {"weight_decay", weight_decay},
+          {"beta1", beta1},
+          {"beta2", beta2},
+          {"eps", eps},
+          {"grad_clip", grad_clip},
+          {"eval_interval", eval_interval},
+          {"eval_batches", eval_batches},
+          {"log_interval", log_interval},
+          {"checkpoint_interval", checkpoint_interval},
+          {"seed", seed},
+          {"val_fraction", val_fraction},
+          {"max_time", max_time},
           {"threads", threads}};
 }
 
@@ -90,25 +100,44 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& j) {
       if (!v.is_number()) throw std::invalid_argument("train." + k + " must be a number");
       return v.get<double>();
     };
-    if (k == "batch_size") o.batch_size = integer(1);
-    else if (k == "grad_accum") o.grad_accum = integer(1);
-    else if (k == "lr") o.lr = number();
-    else if (k == "min_lr") o.min_lr = number();
-    else if (k == "warmup_steps") o.warmup_steps = integer(0);
-    else if (k == "max_steps") o.max_steps = integer(0);
-    else if (k == "weight_decay") o.weight_decay = number();
-    else if (k == "beta1") o.beta1 = number();
-    else if (k == "beta2") o.beta2 = number();
-    else if (k == "eps") o.eps = number();
-    else if (k == "grad_clip") o.grad_clip = number();
-    else if (k == "eval_interval") o.eval_interval = integer(0);
-    else if (k == "eval_batches") o.eval_batches = integer(1);
-    else if (k == "log_interval") o.log_interval = integer(1);
-    else if (k == "checkpoint_interval") o.checkpoint_interval = integer(0);
-    else if (k == "seed") o.seed = static_cast<std::uint64_t>(integer(0));
-    else if (k == "val_fraction") o.val_fraction = number();
-    else if (k == "max_time") o.max_time = number();
-    else if (k == "threads") o.threads = static_cast<int>(integer(0));
+    if (k == "batch_size")
+      o.batch_size = integer(1);
+    else if (k == "grad_accum")
+      o.grad_accum = integer(1);
+    else if (k == "lr")
+      o.lr = number();
+    else if (k == "min_lr")
+      o.min_lr = number();
+    else if (k == "warmup_steps")
+      o.warmup_steps = integer(0);
+    else if (k == "max_steps")
+      o.max_steps = integer(0);
+    else if (k == "weight_decay")
+      o.weight_decay = number();
+    else if (k == "beta1")
+      o.beta1 = number();
+    else if (k == "beta2")
+      o.beta2 = number();
+    else if (k == "eps")
+      o.eps = number();
+    else if (k == "grad_clip")
+      o.grad_clip = number();
+    else if (k == "eval_interval")
+      o.eval_interval = integer(0);
+    else if (k == "eval_batches")
+      o.eval_batches = integer(1);
+    else if (k == "log_interval")
+      o.log_interval = integer(1);
+    else if (k == "checkpoint_interval")
+      o.checkpoint_interval = integer(0);
+    else if (k == "seed")
+      o.seed = static_cast<std::uint64_t>(integer(0));
+    else if (k == "val_fraction")
+      o.val_fraction = number();
+    else if (k == "max_time")
+      o.max_time = number();
+    else if (k == "threads")
+      o.threads = static_cast<int>(integer(0));
     else
       throw std::invalid_argument("unknown train setting \"" + k +
                                   "\" (known: batch_size grad_accum lr min_lr warmup_steps "
@@ -142,8 +171,10 @@ void TrainConfig::set(const std::string& assignment) {
   auto eq = assignment.find('=');
   auto dot = assignment.find('.');
   if (eq == std::string::npos || dot == std::string::npos || dot > eq)
-    throw std::invalid_argument("--set expects section.key=value (e.g. model.d_model=128 or "
-                                "train.lr=3e-4), got \"" + assignment + "\"");
+    throw std::invalid_argument(
+        "--set expects section.key=value (e.g. model.d_model=128 or "
+        "train.lr=3e-4), got \"" +
+        assignment + "\"");
   std::string section = assignment.substr(0, dot), key = assignment.substr(dot + 1, eq - dot - 1);
   std::string raw = assignment.substr(eq + 1);
   nlohmann::json value;
@@ -161,7 +192,9 @@ void TrainConfig::set(const std::string& assignment) {
 
 // ---- control and metrics ----
 
-void TrainControl::pause() { pause_ = true; }
+void TrainControl::pause() {
+  pause_ = true;
+}
 void TrainControl::resume() {
   {
     std::lock_guard lock(mutex_);
@@ -183,8 +216,10 @@ void TrainControl::wait_while_paused() {
 
 void MetricsRing::push(const StepMetrics& m) {
   std::lock_guard lock(mutex_);
-  if (ring_.size() < capacity_) ring_.push_back(m);
-  else ring_[written_ % capacity_] = m;
+  if (ring_.size() < capacity_)
+    ring_.push_back(m);
+  else
+    ring_[written_ % capacity_] = m;
   ++written_;
 }
 
@@ -192,7 +227,8 @@ std::vector<StepMetrics> MetricsRing::read_since(std::uint64_t from, std::uint64
   std::lock_guard lock(mutex_);
   std::uint64_t oldest = written_ > capacity_ ? written_ - capacity_ : 0;
   std::vector<StepMetrics> out;
-  for (std::uint64_t i = std::max(from, oldest); i < written_; ++i) out.push_back(ring_[i % capacity_]);
+  for (std::uint64_t i = std::max(from, oldest); i < written_; ++i)
+    out.push_back(ring_[i % capacity_]);
   if (next != nullptr) *next = written_;
   return out;
 }
@@ -241,13 +277,12 @@ Trainer::Trainer(TrainConfig config, TrainingData data, std::string out_dir, std
                              std::to_string(model_->vocab_size()) +
                              " (set model.vocab_size to the tokenizer's size)");
   if (static_cast<std::int64_t>(data_.train.size()) < model_->context() + 1)
-    throw std::runtime_error("the training data hold " + std::to_string(data_.train.size()) +
-                             " tokens, fewer than one window of ctx + 1 = " +
-                             std::to_string(model_->context() + 1) +
-                             " (use more text or a smaller model.ctx)");
-  optimizer_ = std::make_unique<AdamW>(
-      model_->parameters(),
-      AdamWOptions{o.lr, o.beta1, o.beta2, o.eps, o.weight_decay});
+    throw std::runtime_error(
+        "the training data hold " + std::to_string(data_.train.size()) +
+        " tokens, fewer than one window of ctx + 1 = " + std::to_string(model_->context() + 1) +
+        " (use more text or a smaller model.ctx)");
+  optimizer_ = std::make_unique<AdamW>(model_->parameters(),
+                                       AdamWOptions{o.lr, o.beta1, o.beta2, o.eps, o.weight_decay});
   const std::size_t n = static_cast<std::size_t>(o.batch_size * model_->context());
   p_->tokens.resize(n);
   p_->targets.resize(n);
@@ -303,7 +338,8 @@ StepMetrics Trainer::step() {
 
   auto t_zero = Clock::now();
   zero_grad(params);
-  if (p_->tape.profiling()) p_->tape.profile_entry("zero_grad").forward_seconds += seconds_since(t_zero);
+  if (p_->tape.profiling())
+    p_->tape.profile_entry("zero_grad").forward_seconds += seconds_since(t_zero);
   double loss_sum = 0;
   std::int64_t count = 0;
   const float grad_scale = 1.0f / float(B * T * o.grad_accum);
@@ -375,7 +411,8 @@ StepMetrics Trainer::step() {
   double tokens = double(B * T * o.grad_accum);
   m.tokens_per_s = tokens / m.step_seconds;
   if (gemm_ceiling_ > 0)
-    m.mfu = 3.0 * model_->forward_flops_per_token(T) * tokens / m.step_seconds / (gemm_ceiling_ * 1e9);
+    m.mfu =
+        3.0 * model_->forward_flops_per_token(T) * tokens / m.step_seconds / (gemm_ceiling_ * 1e9);
 
   if (internals) {
     Internals in;
@@ -404,7 +441,8 @@ EvalMetrics Trainer::evaluate() {
   const TrainOptions& o = config_.options;
   EvalMetrics e;
   const auto& val = data_.val;
-  std::int64_t T = std::min<std::int64_t>(model_->context(), static_cast<std::int64_t>(val.size()) - 1);
+  std::int64_t T =
+      std::min<std::int64_t>(model_->context(), static_cast<std::int64_t>(val.size()) - 1);
   if (T < 1) return e;  // no held-out data
   const std::int64_t B = o.batch_size;
   std::int64_t windows = B * o.eval_batches;
@@ -456,7 +494,8 @@ StepMetrics Trainer::run(const std::function<void(const StepMetrics&)>& on_log) 
       }
     }
     if ((step_ % o.log_interval == 0 || last.val_loss) && on_log && !at_end) on_log(last);
-    if (o.checkpoint_interval > 0 && step_ % o.checkpoint_interval == 0 && !at_end) save_checkpoint();
+    if (o.checkpoint_interval > 0 && step_ % o.checkpoint_interval == 0 && !at_end)
+      save_checkpoint();
   }
   EvalMetrics e = evaluate();
   if (e.tokens > 0) {
@@ -492,7 +531,8 @@ void Trainer::save_checkpoint() {
 
   nlohmann::json tokenizer_file = nullptr;
   if (!tokenizer_.empty()) {
-    fs::path name = fs::path(tokenizer_).extension() == ".model" ? "tokenizer.model" : "tokenizer.json";
+    fs::path name =
+        fs::path(tokenizer_).extension() == ".model" ? "tokenizer.model" : "tokenizer.json";
     if (!fs::exists(dir / name) || !fs::equivalent(dir / name, tokenizer_))
       fs::copy_file(tokenizer_, dir / name, fs::copy_options::overwrite_existing);
     tokenizer_file = name.string();
@@ -504,23 +544,22 @@ void Trainer::save_checkpoint() {
     } catch (const std::exception&) {
     }
   }
-  nlohmann::json state = {
-      {"format", kCheckpointFormat},
-      {"version", kCheckpointVersion},
-      {"step", step_},
-      {"optimizer_steps", optimizer_->steps()},
-      {"elapsed_seconds", elapsed_},
-      {"sampler_state", sampler_.state()},
-      {"config", config_.to_json()},
-      {"model_file", model_file},
-      {"optimizer_file", optimizer_file},
-      {"tokenizer_file", tokenizer_file},
-      {"data",
-       {{"source", data_.source},
-        {"inputs", data_.inputs},
-        {"train_tokens", data_.train.size()},
-        {"val_tokens", data_.val.size()},
-        {"val_bytes", data_.val_bytes}}}};
+  nlohmann::json state = {{"format", kCheckpointFormat},
+                          {"version", kCheckpointVersion},
+                          {"step", step_},
+                          {"optimizer_steps", optimizer_->steps()},
+                          {"elapsed_seconds", elapsed_},
+                          {"sampler_state", sampler_.state()},
+                          {"config", config_.to_json()},
+                          {"model_file", model_file},
+                          {"optimizer_file", optimizer_file},
+                          {"tokenizer_file", tokenizer_file},
+                          {"data",
+                           {{"source", data_.source},
+                            {"inputs", data_.inputs},
+                            {"train_tokens", data_.train.size()},
+                            {"val_tokens", data_.val.size()},
+                            {"val_bytes", data_.val_bytes}}}};
   // state.json last: until it is renamed into place the previous checkpoint stays the valid one.
   write_text_atomic(dir / "state.json", state.dump(2));
   for (const char* key : {"model_file", "optimizer_file"})
@@ -550,7 +589,8 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& checkpoint_dir, Trai
                              " training tokens then, " + std::to_string(data.train.size()) +
                              " now): resume with the same inputs and tokenizer");
   std::string tokenizer;
-  if (state["tokenizer_file"].is_string()) tokenizer = (dir / state["tokenizer_file"].get<std::string>()).string();
+  if (state["tokenizer_file"].is_string())
+    tokenizer = (dir / state["tokenizer_file"].get<std::string>()).string();
   auto trainer = std::make_unique<Trainer>(TrainConfig::from_json(config), std::move(data),
                                            checkpoint_dir, tokenizer);
   auto weights = SafetensorsFile::read((dir / state["model_file"].get<std::string>()).string());
@@ -576,7 +616,8 @@ EvalMetrics evaluate_stream(nn::LanguageModel& model, tensor::Backend& backend,
   if (n < 2) return e;
   for (auto t : tokens)
     if (t >= model.vocab_size())
-      throw std::runtime_error("token id " + std::to_string(t) + " is outside the model's vocabulary (" +
+      throw std::runtime_error("token id " + std::to_string(t) +
+                               " is outside the model's vocabulary (" +
                                std::to_string(model.vocab_size()) + "): wrong tokenizer?");
   const std::int64_t T = std::min<std::int64_t>(model.context(), n - 1);
   tensor::Tape tape(backend);
@@ -592,7 +633,8 @@ EvalMetrics evaluate_stream(nn::LanguageModel& model, tensor::Backend& backend,
       std::int64_t len = std::min(T, n - 1 - pos);
       std::fill(in.begin() + rows * T, in.begin() + (rows + 1) * T, 0);
       std::copy(tokens.begin() + pos, tokens.begin() + pos + len, in.begin() + rows * T);
-      std::copy(tokens.begin() + pos + 1, tokens.begin() + pos + 1 + len, target.begin() + rows * T);
+      std::copy(tokens.begin() + pos + 1, tokens.begin() + pos + 1 + len,
+                target.begin() + rows * T);
       pos += len;
     }
     tape.reset();

@@ -28,14 +28,14 @@ using tensor::Index;
 // What the GUI asked to see during the next forward passes; everything is off by default, and an
 // unset probe costs nothing (no copy, no extra kernel).
 struct Probes {
-  int attention_layer = -1;  // capture attention probabilities of this layer ...
-  int attention_head = 0;    // ... and head, for batch row 0: (T, T), row-major, causal zeros
-  bool activation_rms = false;  // RMS of the residual stream after each layer
-  bool hidden_states = false;   // the residual stream after each layer, batch row 0: (T, C) each
-  std::vector<float> attention;           // filled when attention_layer >= 0
-  std::vector<double> residual_rms;       // per layer, when activation_rms
+  int attention_layer = -1;      // capture attention probabilities of this layer ...
+  int attention_head = 0;        // ... and head, for batch row 0: (T, T), row-major, causal zeros
+  bool activation_rms = false;   // RMS of the residual stream after each layer
+  bool hidden_states = false;    // the residual stream after each layer, batch row 0: (T, C) each
+  std::vector<float> attention;  // filled when attention_layer >= 0
+  std::vector<double> residual_rms;        // per layer, when activation_rms
   std::vector<std::vector<float>> hidden;  // per layer, when hidden_states
-  std::vector<double> attention_entropy;  // per layer and head (nats), with attention_layer >= 0
+  std::vector<double> attention_entropy;   // per layer and head (nats), with attention_layer >= 0
 };
 
 // Autoregressive generation state (a KV cache for the Transformer).

@@ -1,6 +1,7 @@
 // Reverse-mode automatic differentiation over the engine's fixed set of ops. A Tape records, for
 // each op run in the forward pass, the closure that runs its backward kernel; backward() replays
-// them in reverse order. Activations and their gradients live in the tape's Arena and die at reset().
+// them in reverse order. Activations and their gradients live in the tape's Arena and die at
+// reset().
 //
 //   ahenk::tensor::Tape tape(ahenk::tensor::cpu_backend());
 //   Var* x = tape.constant(input);                         // (N, I), no gradient
@@ -94,7 +95,7 @@ class Tape {
 
 // ---- the differentiable ops (shapes as in reference.h) ----
 Var* embedding(Tape& tape, const std::int32_t* ids, Index N, Var* table);  // (N, C)
-Var* linear(Tape& tape, Var* x, Var* weight);                             // (N, I) x (O, I)^T
+Var* linear(Tape& tape, Var* x, Var* weight);                              // (N, I) x (O, I)^T
 Var* rmsnorm(Tape& tape, Var* x, Var* weight, float eps);
 // Rotates the query and key parts of a fused qkv (B*T, 3C) and copies the values through.
 Var* rope_qkv(Tape& tape, Var* qkv, Index B, Index T, Index H, double theta);

@@ -1,8 +1,8 @@
 // The compute backend: every kernel the models need, behind one interface with capability
 // queries. CPU now (fast kernels: OpenBLAS sgemm, compiler-vectorised loops built for AVX-512, AVX2
-// and plain x86-64 with runtime dispatch, all on the one ThreadPool); the reference backend runs the
-// scalar kernels of ahenk/tensor/reference.h; a CUDA backend implements the same interface later
-// (pointers are then device pointers).
+// and plain x86-64 with runtime dispatch, all on the one ThreadPool); the reference backend runs
+// the scalar kernels of ahenk/tensor/reference.h; a CUDA backend implements the same interface
+// later (pointers are then device pointers).
 //
 //   ahenk::tensor::Backend& be = ahenk::tensor::cpu_backend();
 //   auto caps = be.capabilities();          // {"cpu", "avx2", threads 2, ...}
@@ -25,7 +25,7 @@ struct Capabilities {
   std::string device;  // "AMD EPYC 9R14 (2 threads)", "NVIDIA H200"
   std::string simd;    // what the fast loops dispatched to: "avx512f", "avx2", "scalar"
   int threads = 1;
-  bool fused_attention = false;     // attention without the T x T matrix
+  bool fused_attention = false;      // attention without the T x T matrix
   bool fused_cross_entropy = false;  // logits computed in chunks, never all in memory
   bool bf16_storage = false;
   bool device_memory = false;  // pointers are not host memory
@@ -61,8 +61,8 @@ class Backend {
                                   const float* lse, const float* qkv, Index B, Index T, Index H,
                                   Index D) = 0;
   // One new query per head against a key/value cache (generation): q (H, D); k_cache and v_cache
-  // (T, C) rows `cache_stride` apart, the new position's key/value already at row T - 1; out (H, D).
-  // When probs is non-null it receives the attention probabilities (H, T).
+  // (T, C) rows `cache_stride` apart, the new position's key/value already at row T - 1; out (H,
+  // D). When probs is non-null it receives the attention probabilities (H, T).
   virtual void attention_decode(float* out, float* probs, const float* q, const float* k_cache,
                                 const float* v_cache, Index cache_stride, Index T, Index H,
                                 Index D);
@@ -73,8 +73,8 @@ class Backend {
                                                 const float* weight, const std::int32_t* targets,
                                                 Index N, Index C, Index V, float grad_scale,
                                                 Index* count) = 0;
-  virtual void adamw_update(float* param, const float* grad, float* m, float* v, Index n,
-                            double lr, double beta1, double beta2, double eps, double weight_decay,
+  virtual void adamw_update(float* param, const float* grad, float* m, float* v, Index n, double lr,
+                            double beta1, double beta2, double eps, double weight_decay,
                             std::int64_t step) = 0;
   // out = a + b (out may alias a or b); dst += src; x *= s; returns sum of squares (in double).
   virtual void add(float* out, const float* a, const float* b, Index n) = 0;

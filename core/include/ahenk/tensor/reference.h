@@ -3,7 +3,8 @@
 // tested against them in float on random shapes, odd sizes included.
 //
 //   std::vector<double> out(N * C), rstd(N);
-//   ahenk::tensor::reference::rmsnorm_forward(out.data(), rstd.data(), x.data(), w.data(), N, C, 1e-5);
+//   ahenk::tensor::reference::rmsnorm_forward(out.data(), rstd.data(), x.data(), w.data(), N, C,
+//   1e-5);
 //
 // Conventions (the same for the fast kernels): row-major; shapes in the comments; `d` names a
 // gradient. Every backward ACCUMULATES (+=) into its gradient outputs, so a tensor used twice (a
@@ -123,7 +124,8 @@ void rope_forward(F* out, const F* inp, Index B, Index T, Index H, Index D, Inde
         const F* x = inp + (b * T + t) * in_stride + h * D;
         F* y = out + (b * T + t) * out_stride + h * D;
         for (Index i = 0; i < half; ++i) {
-          double angle = double(t + position_offset) * std::pow(theta, -2.0 * double(i) / double(D));
+          double angle =
+              double(t + position_offset) * std::pow(theta, -2.0 * double(i) / double(D));
           F c = F(std::cos(angle)), s = F(std::sin(angle));
           F a = x[i], e = x[i + half];
           y[i] = a * c - e * s;
@@ -142,7 +144,8 @@ void rope_backward(F* dinp, const F* dout, Index B, Index T, Index H, Index D, I
         F* dx = dinp + (b * T + t) * in_stride + h * D;
         const F* dy = dout + (b * T + t) * out_stride + h * D;
         for (Index i = 0; i < half; ++i) {
-          double angle = double(t + position_offset) * std::pow(theta, -2.0 * double(i) / double(D));
+          double angle =
+              double(t + position_offset) * std::pow(theta, -2.0 * double(i) / double(D));
           F c = F(std::cos(angle)), s = F(std::sin(angle));
           dx[i] += dy[i] * c + dy[i + half] * s;
           dx[i + half] += dy[i + half] * c - dy[i] * s;

@@ -1,14 +1,15 @@
 // Tensors of the training engine: f32 row-major arrays with a shape, owned or borrowed, and the
 // arena that activations are allocated from.
 //
-//   ahenk::tensor::Tensor w = ahenk::tensor::Tensor::zeros({256, 512});  // owns 64-byte-aligned memory
-//   ahenk::tensor::Arena arena;                        // per step: activations, their gradients
-//   ahenk::tensor::Tensor h = arena.zeros({16 * 256, 512});             // zero-filled, borrowed
-//   arena.reset();                                     // h is now dangling; the memory is reused
+//   ahenk::tensor::Tensor w = ahenk::tensor::Tensor::zeros({256, 512});  // owns 64-byte-aligned
+//   memory ahenk::tensor::Arena arena;                        // per step: activations, their
+//   gradients ahenk::tensor::Tensor h = arena.zeros({16 * 256, 512});             // zero-filled,
+//   borrowed arena.reset();                                     // h is now dangling; the memory is
+//   reused
 //
-// Storage is f32; `DType` leaves room for bf16 storage (weights kept in bf16, computed in f32), which
-// no kernel reads yet. Threading: a Tensor is a handle; concurrent writes to one need the caller's
-// synchronisation. An Arena belongs to one thread (the training job's owner thread).
+// Storage is f32; `DType` leaves room for bf16 storage (weights kept in bf16, computed in f32),
+// which no kernel reads yet. Threading: a Tensor is a handle; concurrent writes to one need the
+// caller's synchronisation. An Arena belongs to one thread (the training job's owner thread).
 #pragma once
 
 #include <cstddef>
@@ -57,7 +58,8 @@ class Tensor {
   std::size_t bytes() const { return static_cast<std::size_t>(numel()) * sizeof(float); }
   void fill(float value) const;
   Tensor clone() const;  // an owning deep copy
-  // Same memory, another shape with the same element count (throws std::invalid_argument otherwise).
+  // Same memory, another shape with the same element count (throws std::invalid_argument
+  // otherwise).
   Tensor view(const Shape& shape) const;
 
  private:
@@ -83,7 +85,7 @@ class Arena {
   Tensor empty(const Shape& shape) { return Tensor::borrow(allocate(shape.numel(), false), shape); }
   void reset();
   std::size_t used_bytes() const { return used_; }
-  std::size_t peak_bytes() const { return peak_; }      // the most in use at once since creation
+  std::size_t peak_bytes() const { return peak_; }  // the most in use at once since creation
   std::size_t reserved_bytes() const { return reserved_; }  // held from the system
 
  private:

@@ -2,7 +2,8 @@
 // single-threaded inside each worker), runs on it, so the cores are never oversubscribed.
 //
 //   auto& pool = ahenk::tensor::ThreadPool::global();
-//   pool.parallel_for(rows, [&](std::int64_t begin, std::int64_t end) { ... rows [begin, end) ... });
+//   pool.parallel_for(rows, [&](std::int64_t begin, std::int64_t end) { ... rows [begin, end) ...
+//   });
 //
 // Threading: parallel_for is called from one thread at a time (the training job's owner thread);
 // it returns when every range is done. The calling thread runs the first range itself. Nested calls

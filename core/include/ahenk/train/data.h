@@ -19,16 +19,16 @@ namespace ahenk::train {
 struct TrainingData {
   std::vector<std::int32_t> train;
   std::vector<std::int32_t> val;
-  std::uint64_t val_bytes = 0;        // 0 when unknown (token files without a tokenizer)
-  std::int64_t max_token = -1;        // the largest id seen (must be < the model's vocab_size)
-  std::string source;                 // "bytes" | "tokens" | "text+tokenizer"
-  std::vector<std::string> inputs;    // the files, in order
+  std::uint64_t val_bytes = 0;      // 0 when unknown (token files without a tokenizer)
+  std::int64_t max_token = -1;      // the largest id seen (must be < the model's vocab_size)
+  std::string source;               // "bytes" | "tokens" | "text+tokenizer"
+  std::vector<std::string> inputs;  // the files, in order
 };
 
 // `tokenizer`: a tokenizer.json / SentencePiece .model path, or empty for byte-level text.
 // Text is split by bytes (at a line break near the cut) before encoding, so val_bytes is exact.
-TrainingData load_training_data(const std::vector<std::string>& inputs, const std::string& tokenizer,
-                                double val_fraction);
+TrainingData load_training_data(const std::vector<std::string>& inputs,
+                                const std::string& tokenizer, double val_fraction);
 
 // Random training windows: B sequences of T + 1 tokens (inputs and next-token targets) from
 // uniformly drawn positions. The generator is the loader's only state (saved in checkpoints).

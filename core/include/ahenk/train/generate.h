@@ -33,8 +33,8 @@ struct SampledToken {
 
 struct GenerationResult {
   std::vector<SampledToken> tokens;
-  double seconds = 0;          // generating the new tokens (the prompt excluded)
-  double prompt_seconds = 0;   // feeding the prompt
+  double seconds = 0;         // generating the new tokens (the prompt excluded)
+  double prompt_seconds = 0;  // feeding the prompt
 };
 
 // The prompt must hold at least one token (use a newline or BOS when there is nothing).

@@ -1,6 +1,7 @@
 // safetensors files (Hugging Face's weight format): an 8-byte little-endian header length, a JSON
 // header {name: {dtype, shape, data_offsets}, "__metadata__": {string: string}}, then the raw
-// little-endian data. Ahenk writes checkpoints, optimizer state and reads the PyTorch fixtures with it.
+// little-endian data. Ahenk writes checkpoints, optimizer state and reads the PyTorch fixtures with
+// it.
 //
 //   ahenk::train::SafetensorsWriter w;
 //   w.add_f32("embed.weight", tensor);  w.metadata["config"] = spec.dump();
@@ -33,7 +34,8 @@ class SafetensorsFile {
   const std::map<std::string, SafetensorsEntry>& entries() const { return entries_; }
   bool has(const std::string& name) const { return entries_.count(name) != 0; }
   // The data of an F32 tensor; with `expected_shape` non-empty, the shape must match.
-  std::vector<float> f32(const std::string& name, const std::vector<std::int64_t>& expected_shape = {}) const;
+  std::vector<float> f32(const std::string& name,
+                         const std::vector<std::int64_t>& expected_shape = {}) const;
   std::vector<std::int32_t> i32(const std::string& name) const;
   // Copies an F32 tensor into `into` (whose shape it must have).
   void read_into(const std::string& name, const tensor::Tensor& into) const;

@@ -4,8 +4,8 @@
 //
 //   ahenk::train::TrainConfig cfg = ahenk::train::TrainConfig::from_json(config_json);
 //   auto data = ahenk::train::load_training_data({"input.txt"}, "", cfg.options.val_fraction);
-//   ahenk::train::Trainer trainer(cfg, std::move(data), "runs/shakespeare");   // or Trainer::resume
-//   trainer.run([](const ahenk::train::StepMetrics& m) { ... log ... });
+//   ahenk::train::Trainer trainer(cfg, std::move(data), "runs/shakespeare");   // or
+//   Trainer::resume trainer.run([](const ahenk::train::StepMetrics& m) { ... log ... });
 //   // another thread: trainer.control().pause(); ... resume(); ... stop();
 //
 // Threading: run() and step() on the owner thread; control() and metrics() from any thread.
@@ -38,7 +38,7 @@ struct TrainOptions {
   std::int64_t max_steps = 5000;
   double weight_decay = 0.1;
   double beta1 = 0.9, beta2 = 0.95, eps = 1e-8;
-  double grad_clip = 1.0;  // <= 0: no clipping
+  double grad_clip = 1.0;            // <= 0: no clipping
   std::int64_t eval_interval = 250;  // steps; 0: only at the end
   std::int64_t eval_batches = 8;     // micro-batches of held-out windows per evaluation
   std::int64_t log_interval = 10;
@@ -66,16 +66,16 @@ struct StepMetrics {
   std::int64_t step = 0;  // 1-based, after the update
   double loss = 0;        // mean training loss of the step (nats/token)
   double lr = 0;
-  double grad_norm = 0;   // before clipping
+  double grad_norm = 0;  // before clipping
   double tokens_per_s = 0;
-  double mfu = 0;         // model FLOPs utilisation against the measured sgemm ceiling (0: unknown)
+  double mfu = 0;  // model FLOPs utilisation against the measured sgemm ceiling (0: unknown)
   double step_seconds = 0;
   double elapsed_seconds = 0;
   std::optional<double> val_loss, val_bpb;
 };
 
 struct EvalMetrics {
-  double loss = 0;        // nats per token
+  double loss = 0;  // nats per token
   double perplexity = 0;
   std::optional<double> bits_per_byte;
   std::int64_t tokens = 0;
@@ -187,8 +187,8 @@ class Trainer {
 // tokenizer it was trained with ("" for bytes). For `ahenk sample` and `ahenk eval`.
 struct LoadedCheckpoint {
   std::unique_ptr<nn::LanguageModel> model;
-  nlohmann::json state;      // state.json
-  std::string tokenizer;     // path of the copied tokenizer file, or ""
+  nlohmann::json state;   // state.json
+  std::string tokenizer;  // path of the copied tokenizer file, or ""
 };
 LoadedCheckpoint load_checkpoint(const std::string& dir);
 
