@@ -114,7 +114,7 @@ AHENK_SIMD_CLONES void rope_rows(float* out, const float* inp, const float* cos_
 }
 
 AHENK_SIMD_CLONES void adamw_range(float* param, const float* grad, float* m, float* v, Index begin,
-                                   Index end, float lr, float beta1, float beta2, float eps,
+                                   Index end, float beta1, float beta2, float eps,
                                    float decay_factor, float step_size, float inv_sqrt_bias2) {
   for (Index i = begin; i < end; ++i) {
     float p = param[i] * decay_factor;
@@ -125,7 +125,6 @@ AHENK_SIMD_CLONES void adamw_range(float* param, const float* grad, float* m, fl
     v[i] = vi;
     param[i] = p - step_size * mi / (std::sqrt(vi) * inv_sqrt_bias2 + eps);
   }
-  (void)lr;
 }
 
 AHENK_SIMD_CLONES void gemv_bf16_rows(float* y, const std::uint16_t* W, const float* x, Index begin,
@@ -334,8 +333,8 @@ class CpuBackend final : public Backend {
     pool().parallel_for(
         n,
         [&](Index begin, Index end) {
-          adamw_range(param, grad, m, v, begin, end, float(lr), float(beta1), float(beta2),
-                      float(eps), decay, step_size, inv_sqrt_bias2);
+          adamw_range(param, grad, m, v, begin, end, float(beta1), float(beta2), float(eps), decay,
+                      step_size, inv_sqrt_bias2);
         },
         16384);
   }
