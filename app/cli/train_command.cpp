@@ -138,7 +138,7 @@ void add_train_command(CLI::App& app, Runner& run) {
     std::unique_ptr<train::Trainer> trainer;
     std::unique_ptr<tokenize::Tokenizer> tok;
     if (!o->resume.empty()) {
-      auto state = read_json_file((fs::path(o->resume) / "state.json").string());
+      auto state = train::read_checkpoint_state(o->resume);
       std::vector<std::string> inputs = o->data;
       if (inputs.empty()) inputs = state["data"]["inputs"].get<std::vector<std::string>>();
       std::string tokenizer =

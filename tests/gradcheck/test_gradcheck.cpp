@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ahenk/tensor/reference.h"
+#include "random_values.h"
 
 namespace ref = ahenk::tensor::reference;
 using Index = std::int64_t;
@@ -18,10 +19,7 @@ using Vec = std::vector<double>;
 namespace {
 
 Vec random_vec(Index n, std::mt19937_64& rng, double scale = 1.0) {
-  std::normal_distribution<double> normal(0.0, scale);
-  Vec v(static_cast<std::size_t>(n));
-  for (auto& x : v) x = normal(rng);
-  return v;
+  return ahenk::test::normal_values<double>(n, rng, scale);
 }
 
 double dot(const Vec& a, const Vec& b) {

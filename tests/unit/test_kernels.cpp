@@ -12,6 +12,7 @@
 #include "ahenk/tensor/backend.h"
 #include "ahenk/tensor/reference.h"
 #include "ahenk/tensor/thread_pool.h"
+#include "random_values.h"
 
 using namespace ahenk::tensor;
 using Vec = std::vector<float>;
@@ -19,10 +20,7 @@ using Vec = std::vector<float>;
 namespace {
 
 Vec random_vec(Index n, std::mt19937& rng, float scale = 1.0f) {
-  std::normal_distribution<float> normal(0.0f, scale);
-  Vec v(static_cast<std::size_t>(n));
-  for (auto& x : v) x = normal(rng);
-  return v;
+  return ahenk::test::normal_values<float>(n, rng, scale);
 }
 
 void expect_close(const Vec& fast, const Vec& ref, const char* what, float atol = 2e-5f,

@@ -5,8 +5,6 @@
 // read in place from qkv (row stride 3C); the pool runs the tiles in parallel.
 // The forward saves lse = log sum exp(score) per query; the backward recomputes the probabilities
 // from it tile by tile. Backward accumulates (+=) into dqkv. Layouts are reference.h's.
-#include <cblas.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -24,14 +22,8 @@ using detail::fast_exp;
 constexpr Index kQueryBlock = 64;  // query rows per tile
 constexpr Index kKeyBlock = 256;   // keys per tile: S and P tiles are 64 x 256 floats (64 KB)
 
-// Single-threaded sgemm inside a pool task (row-major; see cpu_gemm.cpp for the threading rule).
-void tile_gemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, const float* A,
-               Index lda, const float* B, Index ldb, float beta, float* C, Index ldc) {
-  cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
-              trans_b ? CblasTrans : CblasNoTrans, static_cast<blasint>(M), static_cast<blasint>(N),
-              static_cast<blasint>(K), alpha, A, static_cast<blasint>(lda), B,
-              static_cast<blasint>(ldb), beta, C, static_cast<blasint>(ldc));
-}
+// A tile's product, on the pool thread that owns the tile.
+constexpr auto tile_gemm = sgemm_on_this_thread;
 
 struct Scratch {
   std::vector<float> s, dp, o, delta;

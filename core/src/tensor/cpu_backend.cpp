@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ahenk/tensor/backend.h"
+#include "ahenk/tensor/reference.h"
 #include "ahenk/tensor/thread_pool.h"
 #include "cpu_kernels.h"
 #include "vec_math.h"
@@ -181,7 +182,7 @@ const RopeTables& rope_tables(Index positions, Index D, double theta) {
     tables.sin.resize(grown * half);
     for (Index p = 0; p < grown; ++p)
       for (Index i = 0; i < half; ++i) {
-        double angle = double(p) * std::pow(theta, -2.0 * double(i) / double(D));
+        double angle = reference::rope_angle(p, i, D, theta);
         tables.cos[p * half + i] = float(std::cos(angle));
         tables.sin[p * half + i] = float(std::sin(angle));
       }
@@ -268,26 +269,13 @@ class CpuBackend final : public Backend {
   void rope_forward(float* out, const float* inp, Index B, Index T, Index H, Index D,
                     Index in_stride, Index out_stride, double theta,
                     Index position_offset) override {
-    const RopeTables& t = rope_tables(T + position_offset, D, theta);
-    pool().parallel_for(
-        B * T,
-        [&](Index begin, Index end) {
-          rope_rows(out, inp, t.cos.data(), t.sin.data(), begin, end, T, H, D, in_stride,
-                    out_stride, position_offset, false);
-        },
-        grain_rows(H * D));
+    rotate(out, inp, B, T, H, D, in_stride, out_stride, theta, position_offset, false);
   }
+  // The transpose rotation, reading dout (out_stride rows) and accumulating into dinp (in_stride).
   void rope_backward(float* dinp, const float* dout, Index B, Index T, Index H, Index D,
                      Index in_stride, Index out_stride, double theta,
                      Index position_offset) override {
-    const RopeTables& t = rope_tables(T + position_offset, D, theta);
-    pool().parallel_for(
-        B * T,
-        [&](Index begin, Index end) {
-          rope_rows(dinp, dout, t.cos.data(), t.sin.data(), begin, end, T, H, D, out_stride,
-                    in_stride, position_offset, true);
-        },
-        grain_rows(H * D));
+    rotate(dinp, dout, B, T, H, D, out_stride, in_stride, theta, position_offset, true);
   }
 
   void attention_forward(float* out, float* lse, const float* qkv, Index B, Index T, Index H,
@@ -364,6 +352,20 @@ class CpuBackend final : public Backend {
 
  private:
   static ThreadPool& pool() { return ThreadPool::global(); }
+  // rope_rows over all B*T rows on the pool; `from_stride`/`to_stride` are the row strides of the
+  // tensor read and the tensor written.
+  static void rotate(float* to, const float* from, Index B, Index T, Index H, Index D,
+                     Index from_stride, Index to_stride, double theta, Index position_offset,
+                     bool accumulate_inverse) {
+    const RopeTables& t = rope_tables(T + position_offset, D, theta);
+    pool().parallel_for(
+        B * T,
+        [&](Index begin, Index end) {
+          rope_rows(to, from, t.cos.data(), t.sin.data(), begin, end, T, H, D, from_stride,
+                    to_stride, position_offset, accumulate_inverse);
+        },
+        grain_rows(H * D));
+  }
   static std::string cpu_model() {
     static std::string model = [] {
       std::ifstream in("/proc/cpuinfo");

@@ -16,15 +16,16 @@ void ensure_single_threaded_blas() {
   std::call_once(once, [] { openblas_set_num_threads(1); });
 }
 
-namespace {
-
-void sgemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, const float* A,
-           Index lda, const float* B, Index ldb, float beta, float* C, Index ldc) {
+void sgemm_on_this_thread(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha,
+                          const float* A, Index lda, const float* B, Index ldb, float beta,
+                          float* C, Index ldc) {
   cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
               trans_b ? CblasTrans : CblasNoTrans, static_cast<blasint>(M), static_cast<blasint>(N),
               static_cast<blasint>(K), alpha, A, static_cast<blasint>(lda), B,
               static_cast<blasint>(ldb), beta, C, static_cast<blasint>(ldc));
 }
+
+namespace {
 
 // C (1, N) = alpha * a (1, K) op(B) + beta * C as a matrix-vector product: sgemm would pack all of
 // B for a single row (generation's case, where that packing dominated the time).
@@ -61,7 +62,7 @@ void gemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, co
   int parts = pool.threads();
   // Below ~4 MFLOP a split costs more in packing and wake-up than it saves.
   if (parts <= 1 || 2.0 * double(M) * double(N) * double(K) < 4e6) {
-    sgemm(trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    sgemm_on_this_thread(trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
     return;
   }
   const Index align = 16;
@@ -71,7 +72,8 @@ void gemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, co
     pool.parallel_tasks(chunks, [&](std::int64_t p) {
       Index m0 = p * step, rows = std::min(step, M - m0);
       const float* a = trans_a ? A + m0 : A + m0 * lda;
-      sgemm(trans_a, trans_b, rows, N, K, alpha, a, lda, B, ldb, beta, C + m0 * ldc, ldc);
+      sgemm_on_this_thread(trans_a, trans_b, rows, N, K, alpha, a, lda, B, ldb, beta, C + m0 * ldc,
+                           ldc);
     });
   } else {
     Index step = ((N + parts - 1) / parts + align - 1) / align * align;
@@ -79,7 +81,7 @@ void gemm(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha, co
     pool.parallel_tasks(chunks, [&](std::int64_t p) {
       Index n0 = p * step, cols = std::min(step, N - n0);
       const float* b = trans_b ? B + n0 * ldb : B + n0;
-      sgemm(trans_a, trans_b, M, cols, K, alpha, A, lda, b, ldb, beta, C + n0, ldc);
+      sgemm_on_this_thread(trans_a, trans_b, M, cols, K, alpha, A, lda, b, ldb, beta, C + n0, ldc);
     });
   }
 }

@@ -22,5 +22,10 @@ double cross_entropy_forward_backward(float* dx, float* dweight, const float* x,
 const char* simd_level();
 // OpenBLAS runs single-threaded: the pool's threads call it (see cpu_gemm.cpp). Idempotent.
 void ensure_single_threaded_blas();
+// One sgemm on the calling thread (row-major; the arguments of gemm()): a panel of gemm() or a tile
+// of attention inside a pool task.
+void sgemm_on_this_thread(bool trans_a, bool trans_b, Index M, Index N, Index K, float alpha,
+                          const float* A, Index lda, const float* B, Index ldb, float beta,
+                          float* C, Index ldc);
 
 }  // namespace ahenk::tensor::cpu

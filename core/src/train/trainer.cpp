@@ -569,16 +569,21 @@ void Trainer::save_checkpoint() {
     }
 }
 
+nlohmann::json read_checkpoint_state(const std::string& dir) {
+  const fs::path path = fs::path(dir) / "state.json";
+  nlohmann::json state = read_json(path);
+  if (state.value("format", "") != kCheckpointFormat)
+    throw std::runtime_error(path.string() + ": not an Ahenk checkpoint");
+  if (state.value("version", 0) > kCheckpointVersion)
+    throw std::runtime_error(path.string() + ": written by a newer Ahenk (checkpoint version " +
+                             std::to_string(state.value("version", 0)) + ")");
+  return state;
+}
+
 std::unique_ptr<Trainer> Trainer::resume(const std::string& checkpoint_dir, TrainingData data,
                                          const nlohmann::json& overrides) {
   fs::path dir(checkpoint_dir);
-  nlohmann::json state = read_json(dir / "state.json");
-  if (state.value("format", "") != kCheckpointFormat)
-    throw std::runtime_error((dir / "state.json").string() + ": not an Ahenk checkpoint");
-  if (state.value("version", 0) > kCheckpointVersion)
-    throw std::runtime_error((dir / "state.json").string() +
-                             ": written by a newer Ahenk (checkpoint version " +
-                             std::to_string(state.value("version", 0)) + ")");
+  nlohmann::json state = read_checkpoint_state(checkpoint_dir);
   nlohmann::json config = state["config"];
   if (!overrides.is_null()) config.merge_patch(overrides);
   const auto& saved = state["data"];
@@ -652,9 +657,7 @@ EvalMetrics evaluate_stream(nn::LanguageModel& model, tensor::Backend& backend,
 LoadedCheckpoint load_checkpoint(const std::string& dir_name) {
   fs::path dir(dir_name);
   LoadedCheckpoint out;
-  out.state = read_json(dir / "state.json");
-  if (out.state.value("format", "") != kCheckpointFormat)
-    throw std::runtime_error((dir / "state.json").string() + ": not an Ahenk checkpoint");
+  out.state = read_checkpoint_state(dir_name);
   auto weights = SafetensorsFile::read((dir / out.state["model_file"].get<std::string>()).string());
   auto spec = nlohmann::json::parse(weights.metadata().at("model"));
   out.model = nn::make_model(spec, 0);

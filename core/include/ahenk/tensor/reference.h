@@ -114,6 +114,9 @@ void rmsnorm_backward(F* dinp, F* dweight, const F* dout, const F* inp, const F*
 // Rotary position embedding, rotate-half form (as in GPT-NeoX and Llama): for each head's vector
 // x (D) at position p, pairs (x_i, x_{i+D/2}) rotate by the angle p * theta^(-2i/D).
 // inp/out are (B, T, H, D) views whose rows (one per b, t) are `in_stride`/`out_stride` apart.
+inline double rope_angle(Index position, Index i, Index D, double theta) {
+  return double(position) * std::pow(theta, -2.0 * double(i) / double(D));
+}
 template <class F>
 void rope_forward(F* out, const F* inp, Index B, Index T, Index H, Index D, Index in_stride,
                   Index out_stride, double theta, Index position_offset) {
@@ -124,8 +127,7 @@ void rope_forward(F* out, const F* inp, Index B, Index T, Index H, Index D, Inde
         const F* x = inp + (b * T + t) * in_stride + h * D;
         F* y = out + (b * T + t) * out_stride + h * D;
         for (Index i = 0; i < half; ++i) {
-          double angle =
-              double(t + position_offset) * std::pow(theta, -2.0 * double(i) / double(D));
+          double angle = rope_angle(t + position_offset, i, D, theta);
           F c = F(std::cos(angle)), s = F(std::sin(angle));
           F a = x[i], e = x[i + half];
           y[i] = a * c - e * s;
@@ -144,8 +146,7 @@ void rope_backward(F* dinp, const F* dout, Index B, Index T, Index H, Index D, I
         F* dx = dinp + (b * T + t) * in_stride + h * D;
         const F* dy = dout + (b * T + t) * out_stride + h * D;
         for (Index i = 0; i < half; ++i) {
-          double angle =
-              double(t + position_offset) * std::pow(theta, -2.0 * double(i) / double(D));
+          double angle = rope_angle(t + position_offset, i, D, theta);
           F c = F(std::cos(angle)), s = F(std::sin(angle));
           dx[i] += dy[i] * c + dy[i + half] * s;
           dx[i + half] += dy[i + half] * c - dy[i] * s;

@@ -183,6 +183,9 @@ class Trainer {
   MetricsRing ring_;
 };
 
+// A checkpoint folder's state.json, checked to be an Ahenk checkpoint this version can read.
+nlohmann::json read_checkpoint_state(const std::string& dir);
+
 // A checkpoint folder's content: its model (weights loaded), its spec and train config, and the
 // tokenizer it was trained with ("" for bytes). For `ahenk sample` and `ahenk eval`.
 struct LoadedCheckpoint {
