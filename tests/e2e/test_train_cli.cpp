@@ -113,7 +113,7 @@ TEST(TrainCli, BadInputsGetClearErrors) {
   fs::create_directories(dir);
   auto typo = run_cli("train --set model.d_modle=64 --data x --out " + dir.string());
   EXPECT_EQ(typo.code, 1);
-  EXPECT_NE(typo.err.find("unknown model setting \"d_modle\""), std::string::npos) << typo.err;
+  EXPECT_NE(typo.err.find("unknown transformer setting \"d_modle\""), std::string::npos) << typo.err;
   auto preset = run_cli("train --preset nope --data x --out " + dir.string());
   EXPECT_EQ(preset.code, 1);
   EXPECT_NE(preset.err.find("shakespeare-char"), std::string::npos) << preset.err;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ahenk/tensor/reference.h"
+#include "ahenk/tensor/sequence_ops.h"
 #include "random_values.h"
 
 namespace ref = ahenk::tensor::reference;
@@ -185,4 +186,104 @@ TEST(Gradcheck, CrossEntropyOfUniformLogitsIsLogV) {
   double sum = ref::cross_entropy_forward_backward<double>(nullptr, nullptr, x.data(), w.data(),
                                                            targets.data(), N, C, V, 1.0, nullptr);
   EXPECT_NEAR(sum, 2 * std::log(8.0), 1e-12);
+}
+
+TEST(Gradcheck, SelectiveScan) {
+  std::mt19937_64 rng(9);
+  const Index B = 2, T = 5, Di = 3, S = 4, W = 1 + 2 * S;
+  for (bool gate : {true, false}) {
+    Vec u = random_vec(B * T * Di, rng), delta = random_vec(B * T * Di, rng, 0.5),
+        bias = random_vec(Di, rng, 0.5), A_log = random_vec(Di * S, rng, 0.5),
+        bc = random_vec(B * T * W, rng), D = random_vec(Di, rng), z = random_vec(B * T * Di, rng),
+        r = random_vec(B * T * Di, rng);
+    auto args = [&] {
+      ahenk::tensor::ScanArgsT<double> a;
+      a.B = B;
+      a.T = T;
+      a.Di = Di;
+      a.S = S;
+      a.u = u.data();
+      a.u_stride = Di;
+      a.delta = delta.data();
+      a.delta_stride = Di;
+      a.dt_bias = bias.data();
+      a.A_log = A_log.data();
+      a.Bm = bc.data() + 1;
+      a.Cm = bc.data() + 1 + S;
+      a.bc_stride = W;
+      a.D = D.data();
+      if (gate) {
+        a.z = z.data();
+        a.z_stride = Di;
+      }
+      return a;
+    };
+    auto loss = [&] {
+      Vec out(B * T * Di);
+      ref::selective_scan_forward(args(), out.data());
+      return dot(out, r);
+    };
+    Vec du(u.size()), ddelta(delta.size()), dbias(Di), dA(A_log.size()), dbc(bc.size()), dD(Di),
+        dz(z.size());
+    ahenk::tensor::ScanGradsT<double> g{du.data(), ddelta.data(),  dbias.data(),
+                                        dA.data(), dbc.data() + 1, dbc.data() + 1 + S,
+                                        dD.data(), dz.data()};
+    ref::selective_scan_backward(args(), g, r.data());
+    expect_gradient("u", u, du, loss);
+    expect_gradient("delta", delta, ddelta, loss);
+    expect_gradient("dt_bias", bias, dbias, loss);
+    expect_gradient("A_log", A_log, dA, loss);
+    expect_gradient("B and C", bc, dbc, loss);
+    expect_gradient("D", D, dD, loss);
+    if (gate) expect_gradient("z", z, dz, loss);
+  }
+}
+
+TEST(Gradcheck, CausalConv1dSilu) {
+  std::mt19937_64 rng(10);
+  const Index B = 2, T = 6, Di = 3, K = 4, W = Di + 2;
+  Vec x = random_vec(B * T * W, rng), w = random_vec(Di * K, rng), bias = random_vec(Di, rng),
+      r = random_vec(B * T * Di, rng);
+  auto loss = [&] {
+    Vec out(B * T * Di);
+    ref::causal_conv1d_silu_forward(out.data(), x.data() + 2, W, w.data(), bias.data(), B, T, Di,
+                                    K);
+    return dot(out, r);
+  };
+  Vec dx(x.size()), dw(w.size()), db(Di);
+  ref::causal_conv1d_silu_backward(dx.data() + 2, dw.data(), db.data(), r.data(), x.data() + 2, W,
+                                   w.data(), bias.data(), B, T, Di, K);
+  expect_gradient("x", x, dx, loss);
+  expect_gradient("weight", w, dw, loss);
+  expect_gradient("bias", bias, db, loss);
+}
+
+// The LIF backward uses a surrogate for the spike's derivative; counting the surrogate's smooth
+// primitive instead of the spike in the forward pass makes finite differences check exactly that
+// backward (the spikes themselves, which drive the reset, are piecewise constant).
+TEST(Gradcheck, LifSurrogateGradients) {
+  std::mt19937_64 rng(11);
+  const Index N = 6, F = 5;
+  for (auto reset : {ahenk::tensor::LifReset::subtract, ahenk::tensor::LifReset::zero})
+    for (auto sur : {ahenk::tensor::Surrogate::fast_sigmoid, ahenk::tensor::Surrogate::atan}) {
+      ahenk::tensor::LifArgs a;
+      a.steps = 4;
+      a.reset = reset;
+      a.surrogate = sur;
+      a.slope = 3.0f;
+      Vec current = random_vec(N * F, rng, 1.5), r = random_vec(N * F, rng), beta(F);
+      for (Index f = 0; f < F; ++f) beta[f] = 0.3 + 0.12 * double(f);
+      auto loss = [&] {
+        Vec rate(N * F);
+        ref::lif_forward(rate.data(), current.data(), beta.data(), N, F, a, (double*)nullptr,
+                         (double*)nullptr, true);
+        return dot(rate, r);
+      };
+      Vec dcur(current.size()), dbeta(F);
+      ref::lif_backward(dcur.data(), dbeta.data(), r.data(), current.data(), beta.data(), N, F, a);
+      SCOPED_TRACE("reset " + std::to_string(int(reset)) + " surrogate " +
+                   std::to_string(int(sur)));
+      expect_gradient("current", current, dcur, loss);
+      expect_gradient("beta", beta, dbeta, loss);
+    }
 }

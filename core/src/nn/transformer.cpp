@@ -3,6 +3,8 @@
 #include "ahenk/nn/transformer.h"
 
 #include "ahenk/tensor/reference.h"
+#include "ahenk/tensor/sequence_ops.h"
+#include "model_common.h"
 
 #include <cmath>
 #include <map>
@@ -16,87 +18,84 @@ using tensor::Tape;
 using tensor::Tensor;
 using tensor::Var;
 
+using detail::fill_normal;
+using detail::make_parameter;
+
 namespace {
-
-Parameter make_parameter(std::string name, const tensor::Shape& shape, bool decay) {
-  Parameter p;
-  p.name = std::move(name);
-  p.value = Tensor::zeros(shape);
-  p.grad = Tensor::zeros(shape);
-  p.decay = decay;
-  return p;
-}
-
-void fill_normal(Tensor& t, float std, std::mt19937_64& rng) {
-  std::normal_distribution<float> normal(0.0f, std);
-  float* d = t.data();
-  for (Index i = 0; i < t.numel(); ++i) d[i] = normal(rng);
-}
-
+const std::vector<std::string> kResets = {"subtract", "zero"};
+const std::vector<std::string> kSurrogates = {"fast_sigmoid", "atan"};
+const std::vector<std::string> kEncodings = {"current", "rate", "latency"};
 }  // namespace
 
+tensor::LifArgs SpikingSettings::lif(std::uint64_t seed) const {
+  tensor::LifArgs a;
+  a.steps = steps;
+  a.threshold = threshold;
+  a.reset = reset;
+  a.surrogate = surrogate;
+  a.slope = slope > 0 ? slope : (surrogate == tensor::Surrogate::fast_sigmoid ? 25.0f : 2.0f);
+  a.encoding = encoding;
+  a.seed = seed;
+  return a;
+}
+
 nlohmann::json TransformerConfig::to_json() const {
-  return {{"arch", "transformer"},    {"vocab_size", vocab_size},
-          {"d_model", d_model},       {"n_layers", n_layers},
-          {"n_heads", n_heads},       {"ctx", ctx},
-          {"ffn_hidden", hidden()},   {"tie_embeddings", tie_embeddings},
-          {"rope_theta", rope_theta}, {"norm_eps", norm_eps},
-          {"init_std", init_std}};
+  nlohmann::json j = {{"arch", spiking.enabled ? "spiking" : "transformer"},
+                      {"vocab_size", vocab_size},
+                      {"d_model", d_model},
+                      {"n_layers", n_layers},
+                      {"n_heads", n_heads},
+                      {"ctx", ctx},
+                      {"ffn_hidden", hidden()},
+                      {"tie_embeddings", tie_embeddings},
+                      {"rope_theta", rope_theta},
+                      {"norm_eps", norm_eps},
+                      {"init_std", init_std}};
+  if (spiking.enabled) {
+    tensor::LifArgs a = spiking.lif(0);
+    j["steps"] = spiking.steps;
+    j["threshold"] = spiking.threshold;
+    j["beta"] = spiking.beta;
+    j["learn_beta"] = spiking.learn_beta;
+    j["reset"] = kResets[static_cast<std::size_t>(spiking.reset)];
+    j["surrogate"] = kSurrogates[static_cast<std::size_t>(spiking.surrogate)];
+    j["slope"] = a.slope;
+    j["encoding"] = kEncodings[static_cast<std::size_t>(spiking.encoding)];
+  }
+  return j;
 }
 
 TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
   TransformerConfig c;
-  if (!j.is_object()) throw std::invalid_argument("model spec must be a JSON object");
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string& key = it.key();
-    const auto& v = it.value();
-    auto integer = [&]() -> Index {
-      if (!v.is_number_integer())
-        throw std::invalid_argument("model." + key + " must be an integer");
-      return v.get<Index>();
-    };
-    auto number = [&]() -> double {
-      if (!v.is_number()) throw std::invalid_argument("model." + key + " must be a number");
-      return v.get<double>();
-    };
-    if (key == "arch") {
-      if (v != "transformer") throw std::invalid_argument("model.arch is not \"transformer\"");
-    } else if (key == "vocab_size") {
-      c.vocab_size = integer();
-    } else if (key == "d_model") {
-      c.d_model = integer();
-    } else if (key == "n_layers") {
-      c.n_layers = integer();
-    } else if (key == "n_heads") {
-      c.n_heads = integer();
-    } else if (key == "ctx") {
-      c.ctx = integer();
-    } else if (key == "ffn_hidden") {
-      c.ffn_hidden = integer();
-    } else if (key == "tie_embeddings") {
-      if (!v.is_boolean())
-        throw std::invalid_argument("model.tie_embeddings must be true or false");
-      c.tie_embeddings = v.get<bool>();
-    } else if (key == "rope_theta") {
-      c.rope_theta = number();
-    } else if (key == "norm_eps") {
-      c.norm_eps = float(number());
-    } else if (key == "init_std") {
-      c.init_std = float(number());
-    } else {
-      throw std::invalid_argument("unknown model setting \"" + key +
-                                  "\" (known: vocab_size d_model n_layers n_heads ctx ffn_hidden "
-                                  "tie_embeddings rope_theta norm_eps init_std)");
-    }
+  c.spiking.enabled = j.is_object() && j.value("arch", "transformer") == "spiking";
+  detail::SpecReader r(j, c.spiking.enabled ? "spiking" : "transformer");
+  if (c.spiking.enabled) {
+    r.integer("steps", c.spiking.steps);
+    r.number("threshold", c.spiking.threshold);
+    r.number("beta", c.spiking.beta);
+    r.boolean("learn_beta", c.spiking.learn_beta);
+    r.choice("reset", c.spiking.reset, kResets);
+    r.choice("surrogate", c.spiking.surrogate, kSurrogates);
+    r.number("slope", c.spiking.slope);
+    r.choice("encoding", c.spiking.encoding, kEncodings);
   }
+  r.integer("vocab_size", c.vocab_size);
+  r.integer("d_model", c.d_model);
+  r.integer("n_layers", c.n_layers);
+  r.integer("n_heads", c.n_heads);
+  r.integer("ctx", c.ctx);
+  r.integer("ffn_hidden", c.ffn_hidden);
+  r.boolean("tie_embeddings", c.tie_embeddings);
+  r.number("rope_theta", c.rope_theta);
+  r.number("norm_eps", c.norm_eps);
+  r.number("init_std", c.init_std);
+  r.read();
   c.validate();
   return c;
 }
 
 void TransformerConfig::validate() const {
-  auto positive = [](Index v, const char* name) {
-    if (v <= 0) throw std::invalid_argument(std::string("model.") + name + " must be positive");
-  };
+  const auto positive = detail::require_positive;
   positive(vocab_size, "vocab_size");
   positive(d_model, "d_model");
   positive(n_layers, "n_layers");
@@ -113,19 +112,23 @@ void TransformerConfig::validate() const {
   if (ffn_hidden < 0) throw std::invalid_argument("model.ffn_hidden must be >= 0");
   if (!(rope_theta > 1.0)) throw std::invalid_argument("model.rope_theta must be > 1");
   if (!(norm_eps > 0)) throw std::invalid_argument("model.norm_eps must be > 0");
-}
-
-Index LanguageModel::parameter_count() {
-  Index n = 0;
-  for (auto& p : parameters()) n += p.value.numel();
-  return n;
+  if (spiking.enabled) {
+    positive(spiking.steps, "steps");
+    if (spiking.steps > 256) throw std::invalid_argument("model.steps must be at most 256");
+    if (!(spiking.threshold > 0)) throw std::invalid_argument("model.threshold must be > 0");
+    if (!(spiking.beta >= 0 && spiking.beta <= 1))
+      throw std::invalid_argument("model.beta must be in [0, 1]");
+    if (!(spiking.slope >= 0)) throw std::invalid_argument("model.slope must be >= 0");
+  }
 }
 
 Transformer::Transformer(const TransformerConfig& config, std::uint64_t seed) : config_(config) {
   config_.validate();
   const Index V = config_.vocab_size, C = config_.d_model, F = config_.hidden();
   const Index L = config_.n_layers;
-  params_.reserve(static_cast<std::size_t>(4 + 6 * L));  // pointers below stay valid
+  const bool spiking = config_.spiking.enabled, learn_beta = spiking && config_.spiking.learn_beta;
+  const Index per_layer = learn_beta ? 7 : 6;
+  params_.reserve(static_cast<std::size_t>(3 + per_layer * L));  // pointers below stay valid
   params_.push_back(make_parameter("embed.weight", {V, C}, true));
   for (Index i = 0; i < L; ++i) {
     std::string p = "blocks." + std::to_string(i) + ".";
@@ -133,24 +136,38 @@ Transformer::Transformer(const TransformerConfig& config, std::uint64_t seed) : 
     params_.push_back(make_parameter(p + "attn.qkv.weight", {3 * C, C}, true));
     params_.push_back(make_parameter(p + "attn.out.weight", {C, C}, true));
     params_.push_back(make_parameter(p + "mlp_norm.weight", {C}, false));
-    params_.push_back(make_parameter(p + "mlp.gate_up.weight", {2 * F, C}, true));
+    if (spiking)
+      params_.push_back(make_parameter(p + "mlp.up.weight", {F, C}, true));
+    else
+      params_.push_back(make_parameter(p + "mlp.gate_up.weight", {2 * F, C}, true));
     params_.push_back(make_parameter(p + "mlp.down.weight", {C, F}, true));
+    if (learn_beta) params_.push_back(make_parameter(p + "mlp.beta", {F}, false));
   }
   params_.push_back(make_parameter("final_norm.weight", {C}, false));
   if (!config_.tie_embeddings) params_.push_back(make_parameter("lm_head.weight", {V, C}, true));
 
   embed_ = &params_[0];
   for (Index i = 0; i < L; ++i) {
-    Parameter* b = &params_[static_cast<std::size_t>(1 + 6 * i)];
-    layers_.push_back({b, b + 1, b + 2, b + 3, b + 4, b + 5});
+    Parameter* b = &params_[static_cast<std::size_t>(1 + per_layer * i)];
+    layers_.push_back({b, b + 1, b + 2, b + 3, b + 4, b + 5, learn_beta ? b + 6 : nullptr});
   }
-  final_norm_ = &params_[static_cast<std::size_t>(1 + 6 * L)];
+  final_norm_ = &params_[static_cast<std::size_t>(1 + per_layer * L)];
   head_ = config_.tie_embeddings ? embed_ : &params_.back();
+  if (spiking) {
+    fixed_beta_ = Tensor::zeros({F});
+    fixed_beta_.fill(config_.spiking.beta);
+  }
 
   std::mt19937_64 rng(seed);
   float residual_std = config_.init_std / std::sqrt(2.0f * float(L));
   for (Parameter& p : params_) {
-    if (!p.decay) {
+    if (p.name.ends_with("mlp.beta")) {
+      p.value.fill(config_.spiking.beta);
+    } else if (p.name.ends_with("mlp.up.weight")) {
+      // Currents of unit scale (the input is RMS-normalised): with N(0, 0.02) they would stay far
+      // below the threshold and no neuron would ever fire, leaving no gradient to learn from.
+      fill_normal(p.value, 1.0f / std::sqrt(float(C)), rng);
+    } else if (!p.decay) {
       p.value.fill(1.0f);  // norm gains
     } else {
       bool residual = p.name.ends_with("attn.out.weight") || p.name.ends_with("mlp.down.weight");
@@ -167,7 +184,10 @@ double Transformer::forward_flops_per_token(Index T) const {
   // 2 flops per multiply-add: the matrix products plus attention's QK^T and PV over the causal
   // half (T/2 keys on average).
   double C = double(config_.d_model), F = double(config_.hidden()), V = double(config_.vocab_size);
-  double per_layer = 2.0 * (3 * C * C + C * C + 3 * C * F) + 2.0 * 2.0 * C * (double(T) / 2.0);
+  // The spiking MLP: up and down (2 C F) plus about 4 flops per neuron and time step.
+  double mlp = config_.spiking.enabled ? 2.0 * 2 * C * F + 4.0 * F * double(config_.spiking.steps)
+                                       : 2.0 * 3 * C * F;
+  double per_layer = 2.0 * (3 * C * C + C * C) + mlp + 2.0 * 2.0 * C * (double(T) / 2.0);
   return double(config_.n_layers) * per_layer + 2.0 * C * V;
 }
 
@@ -178,15 +198,16 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
     throw std::invalid_argument("sequence length " + std::to_string(T) + " exceeds the context " +
                                 std::to_string(config_.ctx));
   const Index N = B * T, H = config_.n_heads, D = config_.head_dim();
-  for (Index n = 0; n < N; ++n)
-    if (tokens[n] < 0 || tokens[n] >= config_.vocab_size)
-      throw std::out_of_range("token id " + std::to_string(tokens[n]) + " at position " +
-                              std::to_string(n) + " is outside the vocabulary (" +
-                              std::to_string(config_.vocab_size) + ")");
+  detail::check_tokens(tokens, N, config_.vocab_size);
   if (probes != nullptr) {
     probes->residual_rms.clear();
     probes->attention_entropy.clear();
     probes->hidden.clear();
+    probes->firing_rate.clear();
+    probes->spikes.clear();
+    probes->membrane.clear();
+    probes->synaptic_ops_per_token = 0;
+    probes->dense_ops_per_token = 0;
   }
   Var* x = tensor::embedding(tape, tokens, N, tape.parameter(*embed_));
   for (std::size_t l = 0; l < layers_.size(); ++l) {
@@ -221,8 +242,9 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
     x = tensor::add(tape, x, tensor::linear(tape, a, tape.parameter(*layer.out)));
     Var* h2 = tensor::rmsnorm(tape, x, tape.parameter(*layer.mlp_norm), config_.norm_eps);
     Var* gu = tensor::linear(tape, h2, tape.parameter(*layer.gate_up));
-    x = tensor::add(tape, x,
-                    tensor::linear(tape, tensor::swiglu(tape, gu), tape.parameter(*layer.down)));
+    Var* act = config_.spiking.enabled ? spiking_mlp(tape, gu, l, tokens, T, probes)
+                                       : tensor::swiglu(tape, gu);
+    x = tensor::add(tape, x, tensor::linear(tape, act, tape.parameter(*layer.down)));
     if (probes != nullptr && probes->hidden_states)
       probes->hidden.emplace_back(x->value.data(), x->value.data() + T * config_.d_model);
     if (probes != nullptr && probes->activation_rms)
@@ -234,22 +256,64 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
   return tensor::cross_entropy(tape, xf, tape.parameter(*head_), targets, grad_scale);
 }
 
+namespace {
+// The rate encoding's draws: seeded by the batch's tokens and the layer, so they are the same on
+// a resumed run and differ between batches and layers.
+std::uint64_t spike_seed(const std::int32_t* tokens, Index N, std::size_t layer) {
+  std::uint64_t h = 0xcbf29ce484222325ull ^ (std::uint64_t(layer) * 0x9E3779B97F4A7C15ull);
+  for (Index i = 0; i < N; ++i)
+    h = (h ^ std::uint64_t(std::uint32_t(tokens[i]))) * 0x100000001B3ull;
+  return h;
+}
+}  // namespace
+
+Var* Transformer::spiking_mlp(Tape& tape, Var* current, std::size_t l, const std::int32_t* tokens,
+                              Index T, Probes* probes) {
+  const Index N = current->value.dim(0), F = current->value.dim(1);
+  const Layer& layer = layers_[l];
+  const tensor::LifArgs args = config_.spiking.lif(spike_seed(tokens, N, l));
+  Var* beta = layer.beta != nullptr ? tape.parameter(*layer.beta) : tape.constant(fixed_beta_);
+  Var* rate = tensor::lif(tape, current, beta, args);
+  if (probes == nullptr) return rate;
+  if (probes->spike_stats) {
+    double sum = 0;
+    const float* r = rate->value.data();
+    for (Index i = 0; i < N * F; ++i) sum += r[i];
+    const double spikes_per_token = sum * double(args.steps) / double(N);
+    probes->firing_rate.push_back(sum / double(N * F));
+    probes->synaptic_ops_per_token += spikes_per_token * double(config_.d_model);  // fan-out
+    probes->dense_ops_per_token += 2.0 * double(F) * double(config_.d_model);
+  }
+  if (probes->spike_layer == static_cast<int>(l)) {
+    // Batch row 0, the first spike_neurons neurons, every step: (T, steps, n).
+    const Index n = std::clamp<Index>(probes->spike_neurons, 1, F);
+    std::vector<float> cur(static_cast<std::size_t>(T * n)), b(static_cast<std::size_t>(n)),
+        out(cur.size());
+    for (Index t = 0; t < T; ++t)
+      for (Index f = 0; f < n; ++f) cur[t * n + f] = current->value.data()[t * F + f];
+    for (Index f = 0; f < n; ++f) b[f] = beta->value.data()[f];
+    probes->spikes.assign(static_cast<std::size_t>(T * args.steps * n), 0.0f);
+    probes->membrane.assign(probes->spikes.size(), 0.0f);
+    tensor::LifArgs raster = args;
+    raster.encoding = args.encoding == tensor::SpikeEncoding::rate ? tensor::SpikeEncoding::current
+                                                                   : args.encoding;
+    tensor::reference::lif_forward(out.data(), cur.data(), b.data(), T, n, raster,
+                                   probes->membrane.data(), probes->spikes.data());
+  }
+  return rate;
+}
+
 // ---- generation ----
 
 class TransformerGeneration final : public Generation {
  public:
   TransformerGeneration(Transformer& model, tensor::Backend& backend, bool bf16_weights)
-      : model_(model), be_(backend) {
+      : model_(model), be_(backend), project(backend) {
     if (bf16_weights) {
-      auto convert = [&](const Parameter* p) {
-        auto& copy = bf16_[p];
-        copy.resize(static_cast<std::size_t>(p->value.numel()));
-        for (std::size_t i = 0; i < copy.size(); ++i)
-          copy[i] = tensor::reference::float_to_bf16(p->value.data()[i]);
-      };
       for (const auto& layer : model_.layers_)
-        for (const Parameter* p : {layer.qkv, layer.out, layer.gate_up, layer.down}) convert(p);
-      convert(model_.head_);
+        for (const Parameter* p : {layer.qkv, layer.out, layer.gate_up, layer.down})
+          project.keep_bf16(p);
+      project.keep_bf16(model_.head_);
     }
     const auto& c = model_.config_;
     const Index C = c.d_model, F = c.hidden(), L = c.n_layers;
@@ -259,7 +323,7 @@ class TransformerGeneration final : public Generation {
     qkv_ = Tensor::zeros({3 * C});
     attn_ = Tensor::zeros({C});
     proj_ = Tensor::zeros({C});
-    gate_up_ = Tensor::zeros({2 * F});
+    gate_up_ = Tensor::zeros({c.spiking.enabled ? F : 2 * F});
     act_ = Tensor::zeros({F});
     rstd_ = Tensor::zeros({1});
     logits_ = Tensor::zeros({c.vocab_size});
@@ -304,20 +368,16 @@ class TransformerGeneration final : public Generation {
       be_.rmsnorm_forward(h_.data(), rstd_.data(), x_.data(), layer.mlp_norm->value.data(), 1, C,
                           c.norm_eps);
       project(gate_up_.data(), layer.gate_up, h_.data());
-      be_.swiglu_forward(act_.data(), gate_up_.data(), 1, F);
+      if (c.spiking.enabled) {
+        const Tensor& beta = layer.beta != nullptr ? layer.beta->value : model_.fixed_beta_;
+        be_.lif_forward(act_.data(), gate_up_.data(), beta.data(), 1, F,
+                        c.spiking.lif(std::uint64_t(pos) * 1000003u + std::uint64_t(l)));
+      } else {
+        be_.swiglu_forward(act_.data(), gate_up_.data(), 1, F);
+      }
       project(proj_.data(), layer.down, act_.data());
       be_.add(x_.data(), x_.data(), proj_.data(), C);
     }
-  }
-
-  // y = W x for a weight W (out, in): f32, or its bfloat16 copy when generation was started so.
-  void project(float* y, const Parameter* w, const float* x) {
-    const Index N = w->value.dim(0), K = w->value.dim(1);
-    auto it = bf16_.find(w);
-    if (it != bf16_.end())
-      be_.gemv_bf16(y, it->second.data(), x, N, K);
-    else
-      be_.gemm(false, true, 1, N, K, 1.0f, x, K, w->value.data(), K, 0.0f, y, N);
   }
 
   // The context is full: keep the newest half and recompute its cache (positions restart at 0, as
@@ -339,20 +399,12 @@ class TransformerGeneration final : public Generation {
   Tensor x_, h_, qkv_, attn_, proj_, gate_up_, act_, rstd_, logits_;
   std::vector<std::int32_t> history_;
   Index position_ = 0;
-  std::map<const Parameter*, std::vector<std::uint16_t>> bf16_;
+  detail::Projector project;
 };
 
 std::unique_ptr<Generation> Transformer::start_generation(tensor::Backend& backend,
                                                           bool bf16_weights) {
   return std::make_unique<TransformerGeneration>(*this, backend, bf16_weights);
-}
-
-std::unique_ptr<LanguageModel> make_model(const nlohmann::json& spec, std::uint64_t seed) {
-  std::string arch = spec.value("arch", "transformer");
-  if (arch == "transformer") {
-    return std::make_unique<Transformer>(TransformerConfig::from_json(spec), seed);
-  }
-  throw std::invalid_argument("unknown model.arch \"" + arch + "\" (available: transformer)");
 }
 
 }  // namespace ahenk::nn

@@ -257,6 +257,125 @@ Var* add(Tape& tape, Var* a, Var* b) {
   return out;
 }
 
+Var* slice_columns(Tape& tape, Var* x, Index first, Index count) {
+  ForwardTimer timer(tape, "slice");
+  const Index N = x->value.dim(0), W = x->value.dim(1);
+  require(first >= 0 && count > 0 && first + count <= W, "slice_columns: columns out of range");
+  Var* out = tape.output({N, count}, x->requires_grad);
+  const float* src = x->value.data();
+  float* dst = out->value.data();
+  for (Index n = 0; n < N; ++n)
+    std::copy(src + n * W + first, src + n * W + first + count, dst + n * count);
+  if (out->requires_grad)
+    tape.record(
+        [&tape, out, x, first, count, N, W] {
+          if (!out->grad.defined()) return;
+          float* dx = tape.grad(x).data();
+          const float* dy = out->grad.data();
+          for (Index n = 0; n < N; ++n)
+            for (Index c = 0; c < count; ++c) dx[n * W + first + c] += dy[n * count + c];
+        },
+        "slice", out);
+  return out;
+}
+
+Var* causal_conv1d_silu(Tape& tape, Var* x, Index first, Var* weight, Var* bias, Index B, Index T) {
+  ForwardTimer timer(tape, "conv1d");
+  const Index Di = weight->value.dim(0), K = weight->value.dim(1), W = x->value.dim(1);
+  require(x->value.dim(0) == B * T && first >= 0 && first + Di <= W && bias->value.numel() == Di,
+          "causal_conv1d: shapes do not match");
+  Var* out =
+      tape.output({B * T, Di}, x->requires_grad || weight->requires_grad || bias->requires_grad);
+  tape.backend().causal_conv1d_silu_forward(out->value.data(), x->value.data() + first, W,
+                                            weight->value.data(), bias->value.data(), B, T, Di, K);
+  if (out->requires_grad)
+    tape.record(
+        [&tape, out, x, first, weight, bias, B, T, Di, K, W] {
+          if (!out->grad.defined()) return;
+          tape.backend().causal_conv1d_silu_backward(
+              tape.grad(x).data() + first, tape.grad(weight).data(), tape.grad(bias).data(),
+              out->grad.data(), x->value.data() + first, W, weight->value.data(),
+              bias->value.data(), B, T, Di, K);
+        },
+        "conv1d", out);
+  return out;
+}
+
+Var* selective_scan(Tape& tape, const ScanInputs& in, Index B, Index T) {
+  ForwardTimer timer(tape, "scan");
+  const Index Di = in.A_log->value.dim(0), S = in.A_log->value.dim(1);
+  const Index N = B * T, W = in.bc->value.dim(1);
+  require(in.u->value.dim(0) == N && in.u->value.dim(1) == Di && in.delta->value.dim(1) == Di &&
+              in.b_col + S <= W && in.c_col + S <= W && in.dt_bias->value.numel() == Di &&
+              in.D->value.numel() == Di && (in.z == nullptr || in.z_col + Di <= in.z->value.dim(1)),
+          "selective_scan: shapes do not match");
+  ScanArgs a;
+  a.B = B;
+  a.T = T;
+  a.Di = Di;
+  a.S = S;
+  a.u = in.u->value.data();
+  a.u_stride = Di;
+  a.delta = in.delta->value.data();
+  a.delta_stride = Di;
+  a.dt_bias = in.dt_bias->value.data();
+  a.A_log = in.A_log->value.data();
+  a.Bm = in.bc->value.data() + in.b_col;
+  a.Cm = in.bc->value.data() + in.c_col;
+  a.bc_stride = W;
+  a.D = in.D->value.data();
+  if (in.z != nullptr) {
+    a.z = in.z->value.data() + in.z_col;
+    a.z_stride = in.z->value.dim(1);
+  }
+  bool needs = false;
+  for (Var* v : {in.u, in.delta, in.dt_bias, in.A_log, in.bc, in.D, in.z})
+    needs = needs || (v != nullptr && v->requires_grad);
+  Var* out = tape.output({N, Di}, needs);
+  Tensor chunks;
+  if (out->requires_grad) chunks = tape.arena().empty({Backend::scan_chunk_states_size(a)});
+  tape.backend().selective_scan_forward(a, out->value.data(),
+                                        chunks.defined() ? chunks.data() : nullptr);
+  if (out->requires_grad)
+    tape.record(
+        [&tape, out, in, a, chunks] {
+          if (!out->grad.defined()) return;
+          ScanGrads g;
+          g.du = tape.grad(in.u).data();
+          g.ddelta = tape.grad(in.delta).data();
+          g.ddt_bias = tape.grad(in.dt_bias).data();
+          g.dA_log = tape.grad(in.A_log).data();
+          float* dbc = tape.grad(in.bc).data();
+          g.dB = dbc + in.b_col;
+          g.dC = dbc + in.c_col;
+          g.dD = tape.grad(in.D).data();
+          if (in.z != nullptr) g.dz = tape.grad(in.z).data() + in.z_col;
+          tape.backend().selective_scan_backward(a, g, out->grad.data(), chunks.data());
+        },
+        "scan", out);
+  return out;
+}
+
+Var* lif(Tape& tape, Var* current, Var* beta, const LifArgs& args) {
+  ForwardTimer timer(tape, "lif");
+  const Index N = current->value.dim(0), F = current->value.dim(1);
+  require(beta->value.numel() == F, "lif: beta must have one value per neuron");
+  require(args.steps > 0, "lif: steps must be positive");
+  Var* out = tape.output({N, F}, current->requires_grad || beta->requires_grad);
+  tape.backend().lif_forward(out->value.data(), current->value.data(), beta->value.data(), N, F,
+                             args);
+  if (out->requires_grad)
+    tape.record(
+        [&tape, out, current, beta, args, N, F] {
+          if (!out->grad.defined()) return;
+          tape.backend().lif_backward(
+              tape.grad(current).data(), beta->requires_grad ? tape.grad(beta).data() : nullptr,
+              out->grad.data(), current->value.data(), beta->value.data(), N, F, args);
+        },
+        "lif", out);
+  return out;
+}
+
 LossResult cross_entropy(Tape& tape, Var* x, Var* weight, const std::int32_t* targets,
                          float grad_scale) {
   ForwardTimer timer(tape, "cross_entropy");

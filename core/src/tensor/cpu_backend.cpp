@@ -327,6 +327,31 @@ class CpuBackend final : public Backend {
         16384);
   }
 
+  void selective_scan_forward(const ScanArgs& args, float* out, float* chunk_states) override {
+    cpu::selective_scan_forward(args, out, chunk_states);
+  }
+  void selective_scan_backward(const ScanArgs& args, const ScanGrads& grads, const float* dout,
+                               const float* chunk_states) override {
+    cpu::selective_scan_backward(args, grads, dout, chunk_states);
+  }
+  void causal_conv1d_silu_forward(float* out, const float* x, Index x_stride, const float* w,
+                                  const float* bias, Index B, Index T, Index Di, Index K) override {
+    cpu::causal_conv1d_silu_forward(out, x, x_stride, w, bias, B, T, Di, K);
+  }
+  void causal_conv1d_silu_backward(float* dx, float* dw, float* dbias, const float* dout,
+                                   const float* x, Index x_stride, const float* w,
+                                   const float* bias, Index B, Index T, Index Di,
+                                   Index K) override {
+    cpu::causal_conv1d_silu_backward(dx, dw, dbias, dout, x, x_stride, w, bias, B, T, Di, K);
+  }
+  void lif_forward(float* rate, const float* current, const float* beta, Index N, Index F,
+                   const LifArgs& args) override {
+    cpu::lif_forward(rate, current, beta, N, F, args);
+  }
+  void lif_backward(float* dcurrent, float* dbeta, const float* drate, const float* current,
+                    const float* beta, Index N, Index F, const LifArgs& args) override {
+    cpu::lif_backward(dcurrent, dbeta, drate, current, beta, N, F, args);
+  }
   void add(float* out, const float* a, const float* b, Index n) override {
     pool().parallel_for(
         n, [&](Index begin, Index end) { add_range(out, a, b, begin, end); }, 16384);

@@ -19,6 +19,18 @@ void attention_decode(float* out, float* probs, const float* q, const float* k_c
 double cross_entropy_forward_backward(float* dx, float* dweight, const float* x,
                                       const float* weight, const std::int32_t* targets, Index N,
                                       Index C, Index V, float grad_scale, Index* count);
+void selective_scan_forward(const ScanArgs& args, float* out, float* chunk_states);
+void selective_scan_backward(const ScanArgs& args, const ScanGrads& grads, const float* dout,
+                             const float* chunk_states);
+void causal_conv1d_silu_forward(float* out, const float* x, Index x_stride, const float* w,
+                                const float* bias, Index B, Index T, Index Di, Index K);
+void causal_conv1d_silu_backward(float* dx, float* dw, float* dbias, const float* dout,
+                                 const float* x, Index x_stride, const float* w, const float* bias,
+                                 Index B, Index T, Index Di, Index K);
+void lif_forward(float* rate, const float* current, const float* beta, Index N, Index F,
+                 const LifArgs& args);
+void lif_backward(float* dcurrent, float* dbeta, const float* drate, const float* current,
+                  const float* beta, Index N, Index F, const LifArgs& args);
 const char* simd_level();
 // OpenBLAS runs single-threaded: the pool's threads call it (see cpu_gemm.cpp). Idempotent.
 void ensure_single_threaded_blas();

@@ -70,6 +70,31 @@ class ReferenceBackend final : public Backend {
     return reference::cross_entropy_forward_backward(dx, dweight, x, weight, targets, N, C, V,
                                                      grad_scale, count);
   }
+  void selective_scan_forward(const ScanArgs& args, float* out, float*) override {
+    reference::selective_scan_forward(args, out);
+  }
+  void selective_scan_backward(const ScanArgs& args, const ScanGrads& grads, const float* dout,
+                               const float*) override {
+    reference::selective_scan_backward(args, grads, dout);
+  }
+  void causal_conv1d_silu_forward(float* out, const float* x, Index x_stride, const float* w,
+                                  const float* bias, Index B, Index T, Index Di, Index K) override {
+    reference::causal_conv1d_silu_forward(out, x, x_stride, w, bias, B, T, Di, K);
+  }
+  void causal_conv1d_silu_backward(float* dx, float* dw, float* dbias, const float* dout,
+                                   const float* x, Index x_stride, const float* w,
+                                   const float* bias, Index B, Index T, Index Di,
+                                   Index K) override {
+    reference::causal_conv1d_silu_backward(dx, dw, dbias, dout, x, x_stride, w, bias, B, T, Di, K);
+  }
+  void lif_forward(float* rate, const float* current, const float* beta, Index N, Index F,
+                   const LifArgs& args) override {
+    reference::lif_forward(rate, current, beta, N, F, args);
+  }
+  void lif_backward(float* dcurrent, float* dbeta, const float* drate, const float* current,
+                    const float* beta, Index N, Index F, const LifArgs& args) override {
+    reference::lif_backward(dcurrent, dbeta, drate, current, beta, N, F, args);
+  }
   void adamw_update(float* param, const float* grad, float* m, float* v, Index n, double lr,
                     double beta1, double beta2, double eps, double weight_decay,
                     std::int64_t step) override {

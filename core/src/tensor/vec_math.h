@@ -33,4 +33,44 @@ __attribute__((always_inline)) inline float fast_exp(float x) {
   return p * scale;
 }
 
+// log(x) for normal x > 0, relative error about 1e-7 (Cephes' logf polynomial on the mantissa).
+__attribute__((always_inline)) inline float fast_log(float x) {
+  std::int32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  float e = float(((bits >> 23) & 0xFF) - 126);
+  bits = (bits & 0x807FFFFF) | 0x3F000000;  // mantissa in [0.5, 1)
+  float m;
+  std::memcpy(&m, &bits, sizeof m);
+  bool small = m < 0.70710678f;
+  e = small ? e - 1.0f : e;
+  m = small ? m + m - 1.0f : m - 1.0f;
+  float z = m * m;
+  float y = 7.0376836292e-2f;
+  y = y * m - 1.1514610310e-1f;
+  y = y * m + 1.1676998740e-1f;
+  y = y * m - 1.2420140846e-1f;
+  y = y * m + 1.4249322787e-1f;
+  y = y * m - 1.6668057665e-1f;
+  y = y * m + 2.0000714765e-1f;
+  y = y * m - 2.4999993993e-1f;
+  y = y * m + 3.3333331174e-1f;
+  y = y * m * z;
+  y += -2.12194440e-4f * e;
+  y += -0.5f * z;
+  return m + y + 0.693359375f * e;
+}
+
+// softplus(x) = max(x, 0) + log1p(exp(-|x|)); log1p(w) = log(u) - ((u - 1) - w) / u with u = 1 + w
+// keeps the relative accuracy for tiny w.
+__attribute__((always_inline)) inline float fast_softplus(float x) {
+  float w = fast_exp(-std::fabs(x));
+  float u = 1.0f + w;
+  float l = fast_log(u) - ((u - 1.0f) - w) / u;
+  return (x > 0.0f ? x : 0.0f) + l;
+}
+
+__attribute__((always_inline)) inline float fast_sigmoid(float x) {
+  return 1.0f / (1.0f + fast_exp(-x));
+}
+
 }  // namespace ahenk::tensor::detail

@@ -1,6 +1,6 @@
 // Language models of every family behind one base, made by a factory from a typed spec that is
-// saved inside each checkpoint (GUIDE rule 6). The Transformer is here now; Mamba and the spiking
-// model implement the same interface.
+// saved inside each checkpoint (GUIDE rule 6): the Transformer (transformer.h), Mamba (mamba.h) and
+// the spiking Transformer (spiking.h).
 //
 //   nlohmann::json spec = {{"arch", "transformer"}, {"vocab_size", 256}, {"d_model", 128}, ...};
 //   auto model = ahenk::nn::make_model(spec, /*seed=*/1337);
@@ -36,6 +36,22 @@ struct Probes {
   std::vector<double> residual_rms;        // per layer, when activation_rms
   std::vector<std::vector<float>> hidden;  // per layer, when hidden_states
   std::vector<double> attention_entropy;   // per layer and head (nats), with attention_layer >= 0
+
+  // Mamba.
+  bool scan_stats = false;  // per layer: mean and max of dt, RMS of the state (batch row 0)
+  int state_layer = -1;     // the state h_t of channel `state_channel` in this layer, batch row 0
+  int state_channel = 0;
+  std::vector<double> dt_mean, dt_max, state_rms;  // per layer, when scan_stats
+  std::vector<float> state_trace;                  // (T, d_state), when state_layer >= 0
+
+  // Spiking.
+  bool spike_stats = false;         // per layer firing rate; synaptic operations per token
+  int spike_layer = -1;             // raster of this layer, batch row 0, the first `spike_neurons`:
+  int spike_neurons = 64;           //   spikes and membrane potentials (T, steps, neurons)
+  std::vector<double> firing_rate;  // per layer: mean spikes per neuron per time step
+  double synaptic_ops_per_token = 0;    // spikes x fan-out, summed over layers
+  double dense_ops_per_token = 0;       // multiply-adds x 2 of the same layers run densely
+  std::vector<float> spikes, membrane;  // when spike_layer >= 0
 };
 
 // Autoregressive generation state (a KV cache for the Transformer).
@@ -72,7 +88,8 @@ class LanguageModel {
   Index parameter_count();
 };
 
-// Builds a model from its spec ("arch": "transformer"); weights initialised from `seed`.
+// Builds a model from its spec ("arch": "transformer" | "mamba" | "spiking"); weights initialised
+// from `seed`.
 // Throws std::invalid_argument naming the bad field.
 std::unique_ptr<LanguageModel> make_model(const nlohmann::json& spec, std::uint64_t seed);
 

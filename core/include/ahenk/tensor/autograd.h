@@ -104,6 +104,24 @@ Var* attention(Tape& tape, Var* qkv, Index B, Index T, Index H, Tensor* lse_out 
 Var* swiglu(Tape& tape, Var* x);  // (N, 2H) -> (N, H)
 Var* add(Tape& tape, Var* a, Var* b);
 
+// Columns [first, first + count) of x (N, W), copied: (N, count).
+Var* slice_columns(Tape& tape, Var* x, Index first, Index count);
+// Depthwise causal conv1d + SiLU over columns [first, first + Di) of x (B*T, W); weight (Di, K),
+// bias (Di). Out (B*T, Di).
+Var* causal_conv1d_silu(Tape& tape, Var* x, Index first, Var* weight, Var* bias, Index B, Index T);
+// Mamba's selective scan (sequence_ops.h). u, delta: (B*T, Di); bc: (B*T, W) holding B_t at
+// columns [b_col, b_col + S) and C_t at [c_col, c_col + S); A_log (Di, S); dt_bias, D (Di); z:
+// columns [z_col, z_col + Di) of its tensor, or null. Out (B*T, Di).
+struct ScanInputs {
+  Var *u = nullptr, *delta = nullptr, *dt_bias = nullptr, *A_log = nullptr, *bc = nullptr;
+  Index b_col = 0, c_col = 0;
+  Var *D = nullptr, *z = nullptr;
+  Index z_col = 0;
+};
+Var* selective_scan(Tape& tape, const ScanInputs& in, Index B, Index T);
+// Leaky integrate-and-fire neurons: firing rates (N, F) of current (N, F); beta (F).
+Var* lif(Tape& tape, Var* current, Var* beta, const LifArgs& args);
+
 struct LossResult {
   double sum = 0;   // summed cross-entropy (nats) over the counted targets
   Index count = 0;  // targets >= 0

@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <string>
 
+#include "ahenk/tensor/sequence_ops.h"
+
 namespace ahenk::tensor {
 
 using Index = std::int64_t;
@@ -73,6 +75,31 @@ class Backend {
                                                 const float* weight, const std::int32_t* targets,
                                                 Index N, Index C, Index V, float grad_scale,
                                                 Index* count) = 0;
+  // Mamba's selective scan (sequence_ops.h). `chunk_states` (scan_chunk_states_size floats) is
+  // scratch the forward fills for the same backend's backward: the state entering each chunk of
+  // kScanChunk steps, so the backward recomputes states chunk by chunk instead of keeping all
+  // B x T x Di x S of them. It may be null when no backward follows (evaluation, generation).
+  static constexpr Index kScanChunk = 64;
+  static Index scan_chunk_states_size(const ScanArgs& a) {
+    return a.B * ((a.T + kScanChunk - 1) / kScanChunk) * a.Di * a.S;
+  }
+  virtual void selective_scan_forward(const ScanArgs& args, float* out, float* chunk_states) = 0;
+  // Requires args.state == nullptr (training starts from a zero state).
+  virtual void selective_scan_backward(const ScanArgs& args, const ScanGrads& grads,
+                                       const float* dout, const float* chunk_states) = 0;
+  // Depthwise causal conv1d + SiLU over x (B*T rows, Di, row stride x_stride); w (Di, K).
+  virtual void causal_conv1d_silu_forward(float* out, const float* x, Index x_stride,
+                                          const float* w, const float* bias, Index B, Index T,
+                                          Index Di, Index K) = 0;
+  virtual void causal_conv1d_silu_backward(float* dx, float* dw, float* dbias, const float* dout,
+                                           const float* x, Index x_stride, const float* w,
+                                           const float* bias, Index B, Index T, Index Di,
+                                           Index K) = 0;
+  // Leaky integrate-and-fire neurons over args.steps steps: rate (N, F) from current (N, F).
+  virtual void lif_forward(float* rate, const float* current, const float* beta, Index N, Index F,
+                           const LifArgs& args) = 0;
+  virtual void lif_backward(float* dcurrent, float* dbeta, const float* drate, const float* current,
+                            const float* beta, Index N, Index F, const LifArgs& args) = 0;
   virtual void adamw_update(float* param, const float* grad, float* m, float* v, Index n, double lr,
                             double beta1, double beta2, double eps, double weight_decay,
                             std::int64_t step) = 0;
@@ -82,6 +109,13 @@ class Backend {
   virtual void scale(float* x, Index n, float s) = 0;
   virtual double sum_squares(const float* x, Index n) = 0;
 };
+
+// How the CPU backend parallelises the selective scan: over batch rows (each scans its whole
+// sequence; least work), over chunks of the sequence with a Blelloch scan of the chunks' carries
+// (twice the work, but both cores busy on one long sequence), or chosen by the shape (automatic).
+enum class ScanStrategy : std::uint8_t { automatic, rows, chunks };
+void set_scan_strategy(ScanStrategy strategy);
+ScanStrategy scan_strategy();
 
 // The process-wide CPU backend (fast kernels on ThreadPool::global()).
 Backend& cpu_backend();
