@@ -1,5 +1,7 @@
 #!/usr/bin/python3
-"""The PyTorch reference for Ahenk's Transformer (core/nn/transformer.h): the same architecture,
+"""The PyTorch references for Ahenk's models: the Transformer (core/nn/transformer.h), Mamba in the
+style of mamba-minimal with its sequential scan (core/nn/mamba.h) and the spiking Transformer with a
+LIF MLP and surrogate gradients (the spiking variant of transformer.h). Same architectures,
 parameter names and defaults, used two ways:
 
   * tests/golden/make_transformer_fixture.py imports `Transformer` to write the oracle fixture;
@@ -77,13 +79,66 @@ class MLP(nn.Module):
         return self.down(F.silu(gate) * up)
 
 
+class SurrogateSpike(torch.autograd.Function):
+    """Heaviside step forward; the surrogate's derivative backward (snnTorch's fast sigmoid and
+    ATan, same formulas as core/include/ahenk/tensor/sequence_ops.h)."""
+
+    @staticmethod
+    def forward(ctx, x, slope, atan):
+        ctx.save_for_backward(x)
+        ctx.slope, ctx.atan = slope, atan
+        return (x > 0).to(x.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        k = ctx.slope
+        if ctx.atan:
+            d = (k / 2) / (1 + (math.pi / 2 * k * x) ** 2)
+        else:
+            d = 1.0 / (k * x.abs() + 1.0) ** 2
+        return grad * d, None, None
+
+
+class SpikingMLP(nn.Module):
+    """up -> leaky integrate-and-fire neurons over `steps` time steps (direct current input, reset
+    delayed by one step and detached, as snnTorch's Leaky) -> firing rate -> down."""
+
+    def __init__(self, cfg, hidden):
+        super().__init__()
+        self.cfg = cfg
+        self.up = nn.Linear(cfg["d_model"], hidden, bias=False)
+        self.down = nn.Linear(hidden, cfg["d_model"], bias=False)
+        if cfg["learn_beta"]:
+            self.beta = nn.Parameter(torch.full((hidden,), float(cfg["beta"])))
+        else:
+            self.register_buffer("beta", torch.full((hidden,), float(cfg["beta"])), persistent=False)
+
+    def forward(self, x):
+        cfg = self.cfg
+        current = self.up(x)
+        b = self.beta.clamp(0.0, 1.0)
+        thr = cfg["threshold"]
+        v = torch.zeros_like(current)
+        s = torch.zeros_like(current)
+        total = torch.zeros_like(current)
+        for _ in range(cfg["steps"]):
+            if cfg["reset"] == "subtract":
+                v = b * v + current - thr * s.detach()
+            else:
+                v = (b * v + current) * (1 - s.detach())
+            s = SurrogateSpike.apply(v - thr, cfg["slope"], cfg["surrogate"] == "atan")
+            total = total + s
+        return self.down(total / cfg["steps"])
+
+
 class Block(nn.Module):
     def __init__(self, cfg, hidden):
         super().__init__()
         self.attn_norm = RMSNorm(cfg["d_model"], cfg["norm_eps"])
         self.attn = Attention(cfg)
         self.mlp_norm = RMSNorm(cfg["d_model"], cfg["norm_eps"])
-        self.mlp = MLP(cfg, hidden)
+        self.mlp = SpikingMLP(cfg, hidden) if cfg.get("spiking") else MLP(cfg, hidden)
 
     def forward(self, x, cos, sin):
         x = x + self.attn(self.attn_norm(x), cos, sin)
@@ -94,9 +149,18 @@ def full_config(cfg):
     out = {"vocab_size": 256, "d_model": 256, "n_layers": 4, "n_heads": 4, "ctx": 256,
            "ffn_hidden": 0, "tie_embeddings": True, "rope_theta": 10000.0, "norm_eps": 1e-5,
            "init_std": 0.02}
+    spiking = cfg.get("arch") == "spiking"
+    if spiking:
+        out.update({"spiking": True, "steps": 4, "threshold": 1.0, "beta": 0.9, "learn_beta": False,
+                    "reset": "subtract", "surrogate": "fast_sigmoid", "slope": 0, "encoding": "current"})
     out.update({k: v for k, v in cfg.items() if k != "arch"})
+    if spiking:
+        if out["encoding"] != "current":
+            raise ValueError("the PyTorch reference implements the current encoding only")
+        if not out["slope"]:
+            out["slope"] = 25.0 if out["surrogate"] == "fast_sigmoid" else 2.0
     if not out["ffn_hidden"]:
-        out["ffn_hidden"] = round_up(8 * out["d_model"] // 3, 64)
+        out["ffn_hidden"] = 4 * out["d_model"] if spiking else round_up(8 * out["d_model"] // 3, 64)
     return out
 
 
@@ -118,7 +182,9 @@ class Transformer(nn.Module):
         self.register_buffer("sin", angles.sin().float(), persistent=False)
         std = cfg["init_std"]
         for name, p in self.named_parameters():
-            if p.dim() == 2:
+            if name.endswith("mlp.up.weight"):
+                nn.init.normal_(p, 0.0, 1.0 / math.sqrt(cfg["d_model"]))  # as Ahenk: currents of unit scale
+            elif p.dim() == 2:
                 s = std / math.sqrt(2 * cfg["n_layers"]) if name.endswith(("attn.out.weight", "mlp.down.weight")) else std
                 nn.init.normal_(p, 0.0, s)
 
@@ -138,9 +204,122 @@ class Transformer(nn.Module):
         return logits, loss
 
 
+class MambaBlock(nn.Module):
+    """mamba-minimal's MambaBlock: in_proj, depthwise causal conv1d, x_proj, dt_proj, the selective
+    scan as a Python loop over time (its sequential form), gate, out_proj."""
+
+    def __init__(self, cfg):
+        super().__init__()
+        C, Di, S, K, R = cfg["d_model"], cfg["expand"] * cfg["d_model"], cfg["d_state"], cfg["d_conv"], cfg["dt_rank"]
+        self.cfg = cfg
+        self.in_proj = nn.Linear(C, 2 * Di, bias=False)
+        self.conv1d = nn.Conv1d(Di, Di, kernel_size=K, groups=Di, padding=K - 1, bias=True)
+        self.x_proj = nn.Linear(Di, R + 2 * S, bias=False)
+        self.dt_proj = nn.Linear(R, Di, bias=True)
+        self.A_log = nn.Parameter(torch.log(torch.arange(1, S + 1, dtype=torch.float32)).repeat(Di, 1))
+        self.D = nn.Parameter(torch.ones(Di))
+        self.out_proj = nn.Linear(Di, C, bias=False)
+
+    def forward(self, x):
+        b, l, _ = x.shape
+        R, S = self.cfg["dt_rank"], self.cfg["d_state"]
+        xz = self.in_proj(x)
+        u, z = xz.chunk(2, dim=-1)
+        u = F.silu(self.conv1d(u.transpose(1, 2))[:, :, :l].transpose(1, 2))
+        dlow, Bm, Cm = self.x_proj(u).split([R, S, S], dim=-1)
+        delta = F.softplus(self.dt_proj(dlow))
+        A = -torch.exp(self.A_log)
+        # mamba-minimal's einsums, written as broadcasts (much faster on CPU, same math).
+        deltaA = torch.exp(delta.unsqueeze(-1) * A)                   # (b, l, d, n)
+        deltaB_u = (delta * u).unsqueeze(-1) * Bm.unsqueeze(2)        # (b, l, d, n)
+        h = torch.zeros(b, u.shape[-1], S, dtype=x.dtype)
+        ys = []
+        # unbind, not deltaA[:, i]: each slice's backward would zero-fill a whole (b, l, d, n)
+        # tensor, 256 times per layer; unbind's backward stacks once.
+        for dA, dBu, c in zip(deltaA.unbind(1), deltaB_u.unbind(1), Cm.unbind(1)):
+            h = dA * h + dBu
+            ys.append((h * c.unsqueeze(1)).sum(-1))
+        y = torch.stack(ys, dim=1) + u * self.D
+        return self.out_proj(y * F.silu(z))
+
+    def step(self, x, state):
+        """One token (b, C) through the recurrent form; state = [conv window (b, Di, K), h (b, Di, S)]."""
+        R, S = self.cfg["dt_rank"], self.cfg["d_state"]
+        u, z = self.in_proj(x).chunk(2, dim=-1)
+        window, h = state
+        window = torch.roll(window, shifts=-1, dims=-1)
+        window[:, :, -1] = u
+        u = F.silu((window * self.conv1d.weight[:, 0, :]).sum(-1) + self.conv1d.bias)
+        dlow, Bm, Cm = self.x_proj(u).split([R, S, S], dim=-1)
+        delta = F.softplus(self.dt_proj(dlow))
+        A = -torch.exp(self.A_log)
+        h = torch.exp(delta.unsqueeze(-1) * A) * h + (delta * u).unsqueeze(-1) * Bm.unsqueeze(1)
+        y = (h * Cm.unsqueeze(1)).sum(-1) + u * self.D
+        state[0], state[1] = window, h
+        return self.out_proj(y * F.silu(z))
+
+
+class MambaResidual(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.mixer = MambaBlock(cfg)
+        self.norm = RMSNorm(cfg["d_model"], cfg["norm_eps"])
+
+    def forward(self, x):
+        return x + self.mixer(self.norm(x))
+
+
+def full_mamba_config(cfg):
+    out = {"vocab_size": 256, "d_model": 256, "n_layers": 4, "d_state": 16, "d_conv": 4, "expand": 2,
+           "dt_rank": 0, "ctx": 256, "tie_embeddings": True, "norm_eps": 1e-5, "init_std": 0.02}
+    out.update({k: v for k, v in cfg.items() if k not in ("arch", "dt_min", "dt_max")})
+    if not out["dt_rank"]:
+        out["dt_rank"] = (out["d_model"] + 15) // 16
+    return out
+
+
+class Mamba(nn.Module):
+    """mamba-minimal's Mamba language model (embedding, residual Mamba blocks, norm_f, tied head)."""
+
+    def __init__(self, cfg):
+        super().__init__()
+        cfg = full_mamba_config(cfg)
+        self.cfg = cfg
+        self.embed = nn.Embedding(cfg["vocab_size"], cfg["d_model"])
+        nn.init.normal_(self.embed.weight, 0.0, cfg["init_std"])
+        self.layers = nn.ModuleList(MambaResidual(cfg) for _ in range(cfg["n_layers"]))
+        self.norm_f = RMSNorm(cfg["d_model"], cfg["norm_eps"])
+        if not cfg["tie_embeddings"]:
+            self.lm_head = nn.Linear(cfg["d_model"], cfg["vocab_size"], bias=False)
+
+    @staticmethod
+    def decays(name, p):
+        """Weight decay as Ahenk (and mamba_ssm): not on A_log, D, biases or norms."""
+        return p.dim() >= 2 and not name.endswith("A_log")
+
+    def head_weight(self):
+        return self.embed.weight if self.cfg["tie_embeddings"] else self.lm_head.weight
+
+    def forward(self, idx, targets=None):
+        x = self.embed(idx)
+        for layer in self.layers:
+            x = layer(x)
+        logits = self.norm_f(x) @ self.head_weight().t()
+        loss = None
+        if targets is not None:
+            loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1), ignore_index=-1)
+        return logits, loss
+
+
+def make_model(cfg):
+    return Mamba(cfg) if cfg.get("arch") == "mamba" else Transformer(cfg)
+
+
 def make_optimizer(model, lr, weight_decay, betas=(0.9, 0.95), eps=1e-8):
-    decay = [p for p in model.parameters() if p.dim() >= 2]
-    no_decay = [p for p in model.parameters() if p.dim() < 2]
+    decays = getattr(model, "decays", lambda name, p: p.dim() >= 2)
+    named = list(model.named_parameters())
+    decay = [p for n, p in named if decays(n, p)]
+    no_decay = [p for n, p in named if not decays(n, p)]
     return torch.optim.AdamW([{"params": decay, "weight_decay": weight_decay},
                               {"params": no_decay, "weight_decay": 0.0}], lr=lr, betas=betas, eps=eps)
 
@@ -206,6 +385,26 @@ def generation_speed(model, tokens, prompt_len=16):
     return generated / elapsed
 
 
+def mamba_generation_speed(model, tokens, n=200):
+    """Tokens/s of greedy decoding with the recurrent step (O(1) state per layer)."""
+    model.eval()
+    cfg = model.cfg
+    Di, S, K = cfg["expand"] * cfg["d_model"], cfg["d_state"], cfg["d_conv"]
+    with torch.no_grad():
+        states = [[torch.zeros(1, Di, K), torch.zeros(1, Di, S)] for _ in model.layers]
+        token = torch.tensor([tokens[0]])
+        start = time.perf_counter()
+        for _ in range(n):
+            x = model.embed(token)
+            for layer, state in zip(model.layers, states):
+                x = x + layer.mixer.step(layer.norm(x), state)
+            logits = model.norm_f(x) @ model.head_weight().t()
+            token = logits.argmax(-1)
+        elapsed = time.perf_counter() - start
+    model.train()
+    return n / elapsed
+
+
 def tokens_to_generate(cfg):
     return min(200, cfg["ctx"] - 20)
 
@@ -237,7 +436,7 @@ def main():
         data = torch.tensor(list(raw), dtype=torch.long)
     split = int(len(data) * (1 - tcfg.get("val_fraction", 0.1)))
     train, val = data[:split], data[split:]
-    model = Transformer(mcfg)
+    model = make_model(mcfg)
     lr, min_lr = tcfg.get("lr", 1e-3), tcfg.get("min_lr", tcfg.get("lr", 1e-3) * 0.1)
     warmup = tcfg.get("warmup_steps", 100)
     opt = make_optimizer(model, lr, tcfg.get("weight_decay", 0.1))
@@ -277,7 +476,8 @@ def main():
     final = {"final": True, "steps": args.steps, "tokens_per_s": tokens / elapsed,
              "parameters": sum(p.numel() for p in model.parameters())}
     if args.generate:
-        final["generate_tokens_per_s"] = generation_speed(model, val.tolist())
+        final["generate_tokens_per_s"] = (mamba_generation_speed(model, val.tolist())
+                                          if isinstance(model, Mamba) else generation_speed(model, val.tolist()))
     print(json.dumps(final), flush=True)
 
 

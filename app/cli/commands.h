@@ -22,5 +22,6 @@ void add_tokenizer_command(CLI::App& app, Runner& run);
 void add_train_command(CLI::App& app, Runner& run);
 void add_sample_command(CLI::App& app, Runner& run);
 void add_eval_command(CLI::App& app, Runner& run);
+void add_compare_command(CLI::App& app, Runner& run);
 
 }  // namespace ahenk::cli

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   ahenk::cli::add_train_command(app, run);
   ahenk::cli::add_sample_command(app, run);
   ahenk::cli::add_eval_command(app, run);
+  ahenk::cli::add_compare_command(app, run);
 
   try {
     app.parse(argc, argv);

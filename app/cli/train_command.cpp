@@ -229,7 +229,22 @@ void add_train_command(CLI::App& app, Runner& run) {
         {"val_perplexity", last.val_loss ? Json(std::exp(*last.val_loss)) : Json(nullptr)},
         {"tokens_per_s", seconds > 0 ? std::round(tokens / seconds) : 0.0},
         {"parameters", model.parameter_count()},
+        {"arch", model.arch()},
+        {"forward_flops_per_token", model.forward_flops_per_token(model.context())},
         {"checkpoint", dir}};
+    if (model.arch() == "spiking") {
+      // Synaptic operations measured on one held-out window (training windows if none held out).
+      const auto& window = data.val.size() > 1 ? data.val : data.train;
+      const auto T = std::min<std::int64_t>(model.context(), std::int64_t(window.size()) - 1);
+      nn::Probes probes;
+      probes.spike_stats = true;
+      tensor::Tape tape(tensor::cpu_backend());
+      tape.set_grad_enabled(false);
+      model.forward_backward(tape, window.data(), window.data() + 1, 1, T, 1.0f, &probes);
+      final["synaptic_ops_per_token"] = probes.synaptic_ops_per_token;
+      final["dense_mlp_flops_per_token"] = probes.dense_ops_per_token;
+      final["firing_rate"] = probes.firing_rate;
+    }
     if (o->profile) {
       Json ops = Json::array();
       double total = 0;

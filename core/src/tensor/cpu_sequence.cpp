@@ -38,33 +38,40 @@ struct RowScratch {
 };
 
 // dt = softplus(delta + bias), x = u, dtx = dt * x, sig = sigmoid(delta + bias) for one row.
-AHENK_SIMD_CLONES void prepare_row(const ScanArgs& a, Index row, float* dt, float* dtx, float* x,
-                                   float* sig) {
-  const float* delta = a.delta + row * a.delta_stride;
-  const float* u = a.u + row * a.u_stride;
-  for (Index d = 0; d < a.Di; ++d) {
-    float raw = delta[d] + a.dt_bias[d];
-    dt[d] = fast_softplus(raw);
+AHENK_SIMD_CLONES void prepare_row(const ScanArgs& a, Index row, float* __restrict dt,
+                                   float* __restrict dtx, float* __restrict x,
+                                   float* __restrict sig) {
+  const float* __restrict delta = a.delta + row * a.delta_stride;
+  const float* __restrict u = a.u + row * a.u_stride;
+  const float* __restrict bias = a.dt_bias;
+  const Index Di = a.Di;
+  for (Index d = 0; d < Di; ++d) {
+    float raw = delta[d] + bias[d];
+    float v = fast_softplus(raw);
+    dt[d] = v;
     x[d] = u[d];
-    dtx[d] = dt[d] * u[d];
-    if (sig != nullptr) sig[d] = fast_sigmoid(raw);
+    dtx[d] = v * u[d];
   }
+  if (sig != nullptr)
+    for (Index d = 0; d < Di; ++d) sig[d] = fast_sigmoid(delta[d] + bias[d]);
 }
 
 // h (S, Di) <- exp(dt A) h + dt x B_t for one step; y (Di) = C_t . h when y is non-null.
-AHENK_SIMD_CLONES void scan_row(float* h, float* y, const float* AT, const float* dt,
-                                const float* dtx, const float* Bt, const float* Ct, Index Di,
-                                Index S) {
+AHENK_SIMD_CLONES void scan_row(float* __restrict h, float* __restrict y,
+                                const float* __restrict AT, const float* __restrict dt,
+                                const float* __restrict dtx, const float* Bt, const float* Ct,
+                                Index Di, Index S) {
   if (y != nullptr) std::fill(y, y + Di, 0.0f);
   for (Index s = 0; s < S; ++s) {
-    float* hs = h + s * Di;
-    const float* As = AT + s * Di;
+    float* __restrict hs = h + s * Di;
+    const float* __restrict As = AT + s * Di;
     const float b = Bt[s];
     if (y != nullptr) {
       const float c = Ct[s];
       for (Index d = 0; d < Di; ++d) {
-        hs[d] = fast_exp(dt[d] * As[d]) * hs[d] + dtx[d] * b;
-        y[d] += c * hs[d];
+        float v = fast_exp(dt[d] * As[d]) * hs[d] + dtx[d] * b;
+        hs[d] = v;
+        y[d] += c * v;
       }
     } else {
       for (Index d = 0; d < Di; ++d) hs[d] = fast_exp(dt[d] * As[d]) * hs[d] + dtx[d] * b;
@@ -156,6 +163,30 @@ void scan_chunk_carries(const std::vector<float>& AT, const float* decay_sum, co
       1);
 }
 
+// One state s of one backward step, over all channels (see the reference's backward).
+AHENK_SIMD_CLONES void scan_backward_state(float* __restrict Gs, float* __restrict dAs,
+                                           float* __restrict ddt, float* __restrict dx,
+                                           const float* __restrict dy, const float* __restrict hn,
+                                           const float* __restrict hp, const float* __restrict As,
+                                           const float* __restrict dt, const float* __restrict dtx,
+                                           const float* __restrict x, float c, float bb, Index Di,
+                                           float* dC, float* dB) {
+  float dc = 0.0f, db = 0.0f;
+  for (Index d = 0; d < Di; ++d) {
+    float gs = Gs[d] + dy[d] * c;
+    dc += dy[d] * hn[d];
+    float decay = fast_exp(dt[d] * As[d]);
+    float gp = gs * hp[d] * decay;
+    ddt[d] += gp * As[d] + gs * bb * x[d];
+    dAs[d] += gp * dt[d] * As[d];
+    db += gs * dtx[d];
+    dx[d] += gs * dt[d] * bb;
+    Gs[d] = gs * decay;
+  }
+  *dC += dc;
+  *dB += db;
+}
+
 thread_local RowScratch tl_rows;
 thread_local std::vector<float> tl_states, tl_h, tl_G, tl_pre;
 
@@ -214,28 +245,9 @@ AHENK_SIMD_CLONES void scan_backward_steps(const ScanArgs& a, const ScanGrads& g
       dx[d] = dy[d] * a.D[d];
       ddt[d] = 0.0f;
     }
-    for (Index s = 0; s < S; ++s) {
-      const float c = Ct[s], bb = Bt[s];
-      const float* As = AT + s * Di;
-      const float* hn = h_now + s * Di;
-      const float* hp = h_prev + s * Di;
-      float* Gs = G + s * Di;
-      float* dAs = dA + s * Di;
-      float dc = 0.0f, db = 0.0f;
-      for (Index d = 0; d < Di; ++d) {
-        float gs = Gs[d] + dy[d] * c;
-        dc += dy[d] * hn[d];
-        float decay = fast_exp(dt[d] * As[d]);
-        float gp = gs * hp[d] * decay;
-        ddt[d] += gp * As[d] + gs * bb * x[d];
-        dAs[d] += gp * dt[d] * As[d];
-        db += gs * dtx[d];
-        dx[d] += gs * dt[d] * bb;
-        Gs[d] = gs * decay;
-      }
-      dC[s] += dc;
-      dB[s] += db;
-    }
+    for (Index s = 0; s < S; ++s)
+      scan_backward_state(G + s * Di, dA + s * Di, ddt, dx, dy, h_now + s * Di, h_prev + s * Di,
+                          AT + s * Di, dt, dtx, x, Ct[s], Bt[s], Di, dC + s, dB + s);
     float* du = g.du + row * a.u_stride;
     float* ddelta = g.ddelta + row * a.delta_stride;
     for (Index d = 0; d < Di; ++d) {
