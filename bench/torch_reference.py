@@ -4,7 +4,7 @@ style of mamba-minimal with its sequential scan (core/nn/mamba.h) and the spikin
 LIF MLP and surrogate gradients (the spiking variant of transformer.h). Same architectures,
 parameter names and defaults, used two ways:
 
-  * tests/golden/make_transformer_fixture.py imports `Transformer` to write the oracle fixture;
+  * tests/golden/make_torch_fixtures.py imports `Transformer` to write the oracle fixture;
   * as a script it is the reference trainer of bench/train_bench.sh: it trains a config for some
     steps (AdamW, clipping, warmup + cosine, same data sampling idea) and prints JSON lines like
     `ahenk train --json`.

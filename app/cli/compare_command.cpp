@@ -51,7 +51,8 @@ ChildResult run_child(const std::vector<std::string>& args, const fs::path& dir)
   pid_t pid = 0;
   int rc = posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw std::runtime_error("cannot start a training process: " + std::string(strerror(rc)));
+  if (rc != 0)
+    throw std::runtime_error("cannot start a training process: " + std::string(strerror(rc)));
   struct rusage usage {};
   int status = 0;
   while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
@@ -120,8 +121,14 @@ void add_compare_command(CLI::App& app, Runner& run) {
           if (entries[j].name == e.name) name += "-" + std::to_string(i);
         fs::path dir = fs::path(o->out) / name;
         fs::create_directories(dir);
-        std::vector<std::string> args = {"ahenk", "train", "--json", e.flag, e.value,
-                                         "--out", (dir / "checkpoint").string(), "--max-time",
+        std::vector<std::string> args = {"ahenk",
+                                         "train",
+                                         "--json",
+                                         e.flag,
+                                         e.value,
+                                         "--out",
+                                         (dir / "checkpoint").string(),
+                                         "--max-time",
                                          std::to_string(o->max_time)};
         for (const auto& d : o->data) {
           args.push_back("--data");
@@ -131,11 +138,11 @@ void add_compare_command(CLI::App& app, Runner& run) {
           args.push_back("--tokenizer");
           args.push_back(o->tokenizer);
         }
-        args.insert(args.end(), {"--set", "train.eval_interval=0", "--set",
-                                 "train.checkpoint_interval=0"});
+        args.insert(args.end(),
+                    {"--set", "train.eval_interval=0", "--set", "train.checkpoint_interval=0"});
         for (const auto& s : o->sets) args.insert(args.end(), {"--set", s});
-        args.insert(args.end(), {"--max-steps", std::to_string(o->max_steps >= 0 ? o->max_steps
-                                                                                 : 1000000000)});
+        args.insert(args.end(),
+                    {"--max-steps", std::to_string(o->max_steps >= 0 ? o->max_steps : 1000000000)});
         if (o->threads > 0) args.insert(args.end(), {"-j", std::to_string(o->threads)});
         std::fprintf(stderr, "ahenk compare: %s (%zu/%zu), %.0f s ...\n", name.c_str(), i + 1,
                      entries.size(), o->max_time);
@@ -179,18 +186,17 @@ void add_compare_command(CLI::App& app, Runner& run) {
             "|---|---|---|---|---|---|---|---|---|---|\n";
       for (const auto& r : rows) {
         if (r.contains("error")) {
-          md << "| " << r["name"].get<std::string>() << " | failed: "
-             << r["error"].get<std::string>() << " |||||||||\n";
+          md << "| " << r["name"].get<std::string>()
+             << " | failed: " << r["error"].get<std::string>() << " |||||||||\n";
           continue;
         }
         auto num = [](const Json& v, const char* f) {
           return v.is_number() ? fmt(f, v.get<double>()) : std::string("n/a");
         };
-        md << "| " << r["name"].get<std::string>() << " | " << r["arch"].get<std::string>()
-           << " | " << r["parameters"].get<std::int64_t>() << " | "
-           << r["steps"].get<std::int64_t>() << " | " << num(r["tokens_per_s"], "%.0f") << " | "
-           << num(r["val_loss"], "%.4f") << " | " << num(r["val_bpb"], "%.4f") << " | "
-           << num(r["peak_mib"], "%.0f") << " | "
+        md << "| " << r["name"].get<std::string>() << " | " << r["arch"].get<std::string>() << " | "
+           << r["parameters"].get<std::int64_t>() << " | " << r["steps"].get<std::int64_t>()
+           << " | " << num(r["tokens_per_s"], "%.0f") << " | " << num(r["val_loss"], "%.4f")
+           << " | " << num(r["val_bpb"], "%.4f") << " | " << num(r["peak_mib"], "%.0f") << " | "
            << fmt("%.2f", r["forward_flops_per_token"].get<double>() / 1e6) << " | ";
         if (r.contains("synaptic_ops_per_token"))
           md << fmt("%.3g", r["synaptic_ops_per_token"].get<double>()) << " ("

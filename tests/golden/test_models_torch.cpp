@@ -1,5 +1,6 @@
-// Ahenk's Transformer against the PyTorch oracle (tests/golden/transformer_tiny.safetensors,
-// written by make_transformer_fixture.py from bench/torch_reference.py): with PyTorch's weights,
+// Ahenk's models against the PyTorch oracles (tests/golden/{transformer,mamba,spiking}_tiny
+// .safetensors, written by make_torch_fixtures.py from bench/torch_reference.py): with
+// PyTorch's weights,
 // the loss, every parameter gradient, the logits of the KV-cache generation path, the clipped
 // gradient norm and one AdamW step must agree, on the fast CPU backend and on the reference
 // backend.
@@ -16,7 +17,9 @@ using namespace ahenk;
 
 namespace {
 
-const char* kFixture = AHENK_GOLDEN_DIR "/transformer_tiny.safetensors";
+std::string fixture(const std::string& model) {
+  return AHENK_GOLDEN_DIR "/" + model + "_tiny.safetensors";
+}
 
 struct Tolerance {
   double atol, rtol;
@@ -35,20 +38,23 @@ void expect_close(const float* got, const std::vector<float>& want, const std::s
   ::testing::Test::RecordProperty(what, std::to_string(worst));
 }
 
-class TorchOracle : public ::testing::TestWithParam<std::tuple<std::string, std::string>> {};
+class TorchOracle
+    : public ::testing::TestWithParam<std::tuple<std::string, std::string, std::string>> {};
 
 }  // namespace
 
 TEST(TorchFixture, HasMagicAndVersion) {
-  auto file = train::SafetensorsFile::read(kFixture);
-  EXPECT_EQ(file.metadata().at("magic"), "ahenk-torch-fixture");
-  EXPECT_EQ(file.metadata().at("version"), "1");
+  for (const char* model : {"transformer", "mamba", "spiking"}) {
+    auto file = train::SafetensorsFile::read(fixture(model));
+    EXPECT_EQ(file.metadata().at("magic"), "ahenk-torch-fixture");
+    EXPECT_EQ(file.metadata().at("version"), "1");
+  }
 }
 
 TEST_P(TorchOracle, LossGradientsLogitsAndAdamWStep) {
-  auto [name, backend_name] = GetParam();
+  auto [model_name, name, backend_name] = GetParam();
   tensor::Backend& be = backend_name == "cpu" ? tensor::cpu_backend() : tensor::reference_backend();
-  auto file = train::SafetensorsFile::read(kFixture);
+  auto file = train::SafetensorsFile::read(fixture(model_name));
   auto meta = nlohmann::json::parse(file.metadata().at("cases"))[name];
   auto model = nn::make_model(meta["config"], 0);
   const std::string prefix = name + ".";
@@ -84,11 +90,16 @@ TEST_P(TorchOracle, LossGradientsLogitsAndAdamWStep) {
   }
 
   // With bfloat16 weight copies (sample --bf16) the logits stay close to PyTorch's f32 ones.
+  // Mamba's untied head keeps PyTorch's larger default init (bigger absolute rounding); in the
+  // spiking model a rounded current can flip a spike near the threshold, a discrete change.
+  const Tolerance bf16_tol = model_name == "transformer" ? Tolerance{3e-3, 1e-3}
+                             : model_name == "mamba"     ? Tolerance{2e-2, 2e-2}
+                                                         : Tolerance{5e-2, 0.2};
   auto gen16 = model->start_generation(be, /*bf16_weights=*/true);
   for (tensor::Index t = 0; t < T; ++t) {
     const float* got = gen16->step(tokens[static_cast<std::size_t>(t)]);
     expect_close(got, std::vector<float>(logits.begin() + t * V, logits.begin() + (t + 1) * V),
-                 "bf16 logits@" + std::to_string(t), {3e-3, 1e-3});
+                 "bf16 logits@" + std::to_string(t), bf16_tol);
   }
 
   double norm = train::clip_grad_norm(be, params, meta["max_norm"].get<double>());
@@ -106,10 +117,12 @@ TEST_P(TorchOracle, LossGradientsLogitsAndAdamWStep) {
                  {2e-4, 1e-4});
 }
 
-INSTANTIATE_TEST_SUITE_P(TiedAndUntied, TorchOracle,
-                         ::testing::Combine(::testing::Values("tied", "untied"),
+INSTANTIATE_TEST_SUITE_P(ModelsTiedAndUntied, TorchOracle,
+                         ::testing::Combine(::testing::Values("transformer", "mamba", "spiking"),
+                                            ::testing::Values("tied", "untied"),
                                             ::testing::Values("cpu", "reference")),
                          [](const auto& param_info) {
                            return std::get<0>(param_info.param) + "_" +
-                                  std::get<1>(param_info.param);
+                                  std::get<1>(param_info.param) + "_" +
+                                  std::get<2>(param_info.param);
                          });
