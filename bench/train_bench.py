@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Training and generation speed of Ahenk's Transformer against the PyTorch reference
-(bench/torch_reference.py, the same architecture), same machine, same run, 2 threads.
+"""Training and generation speed of Ahenk's models against the PyTorch references
+(bench/torch_reference.py, the same architectures), same machine, same run, 2 threads.
 
   python3 bench/train_bench.py [--build build] [--runs 3] [--steps 8] [--configs S M]
+  python3 bench/train_bench.py --configs S mamba-S spiking-S     # the three families at size S
   python3 bench/train_bench.py --curve 400      # shakespeare-char validation curves side by side
 
 PyTorch runs at its best, as the issue asks: Debian's OpenMP OpenBLAS (libopenblas0-openmp) through
@@ -51,12 +52,6 @@ def json_lines(text):
     return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
 
 
-def flops_per_token(model, T):
-    C, V, L = model["d_model"], model["vocab_size"], model["n_layers"]
-    F = model.get("ffn_hidden") or (8 * C // 3 + 63) // 64 * 64
-    return L * (2 * (3 * C * C + C * C + 3 * C * F) + 2 * 2 * C * T / 2) + 2 * C * V
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -101,6 +96,7 @@ def main():
                                    "--set", "train.eval_interval=0", "--set", "train.eval_batches=1",
                                    "--set", "train.checkpoint_interval=0"], clean_env())
             steps = [l for l in json_lines(out) if "final" not in l]
+            fpt_ours = [l for l in json_lines(out) if "final" in l][-1]["forward_flops_per_token"]
             ours.append(statistics.median(l["tokens_per_s"] for l in steps[2:]))
             ours_rss.append(rss)
             ceilings.append(float(re.search(r"sgemm ceiling ([0-9.]+)", err).group(1)))
@@ -125,7 +121,7 @@ def main():
                   file=sys.stderr)
         med = statistics.median
         ceiling = max(ceilings)
-        fpt = 3 * flops_per_token(spec["model"], spec["model"]["ctx"])
+        fpt = 3 * fpt_ours  # the model's own count (Transformer, Mamba or spiking)
         mfu = lambda tps: fpt * tps / (ceiling * 1e9)
         rng = lambda xs: f"{min(xs):.0f}-{max(xs):.0f}"
         print(f"| {name} | {med(ours):.0f} ({rng(ours)}) | {med(theirs):.0f} ({rng(theirs)}) | "
