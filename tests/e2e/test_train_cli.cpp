@@ -113,7 +113,8 @@ TEST(TrainCli, BadInputsGetClearErrors) {
   fs::create_directories(dir);
   auto typo = run_cli("train --set model.d_modle=64 --data x --out " + dir.string());
   EXPECT_EQ(typo.code, 1);
-  EXPECT_NE(typo.err.find("unknown transformer setting \"d_modle\""), std::string::npos) << typo.err;
+  EXPECT_NE(typo.err.find("unknown transformer setting \"d_modle\""), std::string::npos)
+      << typo.err;
   auto preset = run_cli("train --preset nope --data x --out " + dir.string());
   EXPECT_EQ(preset.code, 1);
   EXPECT_NE(preset.err.find("shakespeare-char"), std::string::npos) << preset.err;
@@ -128,5 +129,48 @@ TEST(TrainCli, BadInputsGetClearErrors) {
   auto no_ckpt = run_cli("sample --checkpoint " + dir.string());
   EXPECT_EQ(no_ckpt.code, 1);
   EXPECT_NE(no_ckpt.err.find("state.json"), std::string::npos) << no_ckpt.err;
+  fs::remove_all(dir);
+}
+
+TEST(TrainCli, CompareTrainsEachFamilyUnderTheSameBudget) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("ahenk-compare-cli-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string text = std::string(AHENK_SAMPLE) + "/en/shakespeare.txt";
+  const std::string train = R"("train": {"batch_size": 2, "warmup_steps": 2, "eval_batches": 1})";
+  std::ofstream(dir / "t.json")
+      << R"({"model": {"arch": "transformer", "d_model": 16, "n_layers": 1, "n_heads": 2, "ctx": 16}, )"
+      << train << "}";
+  std::ofstream(dir / "m.json")
+      << R"({"model": {"arch": "mamba", "d_model": 16, "n_layers": 1, "d_state": 4, "ctx": 16}, )"
+      << train << "}";
+  std::ofstream(dir / "s.json")
+      << R"({"model": {"arch": "spiking", "d_model": 16, "n_layers": 1, "n_heads": 2, "ctx": 16}, )"
+      << train << "}";
+  auto r =
+      run_cli("compare --json --max-time 1 --max-steps 3 --data " + text + " -o " +
+              (dir / "out").string() + " --config " + (dir / "t.json").string() + " --config " +
+              (dir / "m.json").string() + " --config " + (dir / "s.json").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto table = nlohmann::json::parse(r.out);
+  ASSERT_EQ(table["runs"].size(), 3u);
+  const char* arch[] = {"transformer", "mamba", "spiking"};
+  for (int i = 0; i < 3; ++i) {
+    const auto& row = table["runs"][i];
+    EXPECT_EQ(row["arch"], arch[i]);
+    EXPECT_LE(row["steps"].get<int>(), 3);
+    EXPECT_GT(row["val_bpb"].get<double>(), 0.0);
+    EXPECT_GT(row["peak_mib"].get<double>(), 0.0);
+    EXPECT_TRUE(
+        fs::exists(dir / "out" / row["name"].get<std::string>() / "checkpoint" / "state.json"));
+  }
+  EXPECT_TRUE(table["runs"][2].contains("synaptic_ops_per_token"));
+  EXPECT_TRUE(fs::exists(dir / "out" / "compare.md"));
+  // One config is not a comparison; a broken one is reported with its log, not hidden.
+  EXPECT_NE(run_cli("compare --data " + text + " -o " + (dir / "x").string() + " --config " +
+                    (dir / "t.json").string())
+                .code,
+            0);
   fs::remove_all(dir);
 }
