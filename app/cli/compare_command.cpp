@@ -95,8 +95,10 @@ void add_compare_command(CLI::App& app, Runner& run) {
   cmd->add_option("--data", o->data, "Text or token files, as for 'ahenk train'")->required();
   cmd->add_option("--tokenizer", o->tokenizer, "tokenizer.json for text --data");
   cmd->add_option("--set", o->sets, "A setting applied to every config (train.batch_size=8)");
-  cmd->add_option("--max-time", o->max_time, "Seconds of training per config (default 60)");
-  cmd->add_option("--max-steps", o->max_steps, "Also stop each config after this many steps");
+  cmd->add_option("--max-time", o->max_time,
+                  "Seconds of training per config (default 60); a run also ends at its config's "
+                  "max_steps, which shapes its learning-rate schedule");
+  cmd->add_option("--max-steps", o->max_steps, "Set every config's max_steps to this");
   cmd->add_option("-o,--out", o->out, "Folder for each run's checkpoint and the table")->required();
   cmd->add_option("-j,--threads", o->threads, "Threads per run (0: one per core)");
   cmd->add_flag("--json", o->json, "Print the table as JSON");
@@ -141,8 +143,8 @@ void add_compare_command(CLI::App& app, Runner& run) {
         args.insert(args.end(),
                     {"--set", "train.eval_interval=0", "--set", "train.checkpoint_interval=0"});
         for (const auto& s : o->sets) args.insert(args.end(), {"--set", s});
-        args.insert(args.end(),
-                    {"--max-steps", std::to_string(o->max_steps >= 0 ? o->max_steps : 1000000000)});
+        if (o->max_steps >= 0)
+          args.insert(args.end(), {"--max-steps", std::to_string(o->max_steps)});
         if (o->threads > 0) args.insert(args.end(), {"-j", std::to_string(o->threads)});
         std::fprintf(stderr, "ahenk compare: %s (%zu/%zu), %.0f s ...\n", name.c_str(), i + 1,
                      entries.size(), o->max_time);

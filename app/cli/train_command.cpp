@@ -242,7 +242,7 @@ void add_train_command(CLI::App& app, Runner& run) {
       tape.set_grad_enabled(false);
       model.forward_backward(tape, window.data(), window.data() + 1, 1, T, 1.0f, &probes);
       final["synaptic_ops_per_token"] = probes.synaptic_ops_per_token;
-      final["dense_mlp_flops_per_token"] = probes.dense_ops_per_token;
+      final["dense_mlp_flops_per_token"] = probes.dense_mlp_flops_per_token;
       final["firing_rate"] = probes.firing_rate;
     }
     if (o->profile) {

@@ -197,26 +197,9 @@ TEST(Gradcheck, SelectiveScan) {
         bc = random_vec(B * T * W, rng), D = random_vec(Di, rng), z = random_vec(B * T * Di, rng),
         r = random_vec(B * T * Di, rng);
     auto args = [&] {
-      ahenk::tensor::ScanArgsT<double> a;
-      a.B = B;
-      a.T = T;
-      a.Di = Di;
-      a.S = S;
-      a.u = u.data();
-      a.u_stride = Di;
-      a.delta = delta.data();
-      a.delta_stride = Di;
-      a.dt_bias = bias.data();
-      a.A_log = A_log.data();
-      a.Bm = bc.data() + 1;
-      a.Cm = bc.data() + 1 + S;
-      a.bc_stride = W;
-      a.D = D.data();
-      if (gate) {
-        a.z = z.data();
-        a.z_stride = Di;
-      }
-      return a;
+      return ahenk::tensor::make_scan_args(B, T, Di, S, u.data(), delta.data(), bias.data(),
+                                           A_log.data(), D.data(), bc.data() + 1, W,
+                                           gate ? z.data() : nullptr, Di);
     };
     auto loss = [&] {
       Vec out(B * T * Di);

@@ -12,24 +12,17 @@
 #include "ahenk/tensor/backend.h"
 #include "ahenk/tensor/reference.h"
 #include "ahenk/tensor/thread_pool.h"
+#include "expect_close.h"
 #include "random_values.h"
 
 using namespace ahenk::tensor;
 using Vec = std::vector<float>;
+using ahenk::test::expect_close;
 
 namespace {
 
 Vec random_vec(Index n, std::mt19937& rng, float scale = 1.0f) {
   return ahenk::test::normal_values<float>(n, rng, scale);
-}
-
-void expect_close(const Vec& fast, const Vec& ref, const char* what, float atol = 2e-5f,
-                  float rtol = 2e-4f) {
-  ASSERT_EQ(fast.size(), ref.size());
-  int reported = 0;
-  for (std::size_t i = 0; i < fast.size(); ++i)
-    if (!(std::abs(fast[i] - ref[i]) <= atol + rtol * std::abs(ref[i])) && reported++ < 5)
-      ADD_FAILURE() << what << "[" << i << "]: fast " << fast[i] << " reference " << ref[i];
 }
 
 Backend& fast() {

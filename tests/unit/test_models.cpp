@@ -160,7 +160,7 @@ TEST(Models, ProbesFillWhatTheViewsRead) {
   // Synaptic operations: spikes x fan-out, never more than every neuron firing every step.
   EXPECT_GE(s.synaptic_ops_per_token, 0.0);
   EXPECT_LE(s.synaptic_ops_per_token, 2.0 * 64 * 4 * 16);
-  EXPECT_EQ(s.dense_ops_per_token, 2 * 2.0 * 64 * 16);
+  EXPECT_EQ(s.dense_mlp_flops_per_token, 2 * 2.0 * 64 * 16);
 }
 
 TEST(Models, SpecsAreStrictAndRoundTrip) {

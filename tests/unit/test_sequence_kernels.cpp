@@ -10,10 +10,12 @@
 #include "ahenk/tensor/backend.h"
 #include "ahenk/tensor/scan.h"
 #include "ahenk/tensor/sequence_ops.h"
+#include "expect_close.h"
 #include "random_values.h"
 
 using namespace ahenk::tensor;
 using Vec = std::vector<float>;
+using ahenk::test::expect_close;
 
 namespace {
 
@@ -21,14 +23,8 @@ Vec random_vec(Index n, std::mt19937& rng, float scale = 1.0f) {
   return ahenk::test::normal_values<float>(n, rng, scale);
 }
 
-void expect_close(const Vec& a, const Vec& b, const char* what, float atol = 5e-5f,
-                  float rtol = 5e-4f) {
-  ASSERT_EQ(a.size(), b.size());
-  int reported = 0;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (!(std::abs(a[i] - b[i]) <= atol + rtol * std::abs(b[i])) && reported++ < 5)
-      ADD_FAILURE() << what << "[" << i << "]: " << a[i] << " vs reference " << b[i];
-}
+// The scan's exps and sums run in another order than the reference's.
+constexpr float kAtol = 5e-5f, kRtol = 5e-4f;
 
 // A scan problem with strided B/C (one matrix, like Mamba's x_proj output) and z (like in_proj's).
 struct ScanProblem {
@@ -49,26 +45,8 @@ struct ScanProblem {
     dout = random_vec(N * Di, rng);
   }
   ScanArgs args(bool gate) const {
-    ScanArgs a;
-    a.B = B;
-    a.T = T;
-    a.Di = Di;
-    a.S = S;
-    a.u = u.data();
-    a.u_stride = Di;
-    a.delta = delta.data();
-    a.delta_stride = Di;
-    a.dt_bias = dt_bias.data();
-    a.A_log = A_log.data();
-    a.Bm = bc.data() + 3;
-    a.Cm = bc.data() + 3 + S;
-    a.bc_stride = W;
-    a.D = D.data();
-    if (gate) {
-      a.z = xz.data() + Di;
-      a.z_stride = 2 * Di;
-    }
-    return a;
+    return make_scan_args(B, T, Di, S, u.data(), delta.data(), dt_bias.data(), A_log.data(),
+                          D.data(), bc.data() + 3, W, gate ? xz.data() + Di : nullptr, 2 * Di);
   }
 };
 
@@ -103,15 +81,15 @@ ScanResult run_scan(Backend& be, const ScanProblem& p, bool gate) {
   return r;
 }
 
-void expect_same_scan(const ScanResult& a, const ScanResult& b, float rtol = 5e-4f) {
-  expect_close(a.out, b.out, "out", 5e-5f, rtol);
-  expect_close(a.du, b.du, "du", 5e-5f, rtol);
-  expect_close(a.ddelta, b.ddelta, "ddelta", 5e-5f, rtol);
+void expect_same_scan(const ScanResult& a, const ScanResult& b, float rtol = kRtol) {
+  expect_close(a.out, b.out, "out", kAtol, rtol);
+  expect_close(a.du, b.du, "du", kAtol, rtol);
+  expect_close(a.ddelta, b.ddelta, "ddelta", kAtol, rtol);
   expect_close(a.ddt_bias, b.ddt_bias, "ddt_bias", 2e-4f, rtol);
   expect_close(a.dA_log, b.dA_log, "dA_log", 2e-4f, rtol);
   expect_close(a.dbc, b.dbc, "dB/dC", 2e-4f, rtol);
   expect_close(a.dD, b.dD, "dD", 2e-4f, rtol);
-  expect_close(a.dxz, b.dxz, "dz", 5e-5f, rtol);
+  expect_close(a.dxz, b.dxz, "dz", kAtol, rtol);
 }
 
 class StrategyGuard {
@@ -154,44 +132,34 @@ TEST(SequenceKernels, RecurrentStepsEqualTheWholeScan) {
   for (Backend* be : {&reference_backend(), &cpu_backend()})
     for (ScanStrategy st : {ScanStrategy::rows, ScanStrategy::chunks}) {
       StrategyGuard guard(st);
-      Vec got(want.size()), state(static_cast<std::size_t>(p.Di * p.S));
+      Vec got(want.size()), split(want.size()), state(static_cast<std::size_t>(p.Di * p.S));
+      // Scans `len` steps of batch row b from t0, carrying `state`, into out.
+      auto scan_rows = [&](Vec& out, Index b, Index t0, Index len) {
+        ScanArgs part = whole;
+        const Index row = b * p.T + t0;
+        part.B = 1;
+        part.T = len;
+        part.u += row * part.u_stride;
+        part.delta += row * part.delta_stride;
+        part.Bm += row * part.bc_stride;
+        part.Cm += row * part.bc_stride;
+        part.z += row * part.z_stride;
+        part.state = state.data();
+        be->selective_scan_forward(part, out.data() + row * p.Di, nullptr);
+      };
       for (Index b = 0; b < p.B; ++b) {
         std::fill(state.begin(), state.end(), 0.0f);
-        for (Index t = 0; t < p.T; ++t) {
-          ScanArgs one = whole;
-          const Index row = b * p.T + t;
-          one.B = 1;
-          one.T = 1;
-          one.u += row * one.u_stride;
-          one.delta += row * one.delta_stride;
-          one.Bm += row * one.bc_stride;
-          one.Cm += row * one.bc_stride;
-          one.z += row * one.z_stride;
-          one.state = state.data();
-          be->selective_scan_forward(one, got.data() + row * p.Di, nullptr);
-        }
+        for (Index t = 0; t < p.T; ++t) scan_rows(got, b, t, 1);
       }
-      expect_close(got, want, "step by step");
+      expect_close(got, want, "step by step", kAtol, kRtol);
       // And a prefix then the rest from the carried state (the chunked path with an initial state).
-      Vec split(want.size());
       const Index cut = 77;
       for (Index b = 0; b < p.B; ++b) {
         std::fill(state.begin(), state.end(), 0.0f);
-        for (auto [t0, len] : {std::pair<Index, Index>{0, cut}, {cut, p.T - cut}}) {
-          ScanArgs part = whole;
-          const Index row = b * p.T + t0;
-          part.B = 1;
-          part.T = len;
-          part.u += row * part.u_stride;
-          part.delta += row * part.delta_stride;
-          part.Bm += row * part.bc_stride;
-          part.Cm += row * part.bc_stride;
-          part.z += row * part.z_stride;
-          part.state = state.data();
-          be->selective_scan_forward(part, split.data() + row * p.Di, nullptr);
-        }
+        scan_rows(split, b, 0, cut);
+        scan_rows(split, b, cut, p.T - cut);
       }
-      expect_close(split, want, "prefix then rest");
+      expect_close(split, want, "prefix then rest", kAtol, kRtol);
     }
 }
 
@@ -247,7 +215,7 @@ TEST(SequenceKernels, CausalConvMatchesReference) {
       ++i;
     }
     const char* names[] = {"out", "dx", "dw", "dbias"};
-    for (int k = 0; k < 4; ++k) expect_close(results[1][k], results[0][k], names[k]);
+    for (int k = 0; k < 4; ++k) expect_close(results[1][k], results[0][k], names[k], kAtol, kRtol);
     // Causality: a change at position t leaves earlier outputs alone.
     Vec out1(N * Di), out2(N * Di);
     cpu_backend().causal_conv1d_silu_forward(out1.data(), x.data(), W, w.data(), bias.data(), B, T,
@@ -289,8 +257,8 @@ TEST(SequenceKernels, LifMatchesReferenceForEveryVariant) {
         SCOPED_TRACE("reset " + std::to_string(int(reset)) + " surrogate " +
                      std::to_string(int(sur)) + " encoding " + std::to_string(int(enc)));
         expect_close(rate[1], rate[0], "rate", 0, 0);  // spikes are exact
-        expect_close(dcur[1], dcur[0], "dcurrent");
-        expect_close(dbeta[1], dbeta[0], "dbeta", 2e-4f);
+        expect_close(dcur[1], dcur[0], "dcurrent", kAtol, kRtol);
+        expect_close(dbeta[1], dbeta[0], "dbeta", 2e-4f, kRtol);
         for (float r : rate[0]) EXPECT_TRUE(r >= 0 && r <= 1);
         // Neurons whose beta is clamped at 1 get no beta gradient.
         EXPECT_EQ(dbeta[0][F - 1], 0.0f);

@@ -199,27 +199,14 @@ tensor::LossResult Mamba::forward_backward(Tape& tape, const std::int32_t* token
     in.A_log = tape.parameter(*L.A_log);
     in.bc = x_dbl;
     in.b_col = R;
-    in.c_col = R + S;
     in.D = tape.parameter(*L.D);
     in.z = xz;
     in.z_col = Di;
     Var* y = tensor::selective_scan(tape, in, B, T);
     if (probes != nullptr && (probes->scan_stats || probes->state_layer == int(l))) {
-      tensor::ScanArgs a;
-      a.B = B;
-      a.T = T;
-      a.Di = Di;
-      a.S = S;
-      a.u = u->value.data();
-      a.u_stride = Di;
-      a.delta = delta->value.data();
-      a.delta_stride = Di;
-      a.dt_bias = L.dt_b->value.data();
-      a.A_log = L.A_log->value.data();
-      a.Bm = x_dbl->value.data() + R;
-      a.Cm = x_dbl->value.data() + R + S;
-      a.bc_stride = R + 2 * S;
-      a.D = L.D->value.data();
+      const tensor::ScanArgs a = tensor::make_scan_args(
+          B, T, Di, S, u->value.data(), delta->value.data(), L.dt_b->value.data(),
+          L.A_log->value.data(), L.D->value.data(), x_dbl->value.data() + R, R + 2 * S);
       record_scan_probes(*probes, int(l), a, T);
     }
     x = tensor::add(tape, x, tensor::linear(tape, y, tape.parameter(*L.out)));
@@ -284,23 +271,10 @@ class MambaGeneration final : public Generation {
       }
       project_(x_dbl_.data(), l.x_proj, u_.data());
       project_(delta_.data(), l.dt_w, x_dbl_.data());  // dt_proj reads the first R columns
-      tensor::ScanArgs a;
-      a.B = 1;
-      a.T = 1;
-      a.Di = Di;
-      a.S = S;
-      a.u = u_.data();
-      a.u_stride = Di;
-      a.delta = delta_.data();
-      a.delta_stride = Di;
-      a.dt_bias = l.dt_b->value.data();
-      a.A_log = l.A_log->value.data();
-      a.Bm = x_dbl_.data() + R;
-      a.Cm = x_dbl_.data() + R + S;
-      a.bc_stride = R + 2 * S;
-      a.D = l.D->value.data();
-      a.z = xz_.data() + Di;
-      a.z_stride = 2 * Di;
+      tensor::ScanArgs a =
+          tensor::make_scan_args(Index{1}, Index{1}, Di, S, u_.data(), delta_.data(),
+                                 l.dt_b->value.data(), l.A_log->value.data(), l.D->value.data(),
+                                 x_dbl_.data() + R, R + 2 * S, xz_.data() + Di, 2 * Di);
       a.state = state_.data() + li * Di * S;
       be_.selective_scan_forward(a, y_.data(), nullptr);
       project_(out_.data(), l.out, y_.data());

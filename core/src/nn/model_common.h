@@ -46,7 +46,7 @@ class SpecReader {
     if (!j.is_object()) throw std::invalid_argument("model spec must be a JSON object");
   }
   void integer(const char* key, Index& out) {
-    handlers_[key] = [this, key, &out](const nlohmann::json& v) {
+    handlers_[key] = [key, &out](const nlohmann::json& v) {
       if (!v.is_number_integer())
         throw std::invalid_argument(std::string("model.") + key + " must be an integer");
       out = v.get<Index>();

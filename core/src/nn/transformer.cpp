@@ -207,7 +207,7 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
     probes->spikes.clear();
     probes->membrane.clear();
     probes->synaptic_ops_per_token = 0;
-    probes->dense_ops_per_token = 0;
+    probes->dense_mlp_flops_per_token = 0;
   }
   Var* x = tensor::embedding(tape, tokens, N, tape.parameter(*embed_));
   for (std::size_t l = 0; l < layers_.size(); ++l) {
@@ -271,7 +271,8 @@ Var* Transformer::spiking_mlp(Tape& tape, Var* current, std::size_t l, const std
                               Index T, Probes* probes) {
   const Index N = current->value.dim(0), F = current->value.dim(1);
   const Layer& layer = layers_[l];
-  const tensor::LifArgs args = config_.spiking.lif(spike_seed(tokens, N, l));
+  const bool draws = config_.spiking.encoding == tensor::SpikeEncoding::rate;
+  const tensor::LifArgs args = config_.spiking.lif(draws ? spike_seed(tokens, N, l) : 0);
   Var* beta = layer.beta != nullptr ? tape.parameter(*layer.beta) : tape.constant(fixed_beta_);
   Var* rate = tensor::lif(tape, current, beta, args);
   if (probes == nullptr) return rate;
@@ -282,23 +283,24 @@ Var* Transformer::spiking_mlp(Tape& tape, Var* current, std::size_t l, const std
     const double spikes_per_token = sum * double(args.steps) / double(N);
     probes->firing_rate.push_back(sum / double(N * F));
     probes->synaptic_ops_per_token += spikes_per_token * double(config_.d_model);  // fan-out
-    probes->dense_ops_per_token += 2.0 * double(F) * double(config_.d_model);
+    probes->dense_mlp_flops_per_token += 2.0 * double(F) * double(config_.d_model);
   }
   if (probes->spike_layer == static_cast<int>(l)) {
-    // Batch row 0, the first spike_neurons neurons, every step: (T, steps, n).
+    // Batch row 0, the first spike_neurons neurons, every step: (T, steps, n). The whole rows run
+    // so that the rate encoding's draws (indexed by row * F + neuron) are those of training.
     const Index n = std::clamp<Index>(probes->spike_neurons, 1, F);
-    std::vector<float> cur(static_cast<std::size_t>(T * n)), b(static_cast<std::size_t>(n)),
-        out(cur.size());
-    for (Index t = 0; t < T; ++t)
-      for (Index f = 0; f < n; ++f) cur[t * n + f] = current->value.data()[t * F + f];
-    for (Index f = 0; f < n; ++f) b[f] = beta->value.data()[f];
-    probes->spikes.assign(static_cast<std::size_t>(T * args.steps * n), 0.0f);
-    probes->membrane.assign(probes->spikes.size(), 0.0f);
-    tensor::LifArgs raster = args;
-    raster.encoding = args.encoding == tensor::SpikeEncoding::rate ? tensor::SpikeEncoding::current
-                                                                   : args.encoding;
-    tensor::reference::lif_forward(out.data(), cur.data(), b.data(), T, n, raster,
-                                   probes->membrane.data(), probes->spikes.data());
+    const std::size_t all = static_cast<std::size_t>(T * args.steps * F);
+    std::vector<float> out(static_cast<std::size_t>(T * F)), membrane(all), spikes(all);
+    tensor::reference::lif_forward(out.data(), current->value.data(), beta->value.data(), T, F,
+                                   args, membrane.data(), spikes.data());
+    probes->spikes.clear();
+    probes->membrane.clear();
+    for (Index row = 0; row < T * args.steps; ++row) {
+      probes->spikes.insert(probes->spikes.end(), spikes.begin() + row * F,
+                            spikes.begin() + row * F + n);
+      probes->membrane.insert(probes->membrane.end(), membrane.begin() + row * F,
+                              membrane.begin() + row * F + n);
+    }
   }
   return rate;
 }

@@ -306,28 +306,14 @@ Var* selective_scan(Tape& tape, const ScanInputs& in, Index B, Index T) {
   const Index Di = in.A_log->value.dim(0), S = in.A_log->value.dim(1);
   const Index N = B * T, W = in.bc->value.dim(1);
   require(in.u->value.dim(0) == N && in.u->value.dim(1) == Di && in.delta->value.dim(1) == Di &&
-              in.b_col + S <= W && in.c_col + S <= W && in.dt_bias->value.numel() == Di &&
+              in.b_col + 2 * S <= W && in.dt_bias->value.numel() == Di &&
               in.D->value.numel() == Di && (in.z == nullptr || in.z_col + Di <= in.z->value.dim(1)),
           "selective_scan: shapes do not match");
-  ScanArgs a;
-  a.B = B;
-  a.T = T;
-  a.Di = Di;
-  a.S = S;
-  a.u = in.u->value.data();
-  a.u_stride = Di;
-  a.delta = in.delta->value.data();
-  a.delta_stride = Di;
-  a.dt_bias = in.dt_bias->value.data();
-  a.A_log = in.A_log->value.data();
-  a.Bm = in.bc->value.data() + in.b_col;
-  a.Cm = in.bc->value.data() + in.c_col;
-  a.bc_stride = W;
-  a.D = in.D->value.data();
-  if (in.z != nullptr) {
-    a.z = in.z->value.data() + in.z_col;
-    a.z_stride = in.z->value.dim(1);
-  }
+  const ScanArgs a = make_scan_args(B, T, Di, S, in.u->value.data(), in.delta->value.data(),
+                                    in.dt_bias->value.data(), in.A_log->value.data(),
+                                    in.D->value.data(), in.bc->value.data() + in.b_col, W,
+                                    in.z != nullptr ? in.z->value.data() + in.z_col : nullptr,
+                                    in.z != nullptr ? in.z->value.dim(1) : 0);
   bool needs = false;
   for (Var* v : {in.u, in.delta, in.dt_bias, in.A_log, in.bc, in.D, in.z})
     needs = needs || (v != nullptr && v->requires_grad);
@@ -347,7 +333,7 @@ Var* selective_scan(Tape& tape, const ScanInputs& in, Index B, Index T) {
           g.dA_log = tape.grad(in.A_log).data();
           float* dbc = tape.grad(in.bc).data();
           g.dB = dbc + in.b_col;
-          g.dC = dbc + in.c_col;
+          g.dC = dbc + in.b_col + a.S;
           g.dD = tape.grad(in.D).data();
           if (in.z != nullptr) g.dz = tape.grad(in.z).data() + in.z_col;
           tape.backend().selective_scan_backward(a, g, out->grad.data(), chunks.data());

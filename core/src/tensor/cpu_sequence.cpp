@@ -30,17 +30,16 @@ constexpr Index kChunk = Backend::kScanChunk;
 
 // Per-row quantities of one time step, over all channels.
 struct RowScratch {
-  std::vector<float> dt, dtx, sig, x, y, dy, dx, ddt;
+  std::vector<float> dt, dtx, y, dy, dx, ddt;
   void resize(Index Di) {
-    for (auto* v : {&dt, &dtx, &sig, &x, &y, &dy, &dx, &ddt})
+    for (auto* v : {&dt, &dtx, &y, &dy, &dx, &ddt})
       v->resize(static_cast<std::size_t>(Di));
   }
 };
 
-// dt = softplus(delta + bias), x = u, dtx = dt * x, sig = sigmoid(delta + bias) for one row.
+// dt = softplus(delta + bias), dtx = dt * u and (when sig is set) sigmoid(delta + bias), one row.
 AHENK_SIMD_CLONES void prepare_row(const ScanArgs& a, Index row, float* __restrict dt,
-                                   float* __restrict dtx, float* __restrict x,
-                                   float* __restrict sig) {
+                                   float* __restrict dtx, float* __restrict sig) {
   const float* __restrict delta = a.delta + row * a.delta_stride;
   const float* __restrict u = a.u + row * a.u_stride;
   const float* __restrict bias = a.dt_bias;
@@ -49,7 +48,6 @@ AHENK_SIMD_CLONES void prepare_row(const ScanArgs& a, Index row, float* __restri
     float raw = delta[d] + bias[d];
     float v = fast_softplus(raw);
     dt[d] = v;
-    x[d] = u[d];
     dtx[d] = v * u[d];
   }
   if (sig != nullptr)
@@ -95,11 +93,11 @@ void scan_steps(const ScanArgs& a, const float* AT, Index b, Index t0, Index t1,
                 float* out, float* dt_sum, RowScratch& r) {
   for (Index t = t0; t < t1; ++t) {
     const Index row = b * a.T + t;
-    prepare_row(a, row, r.dt.data(), r.dtx.data(), r.x.data(), nullptr);
+    prepare_row(a, row, r.dt.data(), r.dtx.data(), nullptr);
     scan_row(h, out != nullptr ? r.y.data() : nullptr, AT, r.dt.data(), r.dtx.data(),
              a.Bm + row * a.bc_stride, a.Cm + row * a.bc_stride, a.Di, a.S);
     if (out != nullptr)
-      finish_row(out + row * a.Di, r.y.data(), r.x.data(), a.D,
+      finish_row(out + row * a.Di, r.y.data(), a.u + row * a.u_stride, a.D,
                  a.z != nullptr ? a.z + row * a.z_stride : nullptr, a.Di);
     if (dt_sum != nullptr)
       for (Index d = 0; d < a.Di; ++d) dt_sum[d] += r.dt[d];
@@ -188,7 +186,7 @@ AHENK_SIMD_CLONES void scan_backward_state(float* __restrict Gs, float* __restri
 }
 
 thread_local RowScratch tl_rows;
-thread_local std::vector<float> tl_states, tl_h, tl_G, tl_pre;
+thread_local std::vector<float> tl_states, tl_per_step, tl_h, tl_G, tl_pre;
 
 // Backward over steps [t0, t1) of row b: `entering` (S, Di) is the state before t0, G (S, Di) the
 // gradient flowing into h_{t1-1} from later steps (updated in place to flow out of t0). `acc`
@@ -201,14 +199,23 @@ AHENK_SIMD_CLONES void scan_backward_steps(const ScanArgs& a, const ScanGrads& g
   r.resize(Di);
   std::vector<float>& states = tl_states;  // (L + 1, S, Di): states[i] = h before step t0 + i
   states.resize(static_cast<std::size_t>((L + 1) * S * Di));
+  // Per step of the chunk, kept from the recomputation for the reverse pass: dt, dt x, the
+  // softplus' derivative sigmoid(delta + bias), and C_t . h_t (the gate's input before D x).
+  std::vector<float>& per_step = tl_per_step;
+  per_step.resize(static_cast<std::size_t>(4 * L * Di));
+  float* dts = per_step.data();
+  float* dtxs = dts + L * Di;
+  float* sigs = dtxs + L * Di;
+  float* ys = sigs + L * Di;
   std::copy(entering, entering + S * Di, states.begin());
   for (Index i = 0; i < L; ++i) {
     std::copy(states.begin() + i * S * Di, states.begin() + (i + 1) * S * Di,
               states.begin() + (i + 1) * S * Di);
     const Index row = b * a.T + t0 + i;
-    prepare_row(a, row, r.dt.data(), r.dtx.data(), r.x.data(), nullptr);
-    scan_row(states.data() + (i + 1) * S * Di, nullptr, AT, r.dt.data(), r.dtx.data(),
-             a.Bm + row * a.bc_stride, a.Cm + row * a.bc_stride, Di, S);
+    prepare_row(a, row, dts + i * Di, dtxs + i * Di, sigs + i * Di);
+    scan_row(states.data() + (i + 1) * S * Di, a.z != nullptr ? ys + i * Di : nullptr, AT,
+             dts + i * Di, dtxs + i * Di, a.Bm + row * a.bc_stride, a.Cm + row * a.bc_stride, Di,
+             S);
   }
   float* dA = acc;
   float* dD = acc + S * Di;
@@ -221,20 +228,18 @@ AHENK_SIMD_CLONES void scan_backward_steps(const ScanArgs& a, const ScanGrads& g
     const float* Ct = a.Cm + row * a.bc_stride;
     float* dB = g.dB + row * a.bc_stride;
     float* dC = g.dC + row * a.bc_stride;
-    float *dt = r.dt.data(), *dtx = r.dtx.data(), *x = r.x.data(), *sig = r.sig.data();
+    const float *dt = dts + i * Di, *dtx = dtxs + i * Di, *sig = sigs + i * Di;
+    const float* x = a.u + row * a.u_stride;
     float *dy = r.dy.data(), *dx = r.dx.data(), *ddt = r.ddt.data();
-    prepare_row(a, row, dt, dtx, x, sig);
     const float* gout = dout + row * Di;
     if (a.z != nullptr) {
       const float* z = a.z + row * a.z_stride;
       float* dz = g.dz + row * a.z_stride;
-      float* pre = r.y.data();
-      for (Index d = 0; d < Di; ++d) pre[d] = a.D[d] * x[d];
-      for (Index s = 0; s < S; ++s)
-        for (Index d = 0; d < Di; ++d) pre[d] += Ct[s] * h_now[s * Di + d];
+      const float* y = ys + i * Di;
       for (Index d = 0; d < Di; ++d) {
         float sg = fast_sigmoid(z[d]);
-        dz[d] += gout[d] * pre[d] * sg * (1.0f + z[d] * (1.0f - sg));
+        float pre = y[d] + a.D[d] * x[d];
+        dz[d] += gout[d] * pre * sg * (1.0f + z[d] * (1.0f - sg));
         dy[d] = gout[d] * z[d] * sg;
       }
     } else {
@@ -268,7 +273,7 @@ AHENK_SIMD_CLONES void scan_backward_local(const ScanArgs& a, const float* dout,
   r.resize(Di);
   for (Index t = t1; t-- > t0;) {
     const Index row = b * a.T + t;
-    prepare_row(a, row, r.dt.data(), r.dtx.data(), r.x.data(), nullptr);
+    prepare_row(a, row, r.dt.data(), r.dtx.data(), nullptr);
     const float* gout = dout + row * Di;
     float* dy = r.dy.data();
     if (a.z != nullptr) {
@@ -506,10 +511,10 @@ AHENK_SIMD_CLONES void lif_rows(float* rate, const float* current, const float* 
   }
 }
 
-AHENK_SIMD_CLONES void lif_backward_rows(float* dcurrent, float* dbeta, const float* drate,
-                                         const float* current, const float* beta, Index begin,
-                                         Index end, Index F, const LifArgs& a, float* vs, float* ss,
-                                         float* dv, float* dI, float* db) {
+AHENK_SIMD_CLONES void lif_backward_rows(float* dcurrent, const float* drate, const float* current,
+                                         const float* beta, Index begin, Index end, Index F,
+                                         const LifArgs& a, float* vs, float* ss, float* dv,
+                                         float* dI, float* db) {
   const float thr = a.threshold;
   const Index steps = a.steps;
   for (Index n = begin; n < end; ++n) {
@@ -567,7 +572,6 @@ AHENK_SIMD_CLONES void lif_backward_rows(float* dcurrent, float* dbeta, const fl
       }
     }
   }
-  (void)dbeta;
 }
 
 }  // namespace
@@ -630,8 +634,8 @@ void lif_backward(float* dcurrent, float* dbeta, const float* drate, const float
     const Index begin = N * p / parts, end = N * (p + 1) / parts;
     std::vector<float> vs(static_cast<std::size_t>(a.steps * F)), ss(vs.size()),
         dv(static_cast<std::size_t>(F)), dI(dv.size());
-    lif_backward_rows(dcurrent, nullptr, drate, current, beta, begin, end, F, a, vs.data(),
-                      ss.data(), dv.data(), dI.data(), db.data() + p * F);
+    lif_backward_rows(dcurrent, drate, current, beta, begin, end, F, a, vs.data(), ss.data(),
+                      dv.data(), dI.data(), db.data() + p * F);
   });
   if (dbeta == nullptr) return;
   for (int p = 0; p < parts; ++p)

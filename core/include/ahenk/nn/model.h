@@ -49,9 +49,9 @@ struct Probes {
   int spike_layer = -1;             // raster of this layer, batch row 0, the first `spike_neurons`:
   int spike_neurons = 64;           //   spikes and membrane potentials (T, steps, neurons)
   std::vector<double> firing_rate;  // per layer: mean spikes per neuron per time step
-  double synaptic_ops_per_token = 0;    // spikes x fan-out, summed over layers
-  double dense_ops_per_token = 0;       // multiply-adds x 2 of the same layers run densely
-  std::vector<float> spikes, membrane;  // when spike_layer >= 0
+  double synaptic_ops_per_token = 0;     // spikes x fan-out, summed over layers
+  double dense_mlp_flops_per_token = 0;  // the same MLPs run densely: 2 flops per weight
+  std::vector<float> spikes, membrane;   // when spike_layer >= 0
 };
 
 // Autoregressive generation state (a KV cache for the Transformer).

@@ -110,11 +110,11 @@ Var* slice_columns(Tape& tape, Var* x, Index first, Index count);
 // bias (Di). Out (B*T, Di).
 Var* causal_conv1d_silu(Tape& tape, Var* x, Index first, Var* weight, Var* bias, Index B, Index T);
 // Mamba's selective scan (sequence_ops.h). u, delta: (B*T, Di); bc: (B*T, W) holding B_t at
-// columns [b_col, b_col + S) and C_t at [c_col, c_col + S); A_log (Di, S); dt_bias, D (Di); z:
+// columns [b_col, b_col + S) and C_t right after it; A_log (Di, S); dt_bias, D (Di); z:
 // columns [z_col, z_col + Di) of its tensor, or null. Out (B*T, Di).
 struct ScanInputs {
   Var *u = nullptr, *delta = nullptr, *dt_bias = nullptr, *A_log = nullptr, *bc = nullptr;
-  Index b_col = 0, c_col = 0;
+  Index b_col = 0;
   Var *D = nullptr, *z = nullptr;
   Index z_col = 0;
 };

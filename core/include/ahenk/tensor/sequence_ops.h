@@ -70,6 +70,33 @@ struct ScanGradsT {
 using ScanArgs = ScanArgsT<float>;
 using ScanGrads = ScanGradsT<float>;
 
+// The layout Mamba produces: u and delta contiguous (B*T, Di); B_t then C_t as 2S consecutive
+// columns, starting at `bc`, of a (B*T, bc_stride) matrix (x_proj's output); z with row stride
+// z_stride (a column range of in_proj's output), or null.
+template <class F>
+ScanArgsT<F> make_scan_args(Index B, Index T, Index Di, Index S, const F* u, const F* delta,
+                            const F* dt_bias, const F* A_log, const F* D, const F* bc,
+                            Index bc_stride, const F* z = nullptr, Index z_stride = 0) {
+  ScanArgsT<F> a;
+  a.B = B;
+  a.T = T;
+  a.Di = Di;
+  a.S = S;
+  a.u = u;
+  a.u_stride = Di;
+  a.delta = delta;
+  a.delta_stride = Di;
+  a.dt_bias = dt_bias;
+  a.A_log = A_log;
+  a.Bm = bc;
+  a.Cm = bc + S;
+  a.bc_stride = bc_stride;
+  a.D = D;
+  a.z = z;
+  a.z_stride = z_stride;
+  return a;
+}
+
 enum class LifReset : std::uint8_t { subtract, zero };
 enum class Surrogate : std::uint8_t { fast_sigmoid, atan };
 enum class SpikeEncoding : std::uint8_t { current, rate, latency };
@@ -192,20 +219,26 @@ void selective_scan_backward(const ScanArgsT<F>& a, const ScanGradsT<F>& g, cons
   }
 }
 
+// The pre-activation of output (b, t, d): bias[d] + sum_k w[d, k] x[t - K + 1 + k, d].
+template <class F>
+F causal_conv1d_pre(const F* x, Index x_stride, const F* w, const F* bias, Index b, Index t,
+                    Index d, Index T, Index K) {
+  F pre = bias[d];
+  for (Index k = 0; k < K; ++k) {
+    Index src = t - K + 1 + k;
+    if (src >= 0) pre += w[d * K + k] * x[(b * T + src) * x_stride + d];
+  }
+  return pre;
+}
+
 // x (B*T rows, Di) with row stride x_stride; w (Di, K); bias (Di); out (B*T, Di) contiguous.
 template <class F>
 void causal_conv1d_silu_forward(F* out, const F* x, Index x_stride, const F* w, const F* bias,
                                 Index B, Index T, Index Di, Index K) {
   for (Index b = 0; b < B; ++b)
     for (Index t = 0; t < T; ++t)
-      for (Index d = 0; d < Di; ++d) {
-        F pre = bias[d];
-        for (Index k = 0; k < K; ++k) {
-          Index src = t - K + 1 + k;
-          if (src >= 0) pre += w[d * K + k] * x[(b * T + src) * x_stride + d];
-        }
-        out[(b * T + t) * Di + d] = silu(pre);
-      }
+      for (Index d = 0; d < Di; ++d)
+        out[(b * T + t) * Di + d] = silu(causal_conv1d_pre(x, x_stride, w, bias, b, t, d, T, K));
 }
 
 template <class F>
@@ -214,11 +247,7 @@ void causal_conv1d_silu_backward(F* dx, F* dw, F* dbias, const F* dout, const F*
   for (Index b = 0; b < B; ++b)
     for (Index t = 0; t < T; ++t)
       for (Index d = 0; d < Di; ++d) {
-        F pre = bias[d];
-        for (Index k = 0; k < K; ++k) {
-          Index src = t - K + 1 + k;
-          if (src >= 0) pre += w[d * K + k] * x[(b * T + src) * x_stride + d];
-        }
+        F pre = causal_conv1d_pre(x, x_stride, w, bias, b, t, d, T, K);
         F dpre = dout[(b * T + t) * Di + d] * silu_grad(pre);
         dbias[d] += dpre;
         for (Index k = 0; k < K; ++k) {
