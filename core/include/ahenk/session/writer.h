@@ -1,0 +1,93 @@
+// The session's single writer: every write goes through one background thread that commits queued
+// rows in batched transactions (every `flush_interval` or `max_batch` rows), so a training loop
+// that records a metric never waits on the disk: it appends to a queue under a mutex and returns.
+//
+//   ahenk::session::SessionWriter w("lab.ahenk");
+//   auto run = w.begin_run({.kind = "train", .config = cfg});   // waits for the run's id
+//   w.metric(run, step, "loss", loss);                           // queued
+//   w.artifact_file(run, "checkpoint", "model.safetensors", path, step);  // hashed + stored now
+//   w.end_run(run, ahenk::session::RunStatus::completed);        // queued
+//   w.flush();                                                   // committed when this returns
+//
+// Killed at any moment (kill -9), the file stays consistent: what was committed is kept, the
+// batch in flight is rolled back by SQLite, and a run that was not ended reads as interrupted.
+// Several processes may write one session (each with its own SessionWriter); SQLite serialises
+// their batches. Threading: every method may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ahenk/session/session.h"
+
+namespace ahenk::session {
+
+struct WriterOptions {
+  double flush_interval = 0.1;        // seconds between commits while rows arrive
+  std::size_t max_batch = 65536;      // rows that trigger a commit before the interval
+  std::size_t max_queued = 4u << 20;  // rows queued before producers wait (bounds memory)
+};
+
+struct WriterStats {
+  std::uint64_t metric_rows = 0;  // committed
+  std::uint64_t transactions = 0;
+  double busy_seconds = 0;           // time spent inside transactions
+  std::uint64_t producer_waits = 0;  // times a producer waited for a full queue
+};
+
+class SessionWriter {
+ public:
+  // Creates the file (and its folder) when missing, migrates an older one; throws when the file is
+  // not an Ahenk session or is newer than this build.
+  explicit SessionWriter(const std::filesystem::path& file, WriterOptions options = {});
+  ~SessionWriter();  // commits what is queued, then stops the thread
+  SessionWriter(const SessionWriter&) = delete;
+  SessionWriter& operator=(const SessionWriter&) = delete;
+
+  const std::filesystem::path& file() const;
+
+  // Records a new run (status running, this process as its owner) and returns its id.
+  std::int64_t begin_run(const RunSpec& spec);
+  // Takes over an existing run (an interrupted training being resumed): status running, owner
+  // this process, a "resume" event.
+  void reopen_run(std::int64_t run, const std::string& message = "");
+  void end_run(std::int64_t run, RunStatus status, const std::string& message = "");
+  void set_status(std::int64_t run, RunStatus status);
+  // Merges keys into the run's outputs (JSON object).
+  void set_outputs(std::int64_t run, const nlohmann::json& outputs);
+  void set_work_dir(std::int64_t run, const std::string& dir);
+
+  // One metric value at a step (wall time: now). Rows with the same (run, name, step) replace
+  // each other, so a resumed run rewrites the steps it repeats.
+  void metric(std::int64_t run, std::int64_t step, const std::string& name, double value);
+  void event(std::int64_t run, const std::string& kind, const std::string& message = "",
+             std::optional<std::int64_t> step = std::nullopt);
+  void note(std::optional<std::int64_t> run, const std::string& text);
+  // An input file: its size and SHA-256 are computed now (on this thread).
+  void input_file(std::int64_t run, const std::filesystem::path& path);
+  // Stores a file as an artifact (hashed on this thread; copied, or hard-linked when possible,
+  // into the object folder unless it is small enough to live inline) and links it to the run.
+  // Returns the SHA-256.
+  std::string artifact_file(std::int64_t run, const std::string& role,
+                            const std::filesystem::path& path,
+                            std::optional<std::int64_t> step = std::nullopt,
+                            const std::string& kind = "");
+  std::string artifact_bytes(std::int64_t run, const std::string& role, const std::string& name,
+                             const std::string& bytes, std::optional<std::int64_t> step = {},
+                             const std::string& kind = "");
+
+  // Blocks until everything queued so far is committed; rethrows a write error.
+  void flush();
+  WriterStats stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ahenk::session

@@ -1,0 +1,322 @@
+#include "schema.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "ahenk/session/schema.h"
+#include "ahenk/session/session.h"
+#include "ahenk/version.h"
+
+namespace ahenk::session {
+namespace detail {
+
+namespace {
+
+// Each entry migrates from version i to i + 1. Never edit a released entry: add one.
+const char* const kVersion1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  config TEXT NOT NULL DEFAULT '{}',
+  outputs TEXT NOT NULL DEFAULT '{}',
+  command TEXT NOT NULL DEFAULT '',
+  work_dir TEXT NOT NULL DEFAULT '',
+  parent INTEGER REFERENCES runs(id),
+  pid INTEGER NOT NULL DEFAULT 0,
+  pid_start INTEGER NOT NULL DEFAULT 0,
+  host TEXT NOT NULL DEFAULT '',
+  created REAL NOT NULL,
+  updated REAL NOT NULL);
+CREATE TABLE inputs(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL);
+CREATE INDEX inputs_run ON inputs(run_id);
+CREATE TABLE metric_names(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE metrics(
+  run_id INTEGER NOT NULL,
+  name_id INTEGER NOT NULL,
+  step INTEGER NOT NULL,
+  value REAL,
+  wall REAL NOT NULL,
+  PRIMARY KEY(run_id, name_id, step)) WITHOUT ROWID;
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,
+  time REAL NOT NULL,
+  kind TEXT NOT NULL,
+  step INTEGER,
+  message TEXT NOT NULL DEFAULT '');
+CREATE INDEX events_run ON events(run_id);
+CREATE TABLE artifacts(
+  sha256 TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  data BLOB,
+  created REAL NOT NULL);
+CREATE TABLE run_artifacts(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  sha256 TEXT NOT NULL REFERENCES artifacts(sha256),
+  role TEXT NOT NULL,
+  name TEXT NOT NULL,
+  step INTEGER,
+  PRIMARY KEY(run_id, role, name, sha256));
+CREATE INDEX run_artifacts_sha ON run_artifacts(sha256);
+CREATE TABLE notes(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,
+  time REAL NOT NULL,
+  text TEXT NOT NULL);
+)sql";
+
+const char* const kVersion2 = R"sql(
+CREATE TABLE metric_series(
+  run_id INTEGER NOT NULL,
+  name_id INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  step_min INTEGER NOT NULL,
+  step_max INTEGER NOT NULL,
+  value_min REAL,
+  value_max REAL,
+  last_value REAL,
+  PRIMARY KEY(run_id, name_id)) WITHOUT ROWID;
+CREATE TABLE metric_levels(
+  run_id INTEGER NOT NULL,
+  name_id INTEGER NOT NULL,
+  level INTEGER NOT NULL,
+  bucket INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  step_sum REAL NOT NULL,
+  sum REAL NOT NULL,
+  min REAL, max REAL, first REAL, last REAL,
+  step_first INTEGER NOT NULL, step_last INTEGER NOT NULL,
+  step_at_min INTEGER NOT NULL, step_at_max INTEGER NOT NULL,
+  PRIMARY KEY(run_id, name_id, level, bucket)) WITHOUT ROWID;
+)sql";
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  std::int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+std::int64_t level_width(int level) {
+  std::int64_t w = 1;
+  for (int i = 0; i < level; ++i) w *= 16;
+  return w;
+}
+
+struct Bucket {
+  std::int64_t bucket = 0, count = 0, step_first = 0, step_last = 0, at_min = 0, at_max = 0;
+  double step_sum = 0, sum = 0, min = 0, max = 0, first = 0, last = 0;
+  bool any_value = false;  // finite values seen (NULL / NaN rows count steps only)
+};
+
+void fold(Bucket& b, std::int64_t count, double step_sum, std::int64_t step_first,
+          std::int64_t step_last, bool has_value, double sum, double min, double max, double first,
+          double last, std::int64_t at_min, std::int64_t at_max) {
+  if (b.count == 0) b.step_first = step_first;
+  b.step_last = step_last;
+  b.count += count;
+  b.step_sum += step_sum;
+  if (!has_value) return;
+  b.sum += sum;
+  if (!b.any_value) {
+    b.min = min, b.max = max, b.first = first, b.at_min = at_min, b.at_max = at_max;
+    b.any_value = true;
+  } else {
+    if (min < b.min) b.min = min, b.at_min = at_min;
+    if (max > b.max) b.max = max, b.at_max = at_max;
+  }
+  b.last = last;
+}
+
+void write_buckets(sql::Database& db, std::int64_t run, std::int64_t name_id, int level,
+                   const std::vector<Bucket>& buckets) {
+  sql::Statement put(db,
+                     "INSERT OR REPLACE INTO metric_levels(run_id, name_id, level, bucket, count, "
+                     "step_sum, sum, min, max, first, last, step_first, step_last, step_at_min, "
+                     "step_at_max) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (const auto& b : buckets) {
+    put.bind(1, run).bind(2, name_id).bind(3, level).bind(4, b.bucket).bind(5, b.count);
+    put.bind(6, b.step_sum).bind(7, b.sum);
+    if (b.any_value) {
+      put.bind(8, b.min).bind(9, b.max).bind(10, b.first).bind(11, b.last);
+    } else {
+      for (int i = 8; i <= 11; ++i) put.bind_null(i);
+    }
+    put.bind(12, b.step_first).bind(13, b.step_last).bind(14, b.at_min).bind(15, b.at_max);
+    put.run();
+  }
+}
+
+}  // namespace
+
+double now_seconds() {
+  using namespace std::chrono;
+  return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+void configure(sql::Database& db, bool writable) {
+  if (writable) {
+    // WAL: readers never block the writer and see only committed batches.
+    sql::Statement wal(db, "PRAGMA journal_mode=WAL");
+    wal.step();
+  }
+  db.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+}
+
+int check(sql::Database& db) {
+  // The first read of a file that is not SQLite fails here with SQLITE_NOTADB.
+  std::int64_t app = db.scalar_int("PRAGMA application_id");
+  std::int64_t version = db.scalar_int("PRAGMA user_version");
+  std::int64_t tables = db.scalar_int("SELECT count(*) FROM sqlite_master");
+  if (app != kApplicationId && (tables > 0 || version != 0))
+    throw sql::Error(db.path() + ": an SQLite database, but not an Ahenk session (application id " +
+                         std::to_string(app) + "); pick a .ahenk file",
+                     SQLITE_NOTADB);
+  if (version > kSchemaVersion)
+    throw sql::Error(db.path() + ": written by a newer Ahenk (session schema " +
+                         std::to_string(version) + ", this build reads up to " +
+                         std::to_string(kSchemaVersion) + "); update Ahenk to open it",
+                     SQLITE_NOTADB);
+  return static_cast<int>(version);
+}
+
+void migrate(sql::Database& db, int target) {
+  for (;;) {
+    sql::Transaction t(db);  // BEGIN IMMEDIATE: one migrator at a time
+    int version = check(db);
+    if (version >= target) return;  // another process may have migrated meanwhile
+    if (version == 0) {
+      db.exec(kVersion1);
+      db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+      sql::Statement meta(db, "INSERT INTO meta(key, value) VALUES(?, ?)");
+      meta.bind(1, "created").bind(2, std::to_string(now_seconds())).run();
+      meta.bind(1, "ahenk_version").bind(2, AHENK_VERSION).run();
+    } else if (version == 1) {
+      db.exec(kVersion2);
+      // Levels for the rows already there, one metric at a time.
+      std::vector<std::pair<std::int64_t, std::int64_t>> keys;
+      std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+      sql::Statement list(db,
+                          "SELECT run_id, name_id, min(step), max(step) FROM metrics "
+                          "GROUP BY run_id, name_id");
+      while (list.step()) {
+        keys.emplace_back(list.int64(0), list.int64(1));
+        ranges.emplace_back(list.int64(2), list.int64(3));
+      }
+      for (std::size_t i = 0; i < keys.size(); ++i)
+        update_levels(db, keys[i].first, keys[i].second, ranges[i].first, ranges[i].second);
+    }
+    db.exec("PRAGMA user_version=" + std::to_string(version + 1));
+    sql::Statement meta(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+    meta.bind(1, "migrated_to_" + std::to_string(version + 1))
+        .bind(2, std::to_string(now_seconds()))
+        .run();
+    t.commit();
+  }
+}
+
+void update_levels(sql::Database& db, std::int64_t run, std::int64_t name_id, std::int64_t step_lo,
+                   std::int64_t step_hi) {
+  // Level 1 from the raw rows, level k from level k-1: each reads only the buckets the new rows
+  // fall in (at most 16 rows per bucket besides the new ones).
+  for (int level = 1; level <= kLevels; ++level) {
+    const std::int64_t width = level_width(level);
+    const std::int64_t b_lo = floor_div(step_lo, width), b_hi = floor_div(step_hi, width);
+    std::vector<Bucket> buckets;
+    auto bucket_for = [&](std::int64_t step) -> Bucket& {
+      std::int64_t b = floor_div(step, width);
+      if (buckets.empty() || buckets.back().bucket != b) {
+        buckets.emplace_back();
+        buckets.back().bucket = b;
+      }
+      return buckets.back();
+    };
+    if (level == 1) {
+      sql::Statement rows(db,
+                          "SELECT step, value FROM metrics WHERE run_id=? AND name_id=? AND "
+                          "step BETWEEN ? AND ? ORDER BY step");
+      rows.bind(1, run).bind(2, name_id).bind(3, b_lo * width).bind(4, (b_hi + 1) * width - 1);
+      while (rows.step()) {
+        std::int64_t step = rows.int64(0);
+        double v = rows.is_null(1) ? NAN : rows.real(1);
+        bool ok = std::isfinite(v);
+        fold(bucket_for(step), 1, static_cast<double>(step), step, step, ok, v, v, v, v, v, step,
+             step);
+      }
+    } else {
+      const std::int64_t child = width / 16;
+      sql::Statement rows(
+          db,
+          "SELECT count, step_sum, step_first, step_last, sum, min, max, first, last, "
+          "step_at_min, step_at_max FROM metric_levels WHERE run_id=? AND name_id=? AND level=? "
+          "AND bucket BETWEEN ? AND ? ORDER BY bucket");
+      rows.bind(1, run).bind(2, name_id).bind(3, level - 1);
+      rows.bind(4, b_lo * 16).bind(5, (b_hi + 1) * 16 - 1);
+      while (rows.step()) {
+        std::int64_t first_step = rows.int64(2);
+        bool has = !rows.is_null(5);
+        fold(bucket_for(first_step), rows.int64(0), rows.real(1), first_step, rows.int64(3), has,
+             rows.real(4), rows.real(5), rows.real(6), rows.real(7), rows.real(8), rows.int64(9),
+             rows.int64(10));
+      }
+      (void)child;
+    }
+    write_buckets(db, run, name_id, level, buckets);
+  }
+  // The series summary from the coarsest level (a handful of rows).
+  sql::Statement top(db,
+                     "SELECT sum(count), min(step_first), max(step_last), min(min), max(max) "
+                     "FROM metric_levels WHERE run_id=? AND name_id=? AND level=?");
+  top.bind(1, run).bind(2, name_id).bind(3, kLevels);
+  if (!top.step() || top.is_null(0)) return;
+  std::int64_t count = top.int64(0), s_min = top.int64(1), s_max = top.int64(2);
+  bool has = !top.is_null(3);
+  double v_min = top.real(3), v_max = top.real(4);
+  sql::Statement last(db, "SELECT value FROM metrics WHERE run_id=? AND name_id=? AND step=?");
+  last.bind(1, run).bind(2, name_id).bind(3, s_max);
+  bool has_last = last.step() && !last.is_null(0);
+  double last_value = has_last ? last.real(0) : 0;
+  sql::Statement put(db,
+                     "INSERT OR REPLACE INTO metric_series(run_id, name_id, count, step_min, "
+                     "step_max, value_min, value_max, last_value) VALUES(?,?,?,?,?,?,?,?)");
+  put.bind(1, run).bind(2, name_id).bind(3, count).bind(4, s_min).bind(5, s_max);
+  if (has)
+    put.bind(6, v_min).bind(7, v_max);
+  else
+    put.bind_null(6).bind_null(7);
+  if (has_last)
+    put.bind(8, last_value);
+  else
+    put.bind_null(8);
+  put.run();
+}
+
+}  // namespace detail
+
+void create_at_version(const std::filesystem::path& file, int version) {
+  if (version < 1 || version > kSchemaVersion)
+    throw std::invalid_argument("create_at_version: no schema version " + std::to_string(version));
+  if (std::filesystem::exists(file)) throw std::runtime_error(file.string() + ": already exists");
+  sql::Database db(file.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  detail::configure(db, true);
+  detail::migrate(db, version);
+}
+
+int file_schema_version(const std::filesystem::path& file) {
+  if (!std::filesystem::exists(file)) throw std::runtime_error(file.string() + ": no such file");
+  sql::Database db(file.string(), SQLITE_OPEN_READONLY);
+  return detail::check(db);
+}
+
+}  // namespace ahenk::session

@@ -1,0 +1,386 @@
+#include "ahenk/session/session.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "hash.h"
+#include "schema.h"
+#include "sqlite.h"
+
+namespace ahenk::session {
+
+namespace fs = std::filesystem;
+
+std::string to_string(RunStatus status) {
+  switch (status) {
+    case RunStatus::running:
+      return "running";
+    case RunStatus::paused:
+      return "paused";
+    case RunStatus::completed:
+      return "completed";
+    case RunStatus::stopped:
+      return "stopped";
+    case RunStatus::failed:
+      return "failed";
+    case RunStatus::interrupted:
+      return "interrupted";
+  }
+  return "unknown";
+}
+
+RunStatus parse_run_status(const std::string& text) {
+  for (auto s : {RunStatus::running, RunStatus::paused, RunStatus::completed, RunStatus::stopped,
+                 RunStatus::failed, RunStatus::interrupted})
+    if (to_string(s) == text) return s;
+  throw std::runtime_error("unknown run status \"" + text + "\"");
+}
+
+fs::path data_dir(const fs::path& session_file) {
+  return fs::path(session_file.string() + ".d");
+}
+
+fs::path object_path(const fs::path& session_file, const std::string& sha256) {
+  return data_dir(session_file) / "objects" / sha256.substr(0, 2) / sha256;
+}
+
+fs::path default_session_path() {
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  fs::path base;
+  if (xdg != nullptr && *xdg != '\0') {
+    base = xdg;
+  } else {
+    const char* home = std::getenv("HOME");
+    if (home == nullptr || *home == '\0')
+      throw std::runtime_error("neither XDG_DATA_HOME nor HOME is set: pass --session FILE");
+    base = fs::path(home) / ".local" / "share";
+  }
+  return base / "ahenk" / "default.ahenk";
+}
+
+std::int64_t process_start_ticks(std::int64_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat;
+  if (!in || !std::getline(in, stat)) return 0;
+  // Field 2 (comm) may hold spaces and parentheses: count fields after the last ')'.
+  auto close = stat.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream rest(stat.substr(close + 2));
+  std::string field;
+  for (int i = 3; i <= 22 && rest >> field; ++i)
+    if (i == 22) return std::strtoll(field.c_str(), nullptr, 10);
+  return 0;
+}
+
+namespace {
+
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "";
+  return buf;
+}
+
+}  // namespace
+
+bool process_alive(std::int64_t pid, std::int64_t start_ticks, const std::string& host) {
+  if (pid <= 0) return false;
+  // A run started on another machine (a shared session): its process cannot be checked here;
+  // trust the recorded status.
+  if (!host.empty() && host != host_name()) return true;
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
+  std::int64_t now = process_start_ticks(pid);
+  if (now == 0) return false;                     // gone (or a zombie already reaped)
+  return start_ticks == 0 || now == start_ticks;  // a reused pid has another start time
+}
+
+struct Session::Impl {
+  fs::path file;
+  std::unique_ptr<sql::Database> db;
+  int version = 0;
+};
+
+Session::Session(const fs::path& file) : impl_(std::make_unique<Impl>()) {
+  impl_->file = file;
+  std::error_code ec;
+  if (!fs::exists(file, ec))
+    throw std::runtime_error(file.string() +
+                             ": no such session file (create one with 'ahenk session new')");
+  if (fs::is_directory(file, ec))
+    throw std::runtime_error(file.string() + ": is a folder, not a session file");
+  // Read-write so that a WAL file left by a killed writer is recovered; the reader itself writes
+  // nothing.
+  int flags = access(file.c_str(), W_OK) == 0 ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+  impl_->db = std::make_unique<sql::Database>(file.string(), flags);
+  impl_->version = detail::check(*impl_->db);
+  if (impl_->version == 0)
+    throw std::runtime_error(file.string() + ": an empty file, not yet an Ahenk session");
+  impl_->db->exec("PRAGMA foreign_keys=ON");
+}
+
+Session::~Session() = default;
+Session::Session(Session&&) noexcept = default;
+Session& Session::operator=(Session&&) noexcept = default;
+
+const fs::path& Session::file() const {
+  return impl_->file;
+}
+int Session::schema_version() const {
+  return impl_->version;
+}
+
+nlohmann::json Session::meta() const {
+  nlohmann::json out = nlohmann::json::object();
+  sql::Statement s(*impl_->db, "SELECT key, value FROM meta ORDER BY key");
+  while (s.step()) out[s.text(0)] = s.text(1);
+  out["schema_version"] = impl_->version;
+  return out;
+}
+
+namespace {
+
+nlohmann::json parse_or_text(const std::string& text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  return j.is_discarded() ? nlohmann::json(text) : j;
+}
+
+const char* const kRunColumns =
+    "SELECT r.id, r.kind, r.name, r.status, r.config, r.outputs, r.command, r.work_dir, r.host, "
+    "r.parent, r.created, r.updated, r.pid, r.pid_start, "
+    "(SELECT max(step) FROM metrics m WHERE m.run_id = r.id) FROM runs r";
+
+RunInfo read_run(const sql::Statement& s) {
+  RunInfo r;
+  r.id = s.int64(0);
+  r.kind = s.text(1);
+  r.name = s.text(2);
+  r.status = parse_run_status(s.text(3));
+  r.config = parse_or_text(s.text(4));
+  r.outputs = parse_or_text(s.text(5));
+  r.command = s.text(6);
+  r.work_dir = s.text(7);
+  r.host = s.text(8);
+  if (!s.is_null(9)) r.parent = s.int64(9);
+  r.created = s.real(10);
+  r.updated = s.real(11);
+  r.pid = s.int64(12);
+  if (!s.is_null(14)) r.last_step = s.int64(14);
+  // A run whose owner died without ending it.
+  if ((r.status == RunStatus::running || r.status == RunStatus::paused) &&
+      !process_alive(r.pid, s.int64(13), r.host))
+    r.status = RunStatus::interrupted;
+  return r;
+}
+
+}  // namespace
+
+std::vector<RunInfo> Session::runs() const {
+  std::vector<RunInfo> out;
+  sql::Statement s(*impl_->db, std::string(kRunColumns) + " ORDER BY r.id");
+  while (s.step()) out.push_back(read_run(s));
+  return out;
+}
+
+RunInfo Session::run(std::int64_t id) const {
+  sql::Statement s(*impl_->db, std::string(kRunColumns) + " WHERE r.id = ?");
+  s.bind(1, id);
+  if (!s.step())
+    throw std::runtime_error(impl_->file.string() + ": no run " + std::to_string(id) +
+                             " (see 'ahenk session runs')");
+  return read_run(s);
+}
+
+std::vector<InputInfo> Session::inputs(std::optional<std::int64_t> run) const {
+  std::vector<InputInfo> out;
+  sql::Statement s(*impl_->db,
+                   "SELECT run_id, path, size, sha256 FROM inputs WHERE ?1 IS NULL OR run_id = ?1 "
+                   "ORDER BY id");
+  s.bind(1, run);
+  while (s.step()) out.push_back({s.int64(0), s.text(1), s.int64(2), s.text(3)});
+  return out;
+}
+
+std::vector<EventInfo> Session::events(std::optional<std::int64_t> run) const {
+  std::vector<EventInfo> out;
+  sql::Statement s(*impl_->db,
+                   "SELECT id, run_id, time, kind, step, message FROM events WHERE ?1 IS NULL OR "
+                   "run_id = ?1 ORDER BY id");
+  s.bind(1, run);
+  while (s.step()) {
+    EventInfo e{s.int64(0), s.is_null(1) ? 0 : s.int64(1), s.real(2), s.text(3), {}, s.text(5)};
+    if (!s.is_null(4)) e.step = s.int64(4);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::vector<ArtifactInfo> Session::artifacts(std::optional<std::int64_t> run) const {
+  std::vector<ArtifactInfo> out;
+  sql::Statement s(
+      *impl_->db,
+      "SELECT ra.run_id, a.sha256, a.kind, ra.role, ra.name, ra.step, a.size, "
+      "a.data IS NOT NULL FROM run_artifacts ra JOIN artifacts a USING(sha256) "
+      "WHERE ?1 IS NULL OR ra.run_id = ?1 ORDER BY ra.run_id, ra.step, ra.role, ra.name");
+  s.bind(1, run);
+  while (s.step()) {
+    ArtifactInfo a{s.int64(0), s.text(1), s.text(2),  s.text(3),
+                   s.text(4),  {},        s.int64(6), s.int64(7) != 0};
+    if (!s.is_null(5)) a.step = s.int64(5);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<NoteInfo> Session::notes() const {
+  std::vector<NoteInfo> out;
+  sql::Statement s(*impl_->db, "SELECT id, run_id, time, text FROM notes ORDER BY id");
+  while (s.step()) {
+    NoteInfo n{s.int64(0), {}, s.real(2), s.text(3)};
+    if (!s.is_null(1)) n.run_id = s.int64(1);
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+std::vector<SeriesInfo> Session::series(std::int64_t run) const {
+  std::vector<SeriesInfo> out;
+  if (impl_->version >= 2) {
+    sql::Statement s(*impl_->db,
+                     "SELECT n.name, count, step_min, step_max, value_min, value_max, last_value "
+                     "FROM metric_series JOIN metric_names n ON n.id = name_id WHERE run_id = ? "
+                     "ORDER BY n.name");
+    s.bind(1, run);
+    while (s.step())
+      out.push_back({run, s.text(0), s.int64(1), s.int64(2), s.int64(3),
+                     s.is_null(4) ? NAN : s.real(4), s.is_null(5) ? NAN : s.real(5),
+                     s.is_null(6) ? NAN : s.real(6)});
+    return out;
+  }
+  sql::Statement s(*impl_->db,
+                   "SELECT n.name, count(*), min(step), max(step), min(value), max(value), "
+                   "(SELECT value FROM metrics m2 WHERE m2.run_id = m.run_id AND m2.name_id = "
+                   "m.name_id ORDER BY step DESC LIMIT 1) FROM metrics m JOIN metric_names n ON "
+                   "n.id = m.name_id WHERE run_id = ? GROUP BY m.name_id ORDER BY n.name");
+  s.bind(1, run);
+  while (s.step())
+    out.push_back({run, s.text(0), s.int64(1), s.int64(2), s.int64(3),
+                   s.is_null(4) ? NAN : s.real(4), s.is_null(5) ? NAN : s.real(5),
+                   s.is_null(6) ? NAN : s.real(6)});
+  return out;
+}
+
+std::vector<MetricRow> Session::metrics(std::int64_t run, const std::string& name) const {
+  std::vector<MetricRow> out;
+  sql::Statement s(*impl_->db,
+                   "SELECT step, value, wall FROM metrics WHERE run_id = ? AND name_id = (SELECT "
+                   "id FROM metric_names WHERE name = ?) ORDER BY step");
+  s.bind(1, run).bind(2, name);
+  while (s.step()) out.push_back({s.int64(0), s.is_null(1) ? NAN : s.real(1), s.real(2)});
+  return out;
+}
+
+Curve Session::curve(std::int64_t run, const std::string& name, std::size_t max_points) const {
+  auto& db = *impl_->db;
+  std::int64_t name_id = 0;
+  {
+    sql::Statement s(db, "SELECT id FROM metric_names WHERE name = ?");
+    s.bind(1, name);
+    if (!s.step()) return Curve{name, 0, 1, {}};
+    name_id = s.int64(0);
+  }
+  auto raw = [&] {
+    std::vector<std::int64_t> steps;
+    std::vector<double> values;
+    for (const auto& r : metrics(run, name)) {
+      if (!std::isfinite(r.value)) continue;
+      steps.push_back(r.step);
+      values.push_back(r.value);
+    }
+    return from_points(name, steps, values);
+  };
+  if (impl_->version < 2) return downsample(raw(), max_points);
+  std::int64_t count = 0;
+  {
+    sql::Statement s(db, "SELECT count FROM metric_series WHERE run_id = ? AND name_id = ?");
+    s.bind(1, run).bind(2, name_id);
+    if (s.step()) count = s.int64(0);
+  }
+  if (count == 0) return Curve{name, 0, 1, {}};
+  if (max_points == 0 || static_cast<std::size_t>(count) <= max_points) return raw();
+  sql::Statement level_count(
+      db, "SELECT count(*) FROM metric_levels WHERE run_id = ? AND name_id = ? AND level = ?");
+  int level = 1;
+  for (; level < kLevels; ++level) {
+    level_count.bind(1, run).bind(2, name_id).bind(3, level);
+    std::int64_t n = level_count.step() ? level_count.int64(0) : 0;
+    level_count.reset();
+    if (static_cast<std::size_t>(n) <= max_points) break;
+  }
+  Curve c;
+  c.name = name;
+  c.level = level;
+  c.bucket_width = 1;
+  for (int i = 0; i < level; ++i) c.bucket_width *= 16;
+  sql::Statement s(db,
+                   "SELECT count, step_sum, sum, min, max, first, last, step_first, step_last, "
+                   "step_at_min, step_at_max FROM metric_levels WHERE run_id = ? AND name_id = ? "
+                   "AND level = ? AND min IS NOT NULL ORDER BY bucket");
+  s.bind(1, run).bind(2, name_id).bind(3, level);
+  while (s.step()) {
+    CurvePoint p;
+    p.count = s.int64(0);
+    p.step = s.real(1) / static_cast<double>(p.count);
+    p.mean = s.real(2) / static_cast<double>(p.count);
+    p.min = s.real(3);
+    p.max = s.real(4);
+    p.first = s.real(5);
+    p.last = s.real(6);
+    p.step_first = s.int64(7);
+    p.step_last = s.int64(8);
+    p.step_at_min = s.int64(9);
+    p.step_at_max = s.int64(10);
+    c.points.push_back(p);
+  }
+  return downsample(c, max_points);
+}
+
+std::string Session::artifact_bytes(const std::string& sha256) const {
+  sql::Statement s(*impl_->db, "SELECT data FROM artifacts WHERE sha256 = ?");
+  s.bind(1, sha256);
+  if (!s.step()) throw std::runtime_error(impl_->file.string() + ": no artifact " + sha256);
+  if (!s.is_null(0)) return s.blob(0);
+  fs::path path = object_path(impl_->file, sha256);
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw std::runtime_error(path.string() + ": the artifact's file is missing (was the " +
+                             data_dir(impl_->file).string() + " folder moved or deleted?)");
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (detail::sha256_bytes(bytes) != sha256)
+    throw std::runtime_error(path.string() + ": content does not match its SHA-256 (damaged)");
+  return bytes;
+}
+
+fs::path Session::artifact_file(const std::string& sha256) const {
+  sql::Statement s(*impl_->db, "SELECT data IS NOT NULL FROM artifacts WHERE sha256 = ?");
+  s.bind(1, sha256);
+  if (!s.step()) throw std::runtime_error(impl_->file.string() + ": no artifact " + sha256);
+  if (s.int64(0) != 0) return {};
+  return object_path(impl_->file, sha256);
+}
+
+std::string Session::integrity_check() const {
+  sql::Statement s(*impl_->db, "PRAGMA integrity_check");
+  std::string out;
+  while (s.step()) {
+    if (!out.empty()) out += "\n";
+    out += s.text(0);
+  }
+  return out;
+}
+
+}  // namespace ahenk::session

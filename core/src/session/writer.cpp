@@ -1,0 +1,421 @@
+#include "ahenk/session/writer.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "hash.h"
+#include "schema.h"
+#include "sqlite.h"
+
+namespace ahenk::session {
+
+namespace fs = std::filesystem;
+using detail::now_seconds;
+
+namespace {
+
+struct QueuedMetric {
+  std::int64_t run, step;
+  std::string name;
+  double value, wall;
+};
+
+using Op = std::function<void(sql::Database&)>;
+
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "";
+  return buf;
+}
+
+}  // namespace
+
+struct SessionWriter::Impl {
+  fs::path file;
+  WriterOptions options;
+
+  std::mutex mutex;
+  std::condition_variable work_cv, done_cv, space_cv;
+  std::vector<QueuedMetric> metrics;
+  std::vector<Op> ops;
+  std::uint64_t queued = 0, committed = 0;
+  bool flush_wanted = false, stopping = false;
+  std::exception_ptr error;
+  WriterStats stats;
+
+  // Owned by the writer thread once it runs.
+  std::unique_ptr<sql::Database> db;
+  std::unordered_map<std::string, std::int64_t> name_ids;
+  std::thread thread;
+
+  std::uint64_t enqueue(Op op) {
+    std::lock_guard lock(mutex);
+    ops.push_back(std::move(op));
+    return ++queued;
+  }
+
+  std::int64_t name_id(const std::string& name) {
+    auto it = name_ids.find(name);
+    if (it != name_ids.end()) return it->second;
+    sql::Statement insert(*db, "INSERT OR IGNORE INTO metric_names(name) VALUES(?)");
+    insert.bind(1, name).run();
+    sql::Statement get(*db, "SELECT id FROM metric_names WHERE name = ?");
+    get.bind(1, name);
+    get.step();
+    std::int64_t id = get.int64(0);
+    name_ids.emplace(name, id);
+    return id;
+  }
+
+  void commit(std::vector<QueuedMetric>& batch, std::vector<Op>& batch_ops) {
+    auto start = std::chrono::steady_clock::now();
+    sql::Transaction t(*db);
+    for (auto& op : batch_ops) op(*db);
+    if (!batch.empty()) {
+      sql::Statement put(*db,
+                         "INSERT OR REPLACE INTO metrics(run_id, name_id, step, value, wall) "
+                         "VALUES(?,?,?,?,?)");
+      // (run, name) -> touched step range, for the levels.
+      std::map<std::pair<std::int64_t, std::int64_t>, std::pair<std::int64_t, std::int64_t>>
+          touched;
+      std::string last_name;
+      std::int64_t last_id = -1;
+      for (const auto& m : batch) {
+        if (last_id < 0 || m.name != last_name) {
+          last_id = name_id(m.name);
+          last_name = m.name;
+        }
+        put.bind(1, m.run).bind(2, last_id).bind(3, m.step);
+        if (std::isfinite(m.value))
+          put.bind(4, m.value);
+        else
+          put.bind_null(4);  // SQLite cannot store NaN; the row keeps the step
+        put.bind(5, m.wall);
+        put.run();
+        auto [it, fresh] = touched.try_emplace({m.run, last_id}, m.step, m.step);
+        if (!fresh) {
+          it->second.first = std::min(it->second.first, m.step);
+          it->second.second = std::max(it->second.second, m.step);
+        }
+      }
+      for (const auto& [key, range] : touched)
+        detail::update_levels(*db, key.first, key.second, range.first, range.second);
+      sql::Statement touch(*db, "UPDATE runs SET updated = ? WHERE id = ?");
+      double now = now_seconds();
+      std::int64_t last_run = -1;
+      for (const auto& [key, range] : touched)
+        if (key.first != last_run) {
+          touch.bind(1, now).bind(2, key.first).run();
+          last_run = key.first;
+        }
+    }
+    t.commit();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::lock_guard lock(mutex);
+    stats.metric_rows += batch.size();
+    stats.transactions += 1;
+    stats.busy_seconds += seconds;
+  }
+
+  void loop() {
+    std::vector<QueuedMetric> batch;
+    std::vector<Op> batch_ops;
+    auto interval = std::chrono::duration<double>(options.flush_interval);
+    for (;;) {
+      std::uint64_t target;
+      {
+        std::unique_lock lock(mutex);
+        work_cv.wait_for(lock, interval, [&] {
+          return stopping || flush_wanted || metrics.size() >= options.max_batch;
+        });
+        if (metrics.empty() && ops.empty()) {
+          committed = queued;
+          flush_wanted = false;
+          done_cv.notify_all();
+          if (stopping) return;
+          continue;
+        }
+        batch.swap(metrics);
+        batch_ops.swap(ops);
+        target = queued;
+        flush_wanted = false;
+      }
+      space_cv.notify_all();
+      try {
+        commit(batch, batch_ops);
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+      }
+      batch.clear();
+      batch_ops.clear();
+      {
+        std::lock_guard lock(mutex);
+        committed = target;
+      }
+      done_cv.notify_all();
+    }
+  }
+};
+
+SessionWriter::SessionWriter(const fs::path& file, WriterOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->file = file;
+  impl_->options = options;
+  if (file.has_parent_path()) fs::create_directories(file.parent_path());
+  std::error_code ec;
+  if (fs::is_directory(file, ec))
+    throw std::runtime_error(file.string() + ": is a folder, not a session file");
+  impl_->db =
+      std::make_unique<sql::Database>(file.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  detail::check(*impl_->db);  // a foreign or newer file is refused before anything is written
+  detail::configure(*impl_->db, true);
+  detail::migrate(*impl_->db, kSchemaVersion);
+  impl_->thread = std::thread([impl = impl_.get()] { impl->loop(); });
+}
+
+SessionWriter::~SessionWriter() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->stopping = true;
+  }
+  impl_->work_cv.notify_all();
+  impl_->thread.join();
+}
+
+const fs::path& SessionWriter::file() const {
+  return impl_->file;
+}
+
+void SessionWriter::flush() {
+  std::unique_lock lock(impl_->mutex);
+  std::uint64_t target = impl_->queued;
+  impl_->flush_wanted = true;
+  impl_->work_cv.notify_all();
+  impl_->done_cv.wait(lock, [&] { return impl_->committed >= target || impl_->stopping; });
+  if (impl_->error) {
+    auto e = impl_->error;
+    impl_->error = nullptr;
+    std::rethrow_exception(e);
+  }
+}
+
+WriterStats SessionWriter::stats() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->stats;
+}
+
+std::int64_t SessionWriter::begin_run(const RunSpec& spec) {
+  auto id = std::make_shared<std::int64_t>(0);
+  const double now = now_seconds();
+  const std::int64_t pid = ::getpid();
+  const std::int64_t start = process_start_ticks(pid);
+  const std::string host = host_name();
+  impl_->enqueue([=](sql::Database& db) {
+    sql::Statement s(db,
+                     "INSERT INTO runs(kind, name, status, config, command, work_dir, parent, pid, "
+                     "pid_start, host, created, updated) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+    s.bind(1, spec.kind).bind(2, spec.name).bind(3, to_string(RunStatus::running));
+    s.bind(4, spec.config.dump()).bind(5, spec.command).bind(6, spec.work_dir);
+    s.bind(7, spec.parent).bind(8, pid).bind(9, start).bind(10, host).bind(11, now).bind(12, now);
+    s.run();
+    *id = db.last_insert_id();
+    if (spec.name.empty()) {
+      sql::Statement name(db, "UPDATE runs SET name = ? WHERE id = ?");
+      name.bind(1, spec.kind + "-" + std::to_string(*id)).bind(2, *id).run();
+    }
+    sql::Statement e(db, "INSERT INTO events(run_id, time, kind, message) VALUES(?,?,?,?)");
+    e.bind(1, *id).bind(2, now).bind(3, "start").bind(4, spec.command).run();
+  });
+  flush();
+  return *id;
+}
+
+void SessionWriter::reopen_run(std::int64_t run, const std::string& message) {
+  const double now = now_seconds();
+  const std::int64_t pid = ::getpid();
+  const std::int64_t start = process_start_ticks(pid);
+  const std::string host = host_name();
+  impl_->enqueue([=](sql::Database& db) {
+    sql::Statement s(db,
+                     "UPDATE runs SET status = 'running', pid = ?, pid_start = ?, host = ?, "
+                     "updated = ? WHERE id = ?");
+    s.bind(1, pid).bind(2, start).bind(3, host).bind(4, now).bind(5, run).run();
+    if (db.changes() == 0) throw std::runtime_error("no run " + std::to_string(run));
+    sql::Statement e(db, "INSERT INTO events(run_id, time, kind, message) VALUES(?,?,?,?)");
+    e.bind(1, run).bind(2, now).bind(3, "resume").bind(4, message).run();
+  });
+  flush();
+}
+
+void SessionWriter::end_run(std::int64_t run, RunStatus status, const std::string& message) {
+  const double now = now_seconds();
+  impl_->enqueue([=](sql::Database& db) {
+    sql::Statement s(db, "UPDATE runs SET status = ?, updated = ? WHERE id = ?");
+    s.bind(1, to_string(status)).bind(2, now).bind(3, run).run();
+    std::string kind = status == RunStatus::completed ? "complete"
+                       : status == RunStatus::failed  ? "error"
+                                                      : to_string(status);
+    sql::Statement e(db, "INSERT INTO events(run_id, time, kind, message) VALUES(?,?,?,?)");
+    e.bind(1, run).bind(2, now).bind(3, kind).bind(4, message).run();
+  });
+}
+
+void SessionWriter::set_status(std::int64_t run, RunStatus status) {
+  const double now = now_seconds();
+  impl_->enqueue([=](sql::Database& db) {
+    sql::Statement s(db, "UPDATE runs SET status = ?, updated = ? WHERE id = ?");
+    s.bind(1, to_string(status)).bind(2, now).bind(3, run).run();
+  });
+}
+
+void SessionWriter::set_outputs(std::int64_t run, const nlohmann::json& outputs) {
+  impl_->enqueue([=](sql::Database& db) {
+    sql::Statement get(db, "SELECT outputs FROM runs WHERE id = ?");
+    get.bind(1, run);
+    nlohmann::json current = nlohmann::json::object();
+    if (get.step()) {
+      current = nlohmann::json::parse(get.text(0), nullptr, false);
+      if (!current.is_object()) current = nlohmann::json::object();
+    }
+    current.merge_patch(outputs);
+    sql::Statement s(db, "UPDATE runs SET outputs = ? WHERE id = ?");
+    s.bind(1, current.dump()).bind(2, run).run();
+  });
+}
+
+void SessionWriter::set_work_dir(std::int64_t run, const std::string& dir) {
+  impl_->enqueue([=](sql::Database& db) {
+    sql::Statement s(db, "UPDATE runs SET work_dir = ? WHERE id = ?");
+    s.bind(1, dir).bind(2, run).run();
+  });
+}
+
+void SessionWriter::metric(std::int64_t run, std::int64_t step, const std::string& name,
+                           double value) {
+  const double wall = now_seconds();
+  std::unique_lock lock(impl_->mutex);
+  if (impl_->metrics.size() >= impl_->options.max_queued) {
+    ++impl_->stats.producer_waits;
+    impl_->work_cv.notify_all();
+    impl_->space_cv.wait(
+        lock, [&] { return impl_->metrics.size() < impl_->options.max_queued || impl_->stopping; });
+  }
+  impl_->metrics.push_back({run, step, name, value, wall});
+  ++impl_->queued;
+  if (impl_->metrics.size() == impl_->options.max_batch) impl_->work_cv.notify_all();
+}
+
+void SessionWriter::event(std::int64_t run, const std::string& kind, const std::string& message,
+                          std::optional<std::int64_t> step) {
+  const double now = now_seconds();
+  impl_->enqueue([=](sql::Database& db) {
+    sql::Statement e(db, "INSERT INTO events(run_id, time, kind, step, message) VALUES(?,?,?,?,?)");
+    e.bind(1, run).bind(2, now).bind(3, kind).bind(4, step).bind(5, message).run();
+  });
+}
+
+void SessionWriter::note(std::optional<std::int64_t> run, const std::string& text) {
+  const double now = now_seconds();
+  impl_->enqueue([=](sql::Database& db) {
+    sql::Statement n(db, "INSERT INTO notes(run_id, time, text) VALUES(?,?,?)");
+    n.bind(1, run).bind(2, now).bind(3, text).run();
+  });
+}
+
+void SessionWriter::input_file(std::int64_t run, const fs::path& path) {
+  std::int64_t size = 0;
+  std::string sha = detail::sha256_file(path, &size);
+  std::string shown = fs::absolute(path).lexically_normal().string();
+  impl_->enqueue([=](sql::Database& db) {
+    sql::Statement s(db, "INSERT INTO inputs(run_id, path, size, sha256) VALUES(?,?,?,?)");
+    s.bind(1, run).bind(2, shown).bind(3, size).bind(4, sha).run();
+  });
+}
+
+namespace {
+
+Op link_artifact(std::int64_t run, std::string sha, std::string kind, std::int64_t size,
+                 std::optional<std::string> data, std::string role, std::string name,
+                 std::optional<std::int64_t> step) {
+  const double now = now_seconds();
+  return [=](sql::Database& db) {
+    sql::Statement a(db,
+                     "INSERT OR IGNORE INTO artifacts(sha256, kind, size, data, created) "
+                     "VALUES(?,?,?,?,?)");
+    a.bind(1, sha).bind(2, kind).bind(3, size);
+    if (data)
+      a.bind_blob(4, data->data(), data->size());
+    else
+      a.bind_null(4);
+    a.bind(5, now).run();
+    sql::Statement l(db,
+                     "INSERT OR REPLACE INTO run_artifacts(run_id, sha256, role, name, step) "
+                     "VALUES(?,?,?,?,?)");
+    l.bind(1, run).bind(2, sha).bind(3, role).bind(4, name).bind(5, step).run();
+  };
+}
+
+std::string kind_of(const fs::path& name, const std::string& kind) {
+  if (!kind.empty()) return kind;
+  auto ext = name.extension().string();
+  if (ext == ".safetensors") return "safetensors";
+  if (ext == ".json") return "json";
+  if (ext == ".jsonl") return "jsonl";
+  if (ext == ".model") return "sentencepiece";
+  return ext.empty() ? "file" : ext.substr(1);
+}
+
+}  // namespace
+
+std::string SessionWriter::artifact_file(std::int64_t run, const std::string& role,
+                                         const fs::path& path, std::optional<std::int64_t> step,
+                                         const std::string& kind) {
+  std::int64_t size = 0;
+  std::string sha = detail::sha256_file(path, &size);
+  std::optional<std::string> data;
+  if (size <= kInlineArtifactBytes) {
+    std::ifstream in(path, std::ios::binary);
+    data = std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (static_cast<std::int64_t>(data->size()) != size || detail::sha256_bytes(*data) != sha)
+      throw std::runtime_error(path.string() + ": changed while being stored; retry");
+  } else {
+    // The object first, then its row: a kill in between leaves an unreferenced object that
+    // 'ahenk session gc' removes, never a row without its file. Hard links only for files that
+    // are replaced by rename, never rewritten in place (checkpoints).
+    detail::place_object(path, object_path(impl_->file, sha),
+                         role == "checkpoint" || role == "weights");
+  }
+  impl_->enqueue(link_artifact(run, sha, kind_of(path.filename(), kind), size, std::move(data),
+                               role, path.filename().string(), step));
+  return sha;
+}
+
+std::string SessionWriter::artifact_bytes(std::int64_t run, const std::string& role,
+                                          const std::string& name, const std::string& bytes,
+                                          std::optional<std::int64_t> step,
+                                          const std::string& kind) {
+  std::string sha = detail::sha256_bytes(bytes);
+  std::optional<std::string> data;
+  if (static_cast<std::int64_t>(bytes.size()) <= kInlineArtifactBytes)
+    data = bytes;
+  else
+    detail::write_object(bytes, object_path(impl_->file, sha));
+  impl_->enqueue(link_artifact(run, sha, kind_of(name, kind),
+                               static_cast<std::int64_t>(bytes.size()), std::move(data), role, name,
+                               step));
+  return sha;
+}
+
+}  // namespace ahenk::session

@@ -1,0 +1,512 @@
+// The session store as users rely on it: every run, metric, event, note, input and artifact comes
+// back as written; levels make a million-row curve cheap and exact in its extremes; EMA and bands
+// are right on constant and downsampled curves; migrations keep old files' data; foreign, newer,
+// damaged and truncated files give clear errors; a run whose process died reads as interrupted;
+// exported archives import exactly, and altered or truncated ones are refused.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include "ahenk/session/archive.h"
+#include "ahenk/session/curves.h"
+#include "ahenk/session/schema.h"
+#include "ahenk/session/session.h"
+#include "ahenk/session/writer.h"
+#include "process.h"
+
+using namespace ahenk::session;
+namespace fs = std::filesystem;
+using ahenk::test::TempDir;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(Session, WhatIsWrittenComesBack) {
+  TempDir dir("ahenk-session-basic");
+  const fs::path file = dir.path() / "lab.ahenk";
+  std::string big(200000, 'x');
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>('a' + i * 7 % 26);
+  std::string input = dir.write("corpus.txt", "to be or not to be\n");
+  std::string big_file = dir.write("model.safetensors", big);
+  std::int64_t run = 0;
+  {
+    SessionWriter w(file);
+    run = w.begin_run({.kind = "train", .name = "tiny", .config = {{"model", {{"d_model", 64}}}}});
+    EXPECT_GT(run, 0);
+    w.input_file(run, input);
+    for (int step = 1; step <= 100; ++step) w.metric(run, step, "loss", 5.0 - step * 0.01);
+    w.metric(run, 50, "val_loss", 4.7);
+    w.metric(run, 100, "loss", 1.25);  // the same step again: the last value wins
+    w.event(run, "checkpoint", "step 50", 50);
+    w.note(run, "the learning rate looks too high");
+    std::string small_sha = w.artifact_bytes(run, "tokenizer", "tokenizer.json", "{\"v\":1}");
+    std::string big_sha = w.artifact_file(run, "weights", big_file, 100);
+    w.set_outputs(run, {{"val_bpb", 1.5}});
+    w.end_run(run, RunStatus::completed);
+    w.flush();
+    // Large artifacts live beside the session, named by their SHA-256.
+    EXPECT_EQ(read_file(object_path(file, big_sha)), big);
+    EXPECT_FALSE(fs::exists(object_path(file, small_sha)));
+  }
+  Session s(file);
+  EXPECT_EQ(s.schema_version(), kSchemaVersion);
+  EXPECT_EQ(s.integrity_check(), "ok");
+  auto runs = s.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].name, "tiny");
+  EXPECT_EQ(runs[0].status, RunStatus::completed);
+  EXPECT_EQ(runs[0].config["model"]["d_model"], 64);
+  EXPECT_EQ(runs[0].outputs["val_bpb"], 1.5);
+  EXPECT_EQ(runs[0].last_step, 100);
+  auto loss = s.metrics(run, "loss");
+  ASSERT_EQ(loss.size(), 100u);
+  EXPECT_DOUBLE_EQ(loss[0].value, 4.99);
+  EXPECT_DOUBLE_EQ(loss[99].value, 1.25);
+  EXPECT_GT(loss[0].wall, 1e9);
+  auto series = s.series(run);
+  ASSERT_EQ(series.size(), 2u);
+  EXPECT_EQ(series[0].name, "loss");
+  EXPECT_EQ(series[0].count, 100);
+  EXPECT_DOUBLE_EQ(series[0].value_min, 1.25);
+  EXPECT_DOUBLE_EQ(series[0].last_value, 1.25);
+  auto inputs = s.inputs(run);
+  ASSERT_EQ(inputs.size(), 1u);
+  EXPECT_EQ(inputs[0].size, 19);
+  EXPECT_EQ(inputs[0].path, fs::absolute(input).lexically_normal().string());
+  auto events = s.events(run);
+  ASSERT_GE(events.size(), 3u);
+  EXPECT_EQ(events.front().kind, "start");
+  EXPECT_EQ(events[1].kind, "checkpoint");
+  EXPECT_EQ(events[1].step, 50);
+  EXPECT_EQ(events.back().kind, "complete");
+  ASSERT_EQ(s.notes().size(), 1u);
+  EXPECT_EQ(s.notes()[0].text, "the learning rate looks too high");
+  auto artifacts = s.artifacts(run);
+  ASSERT_EQ(artifacts.size(), 2u);
+  for (const auto& a : artifacts) {
+    if (a.role == "tokenizer") {
+      EXPECT_TRUE(a.stored_inline);
+      EXPECT_EQ(s.artifact_bytes(a.sha256), "{\"v\":1}");
+    } else {
+      EXPECT_FALSE(a.stored_inline);
+      EXPECT_EQ(a.step, 100);
+      EXPECT_EQ(a.kind, "safetensors");
+      EXPECT_EQ(s.artifact_bytes(a.sha256), big);
+    }
+  }
+}
+
+TEST(Session, InputHashesAreSha256) {
+  TempDir dir("ahenk-session-sha");
+  const fs::path file = dir.path() / "s.ahenk";
+  SessionWriter w(file);
+  auto run = w.begin_run({.kind = "corpus"});
+  w.input_file(run, dir.write("abc.txt", "abc"));
+  w.flush();
+  Session s(file);
+  EXPECT_EQ(s.inputs()[0].sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(s.runs()[0].name, "corpus-1");
+}
+
+TEST(Session, ARunWhoseProcessDiedReadsAsInterrupted) {
+  TempDir dir("ahenk-session-interrupted");
+  const fs::path file = dir.path() / "s.ahenk";
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    {
+      SessionWriter w(file);
+      auto run = w.begin_run({.kind = "train"});
+      w.metric(run, 1, "loss", 3.0);
+      w.flush();
+      ::_exit(0);  // no end_run: as if killed
+    }
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  Session s(file);
+  ASSERT_EQ(s.runs().size(), 1u);
+  EXPECT_EQ(s.runs()[0].status, RunStatus::interrupted);
+  // A run of this (live) process reads as running.
+  SessionWriter w(file);
+  auto mine = w.begin_run({.kind = "train"});
+  EXPECT_EQ(Session(file).run(mine).status, RunStatus::running);
+  w.reopen_run(1, "resumed");
+  EXPECT_EQ(Session(file).run(1).status, RunStatus::running);
+  EXPECT_EQ(Session(file).events(1).back().kind, "resume");
+}
+
+TEST(Session, ForeignNewerDamagedAndMissingFilesGiveClearErrors) {
+  TempDir dir("ahenk-session-bad");
+  EXPECT_NE(error_of([&] { Session s(dir.path() / "none.ahenk"); }).find("no such session"),
+            std::string::npos);
+  auto garbage = dir.write("garbage.ahenk", std::string(5000, 'z'));
+  std::string e = error_of([&] { Session s(garbage); });
+  EXPECT_NE(e.find("garbage.ahenk"), std::string::npos) << e;
+  EXPECT_NE(e.find("not an Ahenk session"), std::string::npos) << e;
+  EXPECT_NE(error_of([&] { SessionWriter w(garbage); }).find("not an Ahenk session"),
+            std::string::npos);
+  EXPECT_EQ(read_file(garbage), std::string(5000, 'z'));  // untouched
+
+  // Another application's SQLite file.
+  const fs::path other = dir.path() / "other.db";
+  {
+    sqlite3* db = nullptr;
+    sqlite3_open(other.c_str(), &db);
+    sqlite3_exec(db, "CREATE TABLE t(x)", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  EXPECT_NE(error_of([&] { Session s(other); }).find("not an Ahenk session"), std::string::npos);
+  EXPECT_NE(error_of([&] { SessionWriter w(other); }).find("not an Ahenk session"),
+            std::string::npos);
+
+  // A newer schema.
+  const fs::path newer = dir.path() / "newer.ahenk";
+  { SessionWriter w(newer); }
+  {
+    sqlite3* db = nullptr;
+    sqlite3_open(newer.c_str(), &db);
+    sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  EXPECT_NE(error_of([&] { Session s(newer); }).find("newer Ahenk"), std::string::npos);
+  EXPECT_NE(error_of([&] { SessionWriter w(newer); }).find("newer Ahenk"), std::string::npos);
+
+  // Truncated at every 512 bytes: an error or a readable file, never a crash.
+  const fs::path good = dir.path() / "good.ahenk";
+  {
+    SessionWriter w(good);
+    auto run = w.begin_run({.kind = "train"});
+    for (int i = 0; i < 3000; ++i) w.metric(run, i, "loss", 1.0 / (i + 1));
+    w.end_run(run, RunStatus::completed);
+  }
+  { Session(good).integrity_check(); }  // folds the WAL back on close
+  std::string bytes = read_file(good);
+  ASSERT_GT(bytes.size(), 4096u);
+  for (std::size_t cut = 0; cut < bytes.size(); cut += 512) {
+    auto truncated = dir.write("cut.ahenk", bytes.substr(0, cut));
+    fs::remove(dir.path() / "cut.ahenk-wal");
+    fs::remove(dir.path() / "cut.ahenk-shm");
+    try {
+      Session s(truncated);
+      for (const auto& r : s.runs()) s.curve(r.id, "loss");
+      s.integrity_check();
+    } catch (const std::exception& ex) {
+      EXPECT_NE(std::string(ex.what()).find("cut.ahenk"), std::string::npos) << ex.what();
+    }
+  }
+}
+
+TEST(Session, LevelsGiveChartReadyCurvesWithExactExtremes) {
+  TempDir dir("ahenk-session-levels");
+  const fs::path file = dir.path() / "s.ahenk";
+  const int n = 100000;
+  std::vector<std::int64_t> steps;
+  std::vector<double> values;
+  std::mt19937 rng(7);
+  std::normal_distribution<double> noise(0, 0.05);
+  std::int64_t run = 0;
+  {
+    SessionWriter w(file);
+    run = w.begin_run({.kind = "train"});
+    for (int i = 1; i <= n; ++i) {
+      double v = 3.0 * std::exp(-i / 20000.0) + noise(rng);
+      if (i == 77777) v = 9.0;  // a spike the chart must not hide
+      steps.push_back(i);
+      values.push_back(v);
+      w.metric(run, i, "loss", v);
+    }
+  }
+  Session s(file);
+  Curve raw = from_points("loss", steps, values);
+  for (std::size_t max_points : {std::size_t{500}, std::size_t{2000}, std::size_t{10000}}) {
+    Curve c = s.curve(run, "loss", max_points);
+    EXPECT_GT(c.level, 0);
+    EXPECT_LE(c.points.size(), max_points);
+    // Equal to aggregating the raw rows in memory.
+    Curve expect = aggregate(raw, c.bucket_width);
+    ASSERT_EQ(c.points.size(), expect.points.size());
+    for (std::size_t i = 0; i < c.points.size(); ++i) {
+      EXPECT_EQ(c.points[i].count, expect.points[i].count);
+      EXPECT_DOUBLE_EQ(c.points[i].min, expect.points[i].min);
+      EXPECT_DOUBLE_EQ(c.points[i].max, expect.points[i].max);
+      EXPECT_EQ(c.points[i].step_at_max, expect.points[i].step_at_max);
+      EXPECT_NEAR(c.points[i].mean, expect.points[i].mean, 1e-9);
+    }
+    auto line = extremes_polyline(c);
+    double top = *std::max_element(line.value.begin(), line.value.end());
+    EXPECT_EQ(top, 9.0);
+  }
+  // Few points: the raw rows.
+  EXPECT_EQ(s.curve(run, "loss", 1000000).level, 0);
+  EXPECT_EQ(s.curve(run, "missing").points.size(), 0u);
+}
+
+TEST(Curves, EmaIsDebiasedPerStepAndConstantOnConstantCurves) {
+  std::vector<std::int64_t> steps;
+  std::vector<double> values, constant;
+  for (int i = 0; i < 5000; ++i) {
+    steps.push_back(i * 3);  // logged every third step
+    values.push_back(std::sin(i / 300.0) + 2);
+    constant.push_back(2.5);
+  }
+  Curve flat = from_points("c", steps, constant);
+  for (std::int64_t width : {1, 16, 256}) {
+    for (double s : {0.0, 0.6, 0.99, 0.9999}) {
+      for (double v : ema(aggregate(flat, width), s)) EXPECT_NEAR(v, 2.5, 1e-12);
+    }
+  }
+  Curve c = from_points("x", steps, values);
+  auto e0 = ema(c, 0.0);
+  for (std::size_t i = 0; i < values.size(); ++i) EXPECT_DOUBLE_EQ(e0[i], values[i]);
+  // Debiased: the first smoothed value is the first value, not a fraction of it.
+  EXPECT_DOUBLE_EQ(ema(c, 0.99)[0], values[0]);
+  // Per step: the same curve downsampled smooths to the same line (within the bucket's spread).
+  auto fine = ema(c, 0.995);
+  Curve coarse = aggregate(c, 48);
+  auto thin = ema(coarse, 0.995);
+  for (std::size_t i = 0; i < coarse.points.size(); ++i) {
+    std::size_t j = static_cast<std::size_t>(coarse.points[i].step_last / 3);
+    EXPECT_NEAR(thin[i], fine[j], 0.02) << i;
+  }
+  EXPECT_THROW(ema(c, 1.0), std::invalid_argument);
+}
+
+TEST(Curves, BandsAndDownsamplingKeepExtremes) {
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> u(-1, 1);
+  std::vector<std::int64_t> steps;
+  std::vector<double> values;
+  for (int i = 0; i < 3000; ++i) {
+    steps.push_back(i);
+    values.push_back(u(rng));
+  }
+  Curve c = from_points("x", steps, values);
+  auto b = band(c, 50);
+  for (std::size_t i = 0; i < values.size(); i += 37) {
+    double lo = values[i], hi = values[i];
+    for (std::size_t j = (i >= 49 ? i - 49 : 0); j <= i; ++j) {
+      lo = std::min(lo, values[j]);
+      hi = std::max(hi, values[j]);
+    }
+    EXPECT_EQ(b.min[i], lo);
+    EXPECT_EQ(b.max[i], hi);
+  }
+  Curve d = downsample(c, 100);
+  EXPECT_LE(d.points.size(), 100u);
+  auto line = extremes_polyline(d);
+  EXPECT_EQ(*std::min_element(line.value.begin(), line.value.end()),
+            *std::min_element(values.begin(), values.end()));
+  EXPECT_EQ(*std::max_element(line.value.begin(), line.value.end()),
+            *std::max_element(values.begin(), values.end()));
+  EXPECT_TRUE(std::is_sorted(line.step.begin(), line.step.end()));
+}
+
+// Migration 1 -> 2: a file as the first schema wrote it gains levels built from its rows.
+TEST(SessionMigration, Version1To2BuildsLevelsFromExistingRows) {
+  TempDir dir("ahenk-session-migrate");
+  const fs::path file = dir.path() / "old.ahenk";
+  create_at_version(file, 1);
+  EXPECT_EQ(file_schema_version(file), 1);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db,
+                 "INSERT INTO runs(id, kind, name, status, created, updated) VALUES(1, 'train', "
+                 "'old', 'completed', 0, 0); INSERT INTO metric_names(id, name) VALUES(1, 'loss');",
+                 nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    sqlite3_stmt* put = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO metrics VALUES(1, 1, ?, ?, 0)", -1, &put, nullptr);
+    for (int i = 0; i < 10000; ++i) {
+      sqlite3_bind_int(put, 1, i);
+      sqlite3_bind_double(put, 2, i == 4321 ? -5.0 : 1.0 + (i % 10));
+      sqlite3_step(put);
+      sqlite3_reset(put);
+    }
+    sqlite3_finalize(put);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  {
+    Session old(file);  // an old file reads as it is
+    EXPECT_EQ(old.schema_version(), 1);
+    EXPECT_EQ(old.series(1)[0].count, 10000);
+    EXPECT_EQ(old.curve(1, "loss", 100).points.size() <= 100u, true);
+  }
+  { SessionWriter w(file); }  // migrates
+  Session s(file);
+  EXPECT_EQ(s.schema_version(), 2);
+  EXPECT_EQ(s.meta().count("migrated_to_2"), 1u);
+  auto series = s.series(1);
+  ASSERT_EQ(series.size(), 1u);
+  EXPECT_EQ(series[0].count, 10000);
+  EXPECT_EQ(series[0].value_min, -5.0);
+  EXPECT_EQ(series[0].value_max, 10.0);
+  EXPECT_EQ(series[0].step_max, 9999);
+  Curve c = s.curve(1, "loss", 1000);
+  EXPECT_EQ(c.level, 1);
+  double lowest = 1e9;
+  for (const auto& p : c.points) lowest = std::min(lowest, p.min);
+  EXPECT_EQ(lowest, -5.0);
+  EXPECT_EQ(s.runs()[0].name, "old");
+}
+
+TEST(SessionMigration, NewFilesPassThroughEveryVersion) {
+  TempDir dir("ahenk-session-versions");
+  for (int v = 1; v <= kSchemaVersion; ++v) {
+    const fs::path file = dir.path() / ("v" + std::to_string(v) + ".ahenk");
+    create_at_version(file, v);
+    EXPECT_EQ(file_schema_version(file), v);
+    { SessionWriter w(file); }
+    EXPECT_EQ(file_schema_version(file), kSchemaVersion);
+    EXPECT_EQ(Session(file).integrity_check(), "ok");
+  }
+}
+
+TEST(SessionWriter, ReadersNeverBlockTheWriter) {
+  TempDir dir("ahenk-session-concurrent");
+  const fs::path file = dir.path() / "s.ahenk";
+  SessionWriter w(file, {.flush_interval = 0.01});
+  auto run = w.begin_run({.kind = "train"});
+  std::atomic<bool> done{false};
+  std::atomic<int> reads{0};
+  std::string reader_error;
+  std::thread reader([&] {
+    try {
+      Session s(file);
+      while (!done) {
+        auto c = s.curve(run, "loss", 500);
+        // A batch is all or nothing: the count is a whole number of batches' rows or more.
+        for (const auto& p : c.points) ASSERT_GE(p.count, 1);
+        ++reads;
+      }
+    } catch (const std::exception& e) {
+      reader_error = e.what();
+    }
+  });
+  for (int i = 0; i < 200000; ++i) w.metric(run, i, "loss", 1.0 / (1 + i));
+  w.flush();
+  done = true;
+  reader.join();
+  EXPECT_EQ(reader_error, "");
+  EXPECT_GT(reads.load(), 0);
+  EXPECT_EQ(Session(file).series(run)[0].count, 200000);
+  EXPECT_GE(w.stats().transactions, 2u);
+}
+
+TEST(SessionArchive, ExportImportRoundTripAndGc) {
+  TempDir dir("ahenk-session-archive");
+  const fs::path file = dir.path() / "lab.ahenk";
+  std::string big(300000, '\0');
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 131 % 251);
+  std::string big_sha;
+  {
+    SessionWriter w(file);
+    auto run = w.begin_run({.kind = "train", .name = "shared"});
+    for (int i = 0; i < 500; ++i) w.metric(run, i, "loss", 2.0 - i * 0.001);
+    big_sha = w.artifact_file(run, "weights", dir.write("w.safetensors", big), 500);
+    w.artifact_bytes(run, "tokenizer", "tokenizer.json", "{}");
+    w.end_run(run, RunStatus::completed);
+  }
+  const fs::path archive = dir.path() / "lab.tar.zst";
+  auto exported = export_session(file, archive);
+  EXPECT_EQ(exported.files, 2);
+  const fs::path copy = dir.path() / "student" / "lab.ahenk";
+  auto imported = import_session(archive, copy);
+  EXPECT_EQ(imported.files, 2);
+  Session s(copy);
+  EXPECT_EQ(s.integrity_check(), "ok");
+  ASSERT_EQ(s.runs().size(), 1u);
+  EXPECT_EQ(s.runs()[0].name, "shared");
+  EXPECT_EQ(s.metrics(1, "loss").size(), 500u);
+  EXPECT_EQ(s.artifact_bytes(big_sha), big);
+  // Importing over an existing session is refused and changes nothing.
+  EXPECT_NE(error_of([&] { import_session(archive, copy); }).find("already exists"),
+            std::string::npos);
+
+  // gc: a stray object goes, referenced ones stay.
+  const fs::path stray = object_path(copy, std::string(64, 'a'));
+  fs::create_directories(stray.parent_path());
+  std::ofstream(stray) << "stray";
+  auto gc = collect_garbage(copy, 0, /*dry_run=*/true);
+  EXPECT_EQ(gc.removed_files, 1);
+  EXPECT_TRUE(fs::exists(stray));
+  gc = collect_garbage(copy, 0);
+  EXPECT_EQ(gc.removed_files, 1);
+  EXPECT_EQ(gc.kept_files, 1);
+  EXPECT_TRUE(gc.missing.empty());
+  EXPECT_FALSE(fs::exists(stray));
+  EXPECT_EQ(Session(copy).artifact_bytes(big_sha), big);
+}
+
+// The importer on damaged input: every truncation and many corruptions of a real archive give a
+// clear refusal (or, when the damage hit bytes no file depends on, an exact import), never a crash
+// and never a half-written destination.
+TEST(SessionArchive, DamagedArchivesAreRefused) {
+  TempDir dir("ahenk-session-archive-fuzz");
+  const fs::path file = dir.path() / "lab.ahenk";
+  {
+    SessionWriter w(file);
+    auto run = w.begin_run({.kind = "train"});
+    for (int i = 0; i < 300; ++i) w.metric(run, i, "loss", 1.0 + i);
+    w.artifact_bytes(run, "weights", "w.safetensors", std::string(100000, 'w'));
+  }
+  const fs::path archive = dir.path() / "a.tar.zst";
+  export_session(file, archive);
+  const std::string bytes = read_file(archive);
+  std::mt19937 rng(11);
+  int refused = 0, accepted = 0;
+  auto attempt = [&](const std::string& damaged, int i) {
+    auto path = dir.write("damaged.tar.zst", damaged);
+    const fs::path dest = dir.path() / ("out" + std::to_string(i)) / "s.ahenk";
+    try {
+      import_session(path, dest);
+      ++accepted;
+      Session s(dest);
+      EXPECT_EQ(s.integrity_check(), "ok");
+      EXPECT_EQ(s.metrics(1, "loss").size(), 300u);
+    } catch (const std::runtime_error& e) {
+      ++refused;
+      EXPECT_NE(std::string(e.what()).find("damaged.tar.zst"), std::string::npos) << e.what();
+      EXPECT_FALSE(fs::exists(dest));
+    }
+  };
+  int i = 0;
+  for (std::size_t cut = 0; cut < bytes.size(); cut += std::max<std::size_t>(1, bytes.size() / 40))
+    attempt(bytes.substr(0, cut), i++);
+  for (int k = 0; k < 60; ++k) {
+    std::string damaged = bytes;
+    std::uniform_int_distribution<std::size_t> pos(0, damaged.size() - 1);
+    for (int flips = 0; flips < 1 + k % 3; ++flips) damaged[pos(rng)] ^= static_cast<char>(1 + k);
+    attempt(damaged, i++);
+  }
+  attempt(std::string(10000, '\0'), i++);
+  attempt("not an archive at all", i++);
+  EXPECT_GT(refused, 40);
+  EXPECT_EQ(refused + accepted, i);
+}
