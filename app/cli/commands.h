@@ -23,5 +23,6 @@ void add_train_command(CLI::App& app, Runner& run);
 void add_sample_command(CLI::App& app, Runner& run);
 void add_eval_command(CLI::App& app, Runner& run);
 void add_compare_command(CLI::App& app, Runner& run);
+void add_session_command(CLI::App& app, Runner& run);
 
 }  // namespace ahenk::cli

@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "session_record.h"
 #include "resources_path.h"
 
 extern char** environ;
@@ -84,6 +85,7 @@ void add_compare_command(CLI::App& app, Runner& run) {
     std::int64_t max_steps = -1;
     int threads = 0;
     bool json = false;
+    SessionCli session;
   };
   auto o = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
@@ -102,119 +104,141 @@ void add_compare_command(CLI::App& app, Runner& run) {
   cmd->add_option("-o,--out", o->out, "Folder for each run's checkpoint and the table")->required();
   cmd->add_option("-j,--threads", o->threads, "Threads per run (0: one per core)");
   cmd->add_flag("--json", o->json, "Print the table as JSON");
+  add_session_options(cmd, o->session);
   cmd->callback([&run, o] {
-    run = [o]() -> int {
-      struct Entry {
-        std::string name, flag, value;
-      };
-      std::vector<Entry> entries;
-      for (const auto& c : o->configs)
-        entries.push_back({fs::path(c).stem().string(), "--config", c});
-      for (const auto& p : o->presets) entries.push_back({p, "--preset", p});
-      if (entries.size() < 2)
-        throw std::runtime_error("compare needs at least two --config or --preset");
-      if (!(o->max_time > 0)) throw std::runtime_error("--max-time must be positive");
-      fs::create_directories(o->out);
-      Json rows = Json::array();
-      for (std::size_t i = 0; i < entries.size(); ++i) {
-        const auto& e = entries[i];
-        std::string name = e.name;
-        for (std::size_t j = 0; j < i; ++j)
-          if (entries[j].name == e.name) name += "-" + std::to_string(i);
-        fs::path dir = fs::path(o->out) / name;
-        fs::create_directories(dir);
-        std::vector<std::string> args = {"ahenk",
-                                         "train",
-                                         "--json",
-                                         e.flag,
-                                         e.value,
-                                         "--out",
-                                         (dir / "checkpoint").string(),
-                                         "--max-time",
-                                         std::to_string(o->max_time)};
-        for (const auto& d : o->data) {
-          args.push_back("--data");
-          args.push_back(d);
-        }
-        if (!o->tokenizer.empty()) {
-          args.push_back("--tokenizer");
-          args.push_back(o->tokenizer);
-        }
-        args.insert(args.end(),
-                    {"--set", "train.eval_interval=0", "--set", "train.checkpoint_interval=0"});
-        for (const auto& s : o->sets) args.insert(args.end(), {"--set", s});
-        if (o->max_steps >= 0)
-          args.insert(args.end(), {"--max-steps", std::to_string(o->max_steps)});
-        if (o->threads > 0) args.insert(args.end(), {"-j", std::to_string(o->threads)});
-        std::fprintf(stderr, "ahenk compare: %s (%zu/%zu), %.0f s ...\n", name.c_str(), i + 1,
-                     entries.size(), o->max_time);
-        ChildResult r = run_child(args, dir);
-        Json row = {{"name", name}, {"source", e.value}};
-        nlohmann::json final;
-        std::istringstream lines(r.out);
-        for (std::string line; std::getline(lines, line);)
-          if (line.rfind("{", 0) == 0) {
-            auto j = nlohmann::json::parse(line, nullptr, false);
-            if (j.is_object() && j.value("final", false)) final = j;
+    run = recorded(
+        [o] {
+          nlohmann::json config = {{"configs", o->configs},    {"presets", o->presets},
+                                   {"data", o->data},          {"tokenizer", o->tokenizer},
+                                   {"sets", o->sets},          {"max_time", o->max_time},
+                                   {"max_steps", o->max_steps}};
+          return RecordPlan{o->session, {.kind = "compare", .config = config}, o->data};
+        },
+        [o]() -> int {
+          struct Entry {
+            std::string name, flag, value;
+          };
+          std::vector<Entry> entries;
+          for (const auto& c : o->configs)
+            entries.push_back({fs::path(c).stem().string(), "--config", c});
+          for (const auto& p : o->presets) entries.push_back({p, "--preset", p});
+          if (entries.size() < 2)
+            throw std::runtime_error("compare needs at least two --config or --preset");
+          if (!(o->max_time > 0)) throw std::runtime_error("--max-time must be positive");
+          fs::create_directories(o->out);
+          Json rows = Json::array();
+          for (std::size_t i = 0; i < entries.size(); ++i) {
+            const auto& e = entries[i];
+            std::string name = e.name;
+            for (std::size_t j = 0; j < i; ++j)
+              if (entries[j].name == e.name) name += "-" + std::to_string(i);
+            fs::path dir = fs::path(o->out) / name;
+            fs::create_directories(dir);
+            std::vector<std::string> args = {"ahenk",
+                                             "train",
+                                             "--json",
+                                             e.flag,
+                                             e.value,
+                                             "--out",
+                                             (dir / "checkpoint").string(),
+                                             "--max-time",
+                                             std::to_string(o->max_time)};
+            for (const auto& d : o->data) {
+              args.push_back("--data");
+              args.push_back(d);
+            }
+            if (!o->tokenizer.empty()) {
+              args.push_back("--tokenizer");
+              args.push_back(o->tokenizer);
+            }
+            args.insert(args.end(),
+                        {"--set", "train.eval_interval=0", "--set", "train.checkpoint_interval=0"});
+            for (const auto& s : o->sets) args.insert(args.end(), {"--set", s});
+            if (o->max_steps >= 0)
+              args.insert(args.end(), {"--max-steps", std::to_string(o->max_steps)});
+            if (o->threads > 0) args.insert(args.end(), {"-j", std::to_string(o->threads)});
+            // Each config is a run of the session, a child of this comparison.
+            if (auto* rec = current_record())
+              args.insert(args.end(), {"--session", rec->file().string(), "--parent-run",
+                                       std::to_string(rec->id())});
+            else
+              args.push_back("--no-session");
+            std::fprintf(stderr, "ahenk compare: %s (%zu/%zu), %.0f s ...\n", name.c_str(), i + 1,
+                         entries.size(), o->max_time);
+            ChildResult r = run_child(args, dir);
+            Json row = {{"name", name}, {"source", e.value}};
+            nlohmann::json final;
+            std::istringstream lines(r.out);
+            for (std::string line; std::getline(lines, line);)
+              if (line.rfind("{", 0) == 0) {
+                auto j = nlohmann::json::parse(line, nullptr, false);
+                if (j.is_object() && j.value("final", false)) final = j;
+              }
+            if (r.status != 0 || final.is_null()) {
+              std::string tail = r.err.size() > 600 ? r.err.substr(r.err.size() - 600) : r.err;
+              std::fprintf(stderr, "ahenk compare: %s failed (exit %d); its log is %s:\n%s\n",
+                           name.c_str(), r.status, (dir / "train.log").c_str(), tail.c_str());
+              row["error"] = "exit " + std::to_string(r.status);
+              rows.push_back(row);
+              continue;
+            }
+            row["arch"] = final["arch"];
+            row["parameters"] = final["parameters"];
+            row["steps"] = final["step"];
+            row["tokens_per_s"] = final["tokens_per_s"];
+            row["val_loss"] = final["val_loss"];
+            row["val_bpb"] = final["val_bpb"];
+            row["peak_mib"] = std::round(r.peak_mib);
+            row["forward_flops_per_token"] = final["forward_flops_per_token"];
+            if (final.contains("synaptic_ops_per_token")) {
+              row["synaptic_ops_per_token"] = final["synaptic_ops_per_token"];
+              row["dense_mlp_flops_per_token"] = final["dense_mlp_flops_per_token"];
+            }
+            row["checkpoint"] = final["checkpoint"];
+            rows.push_back(row);
           }
-        if (r.status != 0 || final.is_null()) {
-          std::string tail = r.err.size() > 600 ? r.err.substr(r.err.size() - 600) : r.err;
-          std::fprintf(stderr, "ahenk compare: %s failed (exit %d); its log is %s:\n%s\n",
-                       name.c_str(), r.status, (dir / "train.log").c_str(), tail.c_str());
-          row["error"] = "exit " + std::to_string(r.status);
-          rows.push_back(row);
-          continue;
-        }
-        row["arch"] = final["arch"];
-        row["parameters"] = final["parameters"];
-        row["steps"] = final["step"];
-        row["tokens_per_s"] = final["tokens_per_s"];
-        row["val_loss"] = final["val_loss"];
-        row["val_bpb"] = final["val_bpb"];
-        row["peak_mib"] = std::round(r.peak_mib);
-        row["forward_flops_per_token"] = final["forward_flops_per_token"];
-        if (final.contains("synaptic_ops_per_token")) {
-          row["synaptic_ops_per_token"] = final["synaptic_ops_per_token"];
-          row["dense_mlp_flops_per_token"] = final["dense_mlp_flops_per_token"];
-        }
-        row["checkpoint"] = final["checkpoint"];
-        rows.push_back(row);
-      }
-      Json table = {{"max_time_s", o->max_time}, {"data", o->data}, {"runs", rows}};
-      std::ofstream(fs::path(o->out) / "compare.json") << table.dump(2) << "\n";
-      std::ostringstream md;
-      md << "| run | arch | parameters | steps | tokens/s | val loss | val bits/byte | peak MiB | "
-            "forward MFLOP/token | synaptic ops/token (dense MLP MFLOP) |\n"
-            "|---|---|---|---|---|---|---|---|---|---|\n";
-      for (const auto& r : rows) {
-        if (r.contains("error")) {
-          md << "| " << r["name"].get<std::string>()
-             << " | failed: " << r["error"].get<std::string>() << " |||||||||\n";
-          continue;
-        }
-        auto num = [](const Json& v, const char* f) {
-          return v.is_number() ? fmt(f, v.get<double>()) : std::string("n/a");
-        };
-        md << "| " << r["name"].get<std::string>() << " | " << r["arch"].get<std::string>() << " | "
-           << r["parameters"].get<std::int64_t>() << " | " << r["steps"].get<std::int64_t>()
-           << " | " << num(r["tokens_per_s"], "%.0f") << " | " << num(r["val_loss"], "%.4f")
-           << " | " << num(r["val_bpb"], "%.4f") << " | " << num(r["peak_mib"], "%.0f") << " | "
-           << fmt("%.2f", r["forward_flops_per_token"].get<double>() / 1e6) << " | ";
-        if (r.contains("synaptic_ops_per_token"))
-          md << fmt("%.3g", r["synaptic_ops_per_token"].get<double>()) << " ("
-             << fmt("%.2f", r["dense_mlp_flops_per_token"].get<double>() / 1e6) << ")";
-        md << " |\n";
-      }
-      std::ofstream(fs::path(o->out) / "compare.md") << md.str();
-      if (o->json)
-        std::printf("%s\n", table.dump().c_str());
-      else
-        std::printf("%s\nsaved %s and compare.md; checkpoints under %s\n", md.str().c_str(),
-                    (fs::path(o->out) / "compare.json").c_str(), o->out.c_str());
-      for (const auto& r : rows)
-        if (r.contains("error")) return 1;
-      return 0;
-    };
+          Json table = {{"max_time_s", o->max_time}, {"data", o->data}, {"runs", rows}};
+          std::ofstream(fs::path(o->out) / "compare.json") << table.dump(2) << "\n";
+          std::ostringstream md;
+          md << "| run | arch | parameters | steps | tokens/s | val loss | val bits/byte | peak "
+                "MiB | "
+                "forward MFLOP/token | synaptic ops/token (dense MLP MFLOP) |\n"
+                "|---|---|---|---|---|---|---|---|---|---|\n";
+          for (const auto& r : rows) {
+            if (r.contains("error")) {
+              md << "| " << r["name"].get<std::string>()
+                 << " | failed: " << r["error"].get<std::string>() << " |||||||||\n";
+              continue;
+            }
+            auto num = [](const Json& v, const char* f) {
+              return v.is_number() ? fmt(f, v.get<double>()) : std::string("n/a");
+            };
+            md << "| " << r["name"].get<std::string>() << " | " << r["arch"].get<std::string>()
+               << " | " << r["parameters"].get<std::int64_t>() << " | "
+               << r["steps"].get<std::int64_t>() << " | " << num(r["tokens_per_s"], "%.0f") << " | "
+               << num(r["val_loss"], "%.4f") << " | " << num(r["val_bpb"], "%.4f") << " | "
+               << num(r["peak_mib"], "%.0f") << " | "
+               << fmt("%.2f", r["forward_flops_per_token"].get<double>() / 1e6) << " | ";
+            if (r.contains("synaptic_ops_per_token"))
+              md << fmt("%.3g", r["synaptic_ops_per_token"].get<double>()) << " ("
+                 << fmt("%.2f", r["dense_mlp_flops_per_token"].get<double>() / 1e6) << ")";
+            md << " |\n";
+          }
+          std::ofstream(fs::path(o->out) / "compare.md") << md.str();
+          if (o->json)
+            std::printf("%s\n", table.dump().c_str());
+          else
+            std::printf("%s\nsaved %s and compare.md; checkpoints under %s\n", md.str().c_str(),
+                        (fs::path(o->out) / "compare.json").c_str(), o->out.c_str());
+          if (auto* rec = current_record()) {
+            rec->outputs({{"runs", rows}});
+            rec->artifact("report", fs::path(o->out) / "compare.json");
+            rec->artifact("report", fs::path(o->out) / "compare.md");
+          }
+          for (const auto& r : rows)
+            if (r.contains("error")) return 1;
+          return 0;
+        });
   });
 }
 

@@ -1,5 +1,6 @@
 // `ahenk corpus ...`: the corpus stage. stats | clean | filter | dedup | run | langid.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include "ahenk/text/corpus_stats.h"
@@ -7,12 +8,14 @@
 #include "ahenk/text/loader.h"
 #include "ahenk/text/pipeline.h"
 #include "commands.h"
+#include "session_record.h"
 #include "terminal_progress.h"
 
 namespace ahenk::cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
 
 void print_stats(const text::CorpusStats& stats) {
   const auto& t = stats.totals;
@@ -59,6 +62,7 @@ struct PipelineCli {
   bool no_verify = false, no_exact = false;
   std::string keep = "first";
   std::size_t giant = 1000;
+  SessionCli session;
 };
 
 void add_pipeline_options(CLI::App* cmd, PipelineCli& o, bool clean, bool filter, bool dedup) {
@@ -223,19 +227,40 @@ void add_pipeline_verb(CLI::App* corpus, Runner& run, const char* name, const ch
   if (!filter) o->rules = "none";
   auto* cmd = corpus->add_subcommand(name, help);
   add_pipeline_options(cmd, *o, clean, filter, dedup);
-  cmd->callback([&run, o, clean, filter, dedup] {
-    run = [o, clean, filter, dedup] {
-      app::TerminalProgress progress(o->quiet);
-      const auto options = to_options(*o, clean, filter, dedup);
-      const auto report = text::run_pipeline(o->inputs, options, &progress, &interrupt_token());
-      if (o->json) {
-        std::printf("%s\n",
-                    report.json.dump(2, ' ', false, Json::error_handler_t::replace).c_str());
-      } else {
-        print_summary(report.json, o->out);
-      }
-      return 0;
-    };
+  add_session_options(cmd, o->session);
+  cmd->callback([&run, o, clean, filter, dedup, name] {
+    run = recorded(
+        [o, name] {
+          // The verb's whole command line is the config: every option with its value.
+          return RecordPlan{o->session,
+                            {.kind = "corpus",
+                             .name = std::string(name) + " " + fs::path(o->out).filename().string(),
+                             .config = {{"verb", name}, {"command", command_line()}}},
+                            o->inputs};
+        },
+        [o, clean, filter, dedup] {
+          app::TerminalProgress progress(o->quiet);
+          const auto options = to_options(*o, clean, filter, dedup);
+          const auto report = text::run_pipeline(o->inputs, options, &progress, &interrupt_token());
+          if (auto* rec = current_record()) {
+            Json outputs = Json::object();
+            for (const auto& [key, value] : report.json.items())
+              if (value.is_number()) outputs[key] = value;
+            outputs["out"] = o->out;
+            rec->outputs(outputs);
+            rec->metrics_from(outputs);
+            for (const char* file : {"kept.jsonl", "report.json"})
+              rec->artifact(std::string(file) == "report.json" ? "report" : "output",
+                            fs::path(o->out) / file);
+          }
+          if (o->json) {
+            std::printf("%s\n",
+                        report.json.dump(2, ' ', false, Json::error_handler_t::replace).c_str());
+          } else {
+            print_summary(report.json, o->out);
+          }
+          return 0;
+        });
   });
 }
 
@@ -250,6 +275,7 @@ void add_corpus_command(CLI::App& app, Runner& run) {
     std::vector<std::string> inputs;
     bool json = false;
     bool quiet = false;
+    SessionCli session;
   };
   auto so = std::make_shared<StatsOptions>();
   auto* stats = corpus->add_subcommand(
@@ -258,17 +284,32 @@ void add_corpus_command(CLI::App& app, Runner& run) {
       ->required();
   stats->add_flag("--json", so->json, "Print the statistics as JSON (per file, with offsets)");
   stats->add_flag("-q,--quiet", so->quiet, "No progress on stderr");
+  add_session_options(stats, so->session);
   stats->callback([&run, so] {
-    run = [so] {
-      app::TerminalProgress progress(so->quiet);
-      auto result = text::corpus_stats(so->inputs, &progress, &interrupt_token());
-      if (so->json) {
-        std::printf("%s\n", text::to_json(result).dump(2).c_str());
-      } else {
-        print_stats(result);
-      }
-      return 0;
-    };
+    run = recorded(
+        [so] {
+          return RecordPlan{so->session, {.kind = "corpus-stats"}, so->inputs};
+        },
+        [so] {
+          app::TerminalProgress progress(so->quiet);
+          auto result = text::corpus_stats(so->inputs, &progress, &interrupt_token());
+          if (auto* rec = current_record()) {
+            auto j = text::to_json(result);
+            Json outputs = Json::object();
+            if (j.contains("totals") && j["totals"].is_object())
+              for (const auto& [key, value] : j["totals"].items())
+                if (value.is_number()) outputs[key] = value;
+            outputs["files"] = result.files.size();
+            rec->outputs(outputs);
+            rec->metrics_from(outputs);
+          }
+          if (so->json) {
+            std::printf("%s\n", text::to_json(result).dump(2).c_str());
+          } else {
+            print_stats(result);
+          }
+          return 0;
+        });
   });
 
   add_pipeline_verb(corpus, run, "clean",

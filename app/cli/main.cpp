@@ -5,6 +5,7 @@
 
 #include "ahenk/version.h"
 #include "commands.h"
+#include "session_record.h"
 
 namespace ahenk::cli {
 
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
   ahenk::cli::add_sample_command(app, run);
   ahenk::cli::add_eval_command(app, run);
   ahenk::cli::add_compare_command(app, run);
+  ahenk::cli::add_session_command(app, run);
 
   try {
     app.parse(argc, argv);
@@ -54,6 +56,11 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  for (int i = 0; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.find_first_of(" \t\"'") != std::string::npos) arg = "'" + arg + "'";
+    ahenk::cli::command_line() += (i ? " " : "") + arg;
+  }
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
   try {

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -15,12 +16,14 @@
 #include "ahenk/tokenize/unigram.h"
 #include "ahenk/tokenize/wordpiece.h"
 #include "commands.h"
+#include "session_record.h"
 #include "terminal_progress.h"
 
 namespace ahenk::cli {
 
 namespace {
 using Json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
 
 bool unknown_id_valid(std::uint32_t id) {
   return id != tokenize::kNoToken;
@@ -47,6 +50,7 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
     std::vector<std::string> special;
     bool json = false, quiet = false, byte_fallback = false;
     unsigned threads = 0;
+    SessionCli session;
   };
   auto t = std::make_shared<TrainOptions>();
   auto* train =
@@ -106,217 +110,268 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
                   "Print the training summary and its events (every merge; for unigram every "
                   "EM iteration and pruning step) as JSON");
   train->add_flag("-q,--quiet", t->quiet, "No progress on stderr");
+  add_session_options(train, t->session);
   train->callback([&run, t] {
-    run = [t] {
-      app::TerminalProgress progress(t->quiet);
-      const std::string form = !t->normalizer.empty() ? t->normalizer
-                               : t->model == "bpe"    ? "none"
-                                                      : "nfkc";
-      const auto normalizer = tokenize::Normalizer::from_options(form, t->lowercase);
-      text::LoadOptions load;
-      load.split = text::parse_split_mode(t->split);
-      load.text_field = t->text_field;
-      // Memory: at 1/2, 3/4, 7/8 ... of the limit, keep one document in 2, 4, 8 ...; at the
-      // limit, none. The estimate covers training, not only the counts.
-      std::size_t limit = t->max_memory_mb * 1024 * 1024;
-      if (limit == 0) {
-        limit = std::size_t(sysconf(_SC_PHYS_PAGES)) * std::size_t(sysconf(_SC_PAGE_SIZE)) / 2;
-      }
-      std::uint64_t seen = 0, used = 0, stride = 1;
-      std::size_t estimate = 0;
-      auto feed = [&](auto& trainer) {
-        text::load_documents(
-            t->inputs, load,
-            [&](text::Document&& d) {
-              const std::uint64_t index = seen++;
-              if (stride == 0 || index % stride != 0) return;
-              trainer.add_text(d.text);
-              ++used;
-              estimate = trainer.memory_estimate();
-              while (stride != 0 &&
-                     double(estimate) >= double(limit) * (1.0 - 0.5 / double(stride))) {
-                stride = estimate >= limit || stride >= (1u << 20) ? 0 : stride * 2;
+    run = recorded(
+        [t] {
+          nlohmann::json config = {{"model", t->model},
+                                   {"vocab_size", t->vocab_size},
+                                   {"pattern", t->pattern},
+                                   {"special", t->special},
+                                   {"normalizer", t->normalizer},
+                                   {"lowercase", t->lowercase},
+                                   {"split", t->split},
+                                   {"min_frequency", t->min_frequency},
+                                   {"out", t->out}};
+          if (t->model == "unigram") {
+            config["character_coverage"] = t->character_coverage;
+            config["max_piece_length"] = t->max_piece_length;
+            config["byte_fallback"] = t->byte_fallback;
+          }
+          return RecordPlan{t->session,
+                            {.kind = "tokenizer",
+                             .name = t->model + " " + std::to_string(t->vocab_size),
+                             .config = config},
+                            t->inputs};
+        },
+        [t] {
+          app::TerminalProgress progress(t->quiet);
+          const std::string form = !t->normalizer.empty() ? t->normalizer
+                                   : t->model == "bpe"    ? "none"
+                                                          : "nfkc";
+          const auto normalizer = tokenize::Normalizer::from_options(form, t->lowercase);
+          text::LoadOptions load;
+          load.split = text::parse_split_mode(t->split);
+          load.text_field = t->text_field;
+          // Memory: at 1/2, 3/4, 7/8 ... of the limit, keep one document in 2, 4, 8 ...; at the
+          // limit, none. The estimate covers training, not only the counts.
+          std::size_t limit = t->max_memory_mb * 1024 * 1024;
+          if (limit == 0) {
+            limit = std::size_t(sysconf(_SC_PHYS_PAGES)) * std::size_t(sysconf(_SC_PAGE_SIZE)) / 2;
+          }
+          std::uint64_t seen = 0, used = 0, stride = 1;
+          std::size_t estimate = 0;
+          auto feed = [&](auto& trainer) {
+            text::load_documents(
+                t->inputs, load,
+                [&](text::Document&& d) {
+                  const std::uint64_t index = seen++;
+                  if (stride == 0 || index % stride != 0) return;
+                  trainer.add_text(d.text);
+                  ++used;
+                  estimate = trainer.memory_estimate();
+                  while (stride != 0 &&
+                         double(estimate) >= double(limit) * (1.0 - 0.5 / double(stride))) {
+                    stride = estimate >= limit || stride >= (1u << 20) ? 0 : stride * 2;
+                  }
+                },
+                &progress, &interrupt_token());
+            if (used < seen) {
+              std::fprintf(
+                  stderr,
+                  "ahenk: training on %llu of %llu documents (sampled to stay within %s of "
+                  "memory; raise --max-memory to use more)\n",
+                  static_cast<unsigned long long>(used), static_cast<unsigned long long>(seen),
+                  app::human_bytes(double(limit)).c_str());
+            }
+            if (!t->quiet) {
+              std::fprintf(stderr, "ahenk: training memory estimated at %s\n",
+                           app::human_bytes(double(estimate)).c_str());
+            }
+          };
+          Json j;
+          j["tokenizer"] = t->out;
+          j["model"] = t->model;
+          auto record_sampling = [&] {
+            j["documents_seen"] = seen;
+            j["documents_used"] = used;
+            j["memory_estimate"] = estimate;
+            j["memory_limit"] = limit;
+          };
+          std::string summary;
+          if (t->model == "bpe") {
+            tokenize::BpeTrainer trainer({t->vocab_size, t->min_frequency,
+                                          tokenize::parse_split_pattern(t->pattern), t->special,
+                                          normalizer});
+            feed(trainer);
+            record_sampling();
+            const auto result = trainer.train(&progress, &interrupt_token());
+            tokenize::save_tokenizer_json(result.model, t->out);
+            const auto& events = result.events;
+            const std::uint64_t before = events.empty() ? 0 : events.front().tokens_before;
+            const std::uint64_t after = events.empty() ? 0 : events.back().tokens_after;
+            j["vocab_size"] = result.model.vocab.size();
+            j["merges"] = result.model.merges.size();
+            j["documents"] = result.documents;
+            j["bytes"] = result.bytes;
+            j["unique_pretokens"] = result.unique_pretokens;
+            j["tokens_before"] = before;
+            j["tokens_after"] = after;
+            auto list = Json::array();
+            for (const auto& e : events) {
+              list.push_back({{"left", e.left},
+                              {"right", e.right},
+                              {"token", e.token},
+                              {"text", result.model.vocab[e.token]},
+                              {"count", e.count},
+                              {"tokens_before", e.tokens_before},
+                              {"tokens_after", e.tokens_after}});
+            }
+            j["events"] = list;
+            char line[512];
+            std::snprintf(line, sizeof(line),
+                          "vocabulary %zu (%zu merges) from %llu documents, %s; %llu distinct "
+                          "pre-tokens\n",
+                          result.model.vocab.size(), result.model.merges.size(),
+                          static_cast<unsigned long long>(result.documents),
+                          app::human_bytes(double(result.bytes)).c_str(),
+                          static_cast<unsigned long long>(result.unique_pretokens));
+            summary = line;
+            if (!events.empty()) {
+              std::snprintf(line, sizeof(line),
+                            "training text: %llu bytes -> %llu tokens (%.2f bytes per token)\n",
+                            static_cast<unsigned long long>(before),
+                            static_cast<unsigned long long>(after), double(before) / double(after));
+              summary += line;
+            }
+          } else if (t->model == "unigram") {
+            tokenize::UnigramTrainOptions options;
+            options.vocab_size = t->vocab_size;
+            options.character_coverage = t->character_coverage;
+            options.max_piece_length = t->max_piece_length;
+            options.byte_fallback = t->byte_fallback;
+            options.special_tokens = t->special;
+            options.normalizer = normalizer;
+            options.threads = t->threads;
+            tokenize::UnigramTrainer trainer(options);
+            feed(trainer);
+            record_sampling();
+            const auto result = trainer.train(&progress, &interrupt_token());
+            const tokenize::UnigramTokenizer tokenizer(result.model);
+            tokenizer.save(t->out);
+            j["vocab_size"] = result.model.pieces.size();
+            j["documents"] = result.documents;
+            j["bytes"] = result.bytes;
+            j["unique_words"] = result.unique_words;
+            j["word_occurrences"] = result.word_occurrences;
+            j["characters"] = result.characters;
+            j["alphabet"] = result.alphabet;
+            j["kept_characters"] = result.kept_characters;
+            j["seed_pieces"] = result.seed_pieces;
+            auto em = Json::array();
+            for (const auto& e : result.em) {
+              em.push_back({{"round", e.round},
+                            {"iteration", e.iteration},
+                            {"pieces_before", e.pieces_before},
+                            {"pieces_after", e.pieces_after},
+                            {"log_likelihood", e.log_likelihood},
+                            {"expected_tokens", e.expected_tokens}});
+            }
+            j["em"] = em;
+            auto prunes = Json::array();
+            for (const auto& p : result.prunes) {
+              auto removed = Json::array();
+              for (const auto& [piece, loss] : p.removed) removed.push_back({piece, loss});
+              prunes.push_back({{"round", p.round},
+                                {"pieces_before", p.pieces_before},
+                                {"pieces_after", p.pieces_after},
+                                {"removed", removed}});
+            }
+            j["prunes"] = prunes;
+            char line[512];
+            std::snprintf(
+                line, sizeof(line),
+                "vocabulary %zu from %llu documents, %s; %llu distinct words; alphabet %zu "
+                "characters, %zu kept (coverage %.4f); %zu seed pieces; %zu EM iterations, "
+                "%zu pruning steps\n",
+                result.model.pieces.size(), static_cast<unsigned long long>(result.documents),
+                app::human_bytes(double(result.bytes)).c_str(),
+                static_cast<unsigned long long>(result.unique_words), result.alphabet,
+                result.kept_characters, t->character_coverage, result.seed_pieces, result.em.size(),
+                result.prunes.size());
+            summary = line;
+            if (!result.em.empty()) {
+              std::snprintf(
+                  line, sizeof(line),
+                  "log-likelihood per word: %.4f at the first EM iteration, %.4f at the last\n",
+                  result.em.front().log_likelihood /
+                      double(std::max<std::uint64_t>(1, result.word_occurrences)),
+                  result.em.back().log_likelihood /
+                      double(std::max<std::uint64_t>(1, result.word_occurrences)));
+              summary += line;
+            }
+          } else {
+            tokenize::WordPieceTrainOptions options;
+            options.vocab_size = t->vocab_size;
+            options.min_frequency = t->min_frequency;
+            options.special_tokens = t->special;
+            options.normalizer = normalizer;
+            tokenize::WordPieceTrainer trainer(options);
+            feed(trainer);
+            record_sampling();
+            const auto result = trainer.train(&progress, &interrupt_token());
+            const tokenize::WordPieceTokenizer tokenizer(result.model);
+            tokenizer.save(t->out);
+            j["vocab_size"] = result.model.vocab.size();
+            j["documents"] = result.documents;
+            j["bytes"] = result.bytes;
+            j["unique_words"] = result.unique_words;
+            j["alphabet"] = result.alphabet;
+            auto list = Json::array();
+            for (const auto& e : result.events) {
+              list.push_back({{"left", e.left},
+                              {"right", e.right},
+                              {"token", e.token},
+                              {"text", result.model.vocab[e.token]},
+                              {"count", e.count},
+                              {"score", e.score},
+                              {"tokens_before", e.tokens_before},
+                              {"tokens_after", e.tokens_after}});
+            }
+            j["events"] = list;
+            char line[512];
+            std::snprintf(
+                line, sizeof(line),
+                "vocabulary %zu (alphabet %zu + %zu merges) from %llu documents, %s; %llu "
+                "distinct words\n",
+                result.model.vocab.size(), result.alphabet, result.events.size(),
+                static_cast<unsigned long long>(result.documents),
+                app::human_bytes(double(result.bytes)).c_str(),
+                static_cast<unsigned long long>(result.unique_words));
+            summary = line;
+          }
+          if (auto* rec = current_record()) {
+            // The training's curve: corpus tokens after each merge (BPE, WordPiece) or the
+            // log-likelihood per EM iteration (Unigram), so runs compare in 'ahenk session
+            // compare'.
+            auto* w = rec->writer();
+            if (j.contains("events"))
+              for (std::size_t i = 0; i < j["events"].size(); ++i) {
+                const auto& ev = j["events"][i];
+                w->metric(rec->id(), std::int64_t(i) + 1, "corpus_tokens",
+                          ev["tokens_after"].get<double>());
+                w->metric(rec->id(), std::int64_t(i) + 1, "merge_count", ev["count"].get<double>());
               }
-            },
-            &progress, &interrupt_token());
-        if (used < seen) {
-          std::fprintf(stderr,
-                       "ahenk: training on %llu of %llu documents (sampled to stay within %s of "
-                       "memory; raise --max-memory to use more)\n",
-                       static_cast<unsigned long long>(used), static_cast<unsigned long long>(seen),
-                       app::human_bytes(double(limit)).c_str());
-        }
-        if (!t->quiet) {
-          std::fprintf(stderr, "ahenk: training memory estimated at %s\n",
-                       app::human_bytes(double(estimate)).c_str());
-        }
-      };
-      Json j;
-      j["tokenizer"] = t->out;
-      j["model"] = t->model;
-      auto record_sampling = [&] {
-        j["documents_seen"] = seen;
-        j["documents_used"] = used;
-        j["memory_estimate"] = estimate;
-        j["memory_limit"] = limit;
-      };
-      std::string summary;
-      if (t->model == "bpe") {
-        tokenize::BpeTrainer trainer({t->vocab_size, t->min_frequency,
-                                      tokenize::parse_split_pattern(t->pattern), t->special,
-                                      normalizer});
-        feed(trainer);
-        record_sampling();
-        const auto result = trainer.train(&progress, &interrupt_token());
-        tokenize::save_tokenizer_json(result.model, t->out);
-        const auto& events = result.events;
-        const std::uint64_t before = events.empty() ? 0 : events.front().tokens_before;
-        const std::uint64_t after = events.empty() ? 0 : events.back().tokens_after;
-        j["vocab_size"] = result.model.vocab.size();
-        j["merges"] = result.model.merges.size();
-        j["documents"] = result.documents;
-        j["bytes"] = result.bytes;
-        j["unique_pretokens"] = result.unique_pretokens;
-        j["tokens_before"] = before;
-        j["tokens_after"] = after;
-        auto list = Json::array();
-        for (const auto& e : events) {
-          list.push_back({{"left", e.left},
-                          {"right", e.right},
-                          {"token", e.token},
-                          {"text", result.model.vocab[e.token]},
-                          {"count", e.count},
-                          {"tokens_before", e.tokens_before},
-                          {"tokens_after", e.tokens_after}});
-        }
-        j["events"] = list;
-        char line[512];
-        std::snprintf(line, sizeof(line),
-                      "vocabulary %zu (%zu merges) from %llu documents, %s; %llu distinct "
-                      "pre-tokens\n",
-                      result.model.vocab.size(), result.model.merges.size(),
-                      static_cast<unsigned long long>(result.documents),
-                      app::human_bytes(double(result.bytes)).c_str(),
-                      static_cast<unsigned long long>(result.unique_pretokens));
-        summary = line;
-        if (!events.empty()) {
-          std::snprintf(line, sizeof(line),
-                        "training text: %llu bytes -> %llu tokens (%.2f bytes per token)\n",
-                        static_cast<unsigned long long>(before),
-                        static_cast<unsigned long long>(after), double(before) / double(after));
-          summary += line;
-        }
-      } else if (t->model == "unigram") {
-        tokenize::UnigramTrainOptions options;
-        options.vocab_size = t->vocab_size;
-        options.character_coverage = t->character_coverage;
-        options.max_piece_length = t->max_piece_length;
-        options.byte_fallback = t->byte_fallback;
-        options.special_tokens = t->special;
-        options.normalizer = normalizer;
-        options.threads = t->threads;
-        tokenize::UnigramTrainer trainer(options);
-        feed(trainer);
-        record_sampling();
-        const auto result = trainer.train(&progress, &interrupt_token());
-        const tokenize::UnigramTokenizer tokenizer(result.model);
-        tokenizer.save(t->out);
-        j["vocab_size"] = result.model.pieces.size();
-        j["documents"] = result.documents;
-        j["bytes"] = result.bytes;
-        j["unique_words"] = result.unique_words;
-        j["word_occurrences"] = result.word_occurrences;
-        j["characters"] = result.characters;
-        j["alphabet"] = result.alphabet;
-        j["kept_characters"] = result.kept_characters;
-        j["seed_pieces"] = result.seed_pieces;
-        auto em = Json::array();
-        for (const auto& e : result.em) {
-          em.push_back({{"round", e.round},
-                        {"iteration", e.iteration},
-                        {"pieces_before", e.pieces_before},
-                        {"pieces_after", e.pieces_after},
-                        {"log_likelihood", e.log_likelihood},
-                        {"expected_tokens", e.expected_tokens}});
-        }
-        j["em"] = em;
-        auto prunes = Json::array();
-        for (const auto& p : result.prunes) {
-          auto removed = Json::array();
-          for (const auto& [piece, loss] : p.removed) removed.push_back({piece, loss});
-          prunes.push_back({{"round", p.round},
-                            {"pieces_before", p.pieces_before},
-                            {"pieces_after", p.pieces_after},
-                            {"removed", removed}});
-        }
-        j["prunes"] = prunes;
-        char line[512];
-        std::snprintf(line, sizeof(line),
-                      "vocabulary %zu from %llu documents, %s; %llu distinct words; alphabet %zu "
-                      "characters, %zu kept (coverage %.4f); %zu seed pieces; %zu EM iterations, "
-                      "%zu pruning steps\n",
-                      result.model.pieces.size(), static_cast<unsigned long long>(result.documents),
-                      app::human_bytes(double(result.bytes)).c_str(),
-                      static_cast<unsigned long long>(result.unique_words), result.alphabet,
-                      result.kept_characters, t->character_coverage, result.seed_pieces,
-                      result.em.size(), result.prunes.size());
-        summary = line;
-        if (!result.em.empty()) {
-          std::snprintf(
-              line, sizeof(line),
-              "log-likelihood per word: %.4f at the first EM iteration, %.4f at the last\n",
-              result.em.front().log_likelihood /
-                  double(std::max<std::uint64_t>(1, result.word_occurrences)),
-              result.em.back().log_likelihood /
-                  double(std::max<std::uint64_t>(1, result.word_occurrences)));
-          summary += line;
-        }
-      } else {
-        tokenize::WordPieceTrainOptions options;
-        options.vocab_size = t->vocab_size;
-        options.min_frequency = t->min_frequency;
-        options.special_tokens = t->special;
-        options.normalizer = normalizer;
-        tokenize::WordPieceTrainer trainer(options);
-        feed(trainer);
-        record_sampling();
-        const auto result = trainer.train(&progress, &interrupt_token());
-        const tokenize::WordPieceTokenizer tokenizer(result.model);
-        tokenizer.save(t->out);
-        j["vocab_size"] = result.model.vocab.size();
-        j["documents"] = result.documents;
-        j["bytes"] = result.bytes;
-        j["unique_words"] = result.unique_words;
-        j["alphabet"] = result.alphabet;
-        auto list = Json::array();
-        for (const auto& e : result.events) {
-          list.push_back({{"left", e.left},
-                          {"right", e.right},
-                          {"token", e.token},
-                          {"text", result.model.vocab[e.token]},
-                          {"count", e.count},
-                          {"score", e.score},
-                          {"tokens_before", e.tokens_before},
-                          {"tokens_after", e.tokens_after}});
-        }
-        j["events"] = list;
-        char line[512];
-        std::snprintf(line, sizeof(line),
-                      "vocabulary %zu (alphabet %zu + %zu merges) from %llu documents, %s; %llu "
-                      "distinct words\n",
-                      result.model.vocab.size(), result.alphabet, result.events.size(),
-                      static_cast<unsigned long long>(result.documents),
-                      app::human_bytes(double(result.bytes)).c_str(),
-                      static_cast<unsigned long long>(result.unique_words));
-        summary = line;
-      }
-      if (t->json) {
-        print_json(j);
-      } else {
-        std::printf("%swrote %s\n", summary.c_str(), t->out.c_str());
-      }
-      return 0;
-    };
+            if (j.contains("em"))
+              for (std::size_t i = 0; i < j["em"].size(); ++i) {
+                w->metric(rec->id(), std::int64_t(i) + 1, "log_likelihood",
+                          j["em"][i]["log_likelihood"].get<double>());
+                w->metric(rec->id(), std::int64_t(i) + 1, "pieces",
+                          j["em"][i]["pieces_after"].get<double>());
+              }
+            Json outputs;
+            for (const auto& [key, value] : j.items())
+              if (value.is_primitive()) outputs[key] = value;
+            rec->outputs(outputs);
+            rec->artifact("tokenizer", t->out);
+          }
+          if (t->json) {
+            print_json(j);
+          } else {
+            std::printf("%swrote %s\n", summary.c_str(), t->out.c_str());
+          }
+          return 0;
+        });
   });
 
   struct CodecOptions {
@@ -324,6 +379,7 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
     std::vector<std::string> inputs;
     bool json = false, quiet = false;
     unsigned threads = 0;
+    SessionCli session;
   };
   auto e = std::make_shared<CodecOptions>();
   auto* encode = tok->add_subcommand(
@@ -344,59 +400,82 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
   encode->add_option("-j,--threads", e->threads, "Encoding threads (0: one per core)")
       ->capture_default_str();
   encode->add_flag("-q,--quiet", e->quiet, "No progress on stderr");
+  add_session_options(encode, e->session);
   encode->callback([&run, e] {
-    run = [e] {
-      app::TerminalProgress progress(e->quiet);
-      const auto loaded = tokenize::load_tokenizer(e->tokenizer);
-      const tokenize::Tokenizer& tokenizer = *loaded;
-      std::vector<std::string> texts;
-      std::uint64_t bytes = 0;
-      text::LoadOptions load;
-      load.split = text::parse_split_mode(e->split);
-      text::load_documents(
-          e->inputs, load, [&](text::Document&& d) { texts.push_back(std::move(d.text)); },
-          &progress, &interrupt_token());
-      const auto parts = tokenizer.encode_batch(texts, e->threads, &progress, &interrupt_token());
-      const auto separator = tokenizer.encode(e->separator);
-      std::vector<std::uint32_t> ids;
-      const std::uint64_t documents = texts.size();
-      for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (i > 0) {
-          ids.insert(ids.end(), separator.begin(), separator.end());
-          bytes += e->separator.size();
-        }
-        ids.insert(ids.end(), parts[i].begin(), parts[i].end());
-        bytes += texts[i].size();
-      }
-      tokenize::write_token_stream(e->out, ids, tokenizer.vocab_size());
-      const auto* bpe = dynamic_cast<const tokenize::BpeTokenizer*>(loaded.get());
-      if (bpe != nullptr && bpe->dropped_bytes() > 0) {
-        std::fprintf(
-            stderr,
-            "ahenk: warning: %llu bytes have no token in %s (its vocabulary lacks part of the "
-            "byte alphabet) and were dropped, as Hugging Face tokenizers does; decoding will "
-            "not give them back\n",
-            static_cast<unsigned long long>(bpe->dropped_bytes()), e->tokenizer.c_str());
-      }
-      if (e->json) {
-        std::printf(
-            "{\"documents\": %llu, \"bytes\": %llu, \"tokens\": %zu, \"bytes_per_token\": %.4f}\n",
-            static_cast<unsigned long long>(documents), static_cast<unsigned long long>(bytes),
-            ids.size(), ids.empty() ? 0.0 : double(bytes) / double(ids.size()));
-      } else {
-        std::printf("%llu documents, %llu bytes -> %zu tokens (%.2f bytes per token); wrote %s\n",
-                    static_cast<unsigned long long>(documents),
-                    static_cast<unsigned long long>(bytes), ids.size(),
-                    ids.empty() ? 0.0 : double(bytes) / double(ids.size()), e->out.c_str());
-      }
-      return 0;
-    };
+    run = recorded(
+        [e] {
+          return RecordPlan{e->session,
+                            {.kind = "encode",
+                             .name = fs::path(e->out).filename().string(),
+                             .config = {{"tokenizer", e->tokenizer},
+                                        {"split", e->split},
+                                        {"separator", e->separator},
+                                        {"out", e->out}}},
+                            e->inputs};
+        },
+        [e] {
+          app::TerminalProgress progress(e->quiet);
+          const auto loaded = tokenize::load_tokenizer(e->tokenizer);
+          const tokenize::Tokenizer& tokenizer = *loaded;
+          std::vector<std::string> texts;
+          std::uint64_t bytes = 0;
+          text::LoadOptions load;
+          load.split = text::parse_split_mode(e->split);
+          text::load_documents(
+              e->inputs, load, [&](text::Document&& d) { texts.push_back(std::move(d.text)); },
+              &progress, &interrupt_token());
+          const auto parts =
+              tokenizer.encode_batch(texts, e->threads, &progress, &interrupt_token());
+          const auto separator = tokenizer.encode(e->separator);
+          std::vector<std::uint32_t> ids;
+          const std::uint64_t documents = texts.size();
+          for (std::size_t i = 0; i < parts.size(); ++i) {
+            if (i > 0) {
+              ids.insert(ids.end(), separator.begin(), separator.end());
+              bytes += e->separator.size();
+            }
+            ids.insert(ids.end(), parts[i].begin(), parts[i].end());
+            bytes += texts[i].size();
+          }
+          tokenize::write_token_stream(e->out, ids, tokenizer.vocab_size());
+          const auto* bpe = dynamic_cast<const tokenize::BpeTokenizer*>(loaded.get());
+          if (bpe != nullptr && bpe->dropped_bytes() > 0) {
+            std::fprintf(
+                stderr,
+                "ahenk: warning: %llu bytes have no token in %s (its vocabulary lacks part of the "
+                "byte alphabet) and were dropped, as Hugging Face tokenizers does; decoding will "
+                "not give them back\n",
+                static_cast<unsigned long long>(bpe->dropped_bytes()), e->tokenizer.c_str());
+          }
+          if (auto* rec = current_record()) {
+            rec->outputs(
+                {{"documents", documents},
+                 {"bytes", bytes},
+                 {"tokens", ids.size()},
+                 {"bytes_per_token", ids.empty() ? 0.0 : double(bytes) / double(ids.size())}});
+            rec->artifact("tokens", e->out);
+          }
+          if (e->json) {
+            std::printf(
+                "{\"documents\": %llu, \"bytes\": %llu, \"tokens\": %zu, \"bytes_per_token\": "
+                "%.4f}\n",
+                static_cast<unsigned long long>(documents), static_cast<unsigned long long>(bytes),
+                ids.size(), ids.empty() ? 0.0 : double(bytes) / double(ids.size()));
+          } else {
+            std::printf(
+                "%llu documents, %llu bytes -> %zu tokens (%.2f bytes per token); wrote %s\n",
+                static_cast<unsigned long long>(documents), static_cast<unsigned long long>(bytes),
+                ids.size(), ids.empty() ? 0.0 : double(bytes) / double(ids.size()), e->out.c_str());
+          }
+          return 0;
+        });
   });
 
   struct CompareOptions {
     std::vector<std::string> tokenizers, inputs;
     std::string split = "file";
     bool json = false, quiet = false;
+    SessionCli session;
   };
   auto c = std::make_shared<CompareOptions>();
   auto* compare = tok->add_subcommand(
@@ -411,68 +490,89 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
       ->capture_default_str();
   compare->add_flag("--json", c->json, "Print the comparison as JSON");
   compare->add_flag("-q,--quiet", c->quiet, "No progress on stderr");
+  add_session_options(compare, c->session);
   compare->callback([&run, c] {
-    run = [c] {
-      app::TerminalProgress progress(c->quiet);
-      std::vector<std::unique_ptr<tokenize::Tokenizer>> owned;
-      std::vector<const tokenize::Tokenizer*> toks;
-      for (const auto& path : c->tokenizers) {
-        owned.push_back(tokenize::load_tokenizer(path));
-        toks.push_back(owned.back().get());
-      }
-      std::vector<std::string> documents;
-      text::LoadOptions load;
-      load.split = text::parse_split_mode(c->split);
-      text::load_documents(
-          c->inputs, load, [&](text::Document&& d) { documents.push_back(std::move(d.text)); },
-          &progress, &interrupt_token());
-      const auto stats = tokenize::compare_tokenizers(toks, documents);
-      if (c->json) {
-        auto list = nlohmann::ordered_json::array();
-        for (std::size_t i = 0; i < stats.size(); ++i) {
-          const auto& s = stats[i];
-          list.push_back({{"tokenizer", c->tokenizers[i]},
-                          {"model", toks[i]->kind()},
-                          {"vocab_size", toks[i]->vocab_size()},
-                          {"bytes", s.bytes},
-                          {"tokens", s.tokens},
-                          {"words", s.words},
-                          {"bytes_per_token", s.bytes_per_token},
-                          {"fertility", s.fertility},
-                          {"split_char_rate", s.split_rate},
-                          {"unknown_rate", s.unknown_rate},
-                          {"byte_fallback_rate", s.byte_rate},
-                          {"coverage", s.coverage},
-                          {"samples", s.samples}});
-        }
-        std::printf(
-            "%s\n",
-            list.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
-        return 0;
-      }
-      std::printf("%-28s %-10s %8s %12s %10s %12s %9s %9s\n", "tokenizer", "model", "vocab",
-                  "bytes/token", "fertility", "split chars", "unknown", "bytes");
-      for (std::size_t i = 0; i < stats.size(); ++i) {
-        std::printf("%-28s %-10s %8zu %12.3f %10.3f %11.2f%% %8.2f%% %8.2f%%\n",
-                    c->tokenizers[i].c_str(), toks[i]->kind(), toks[i]->vocab_size(),
-                    stats[i].bytes_per_token, stats[i].fertility, 100 * stats[i].split_rate,
-                    100 * stats[i].unknown_rate, 100 * stats[i].byte_rate);
-      }
-      std::printf("\ncoverage (characters kept whole in one token) per script:\n");
-      for (const auto& [script, share] : stats[0].coverage) {
-        std::printf("  %-12s", script.c_str());
-        for (const auto& s : stats)
-          std::printf(" %8.2f%%", 100 * (s.coverage.count(script) ? s.coverage.at(script) : 0.0));
-        std::printf("\n");
-      }
-      for (std::size_t k = 0; k < stats[0].samples.size(); ++k) {
-        std::printf("\n");
-        for (std::size_t i = 0; i < stats.size(); ++i) {
-          std::printf("[%zu] %s\n", i + 1, stats[i].samples[k].c_str());
-        }
-      }
-      return 0;
-    };
+    run = recorded(
+        [c] {
+          return RecordPlan{c->session,
+                            {.kind = "tokenizer-compare",
+                             .config = {{"tokenizers", c->tokenizers}, {"split", c->split}}},
+                            c->inputs};
+        },
+        [c] {
+          app::TerminalProgress progress(c->quiet);
+          std::vector<std::unique_ptr<tokenize::Tokenizer>> owned;
+          std::vector<const tokenize::Tokenizer*> toks;
+          for (const auto& path : c->tokenizers) {
+            owned.push_back(tokenize::load_tokenizer(path));
+            toks.push_back(owned.back().get());
+          }
+          std::vector<std::string> documents;
+          text::LoadOptions load;
+          load.split = text::parse_split_mode(c->split);
+          text::load_documents(
+              c->inputs, load, [&](text::Document&& d) { documents.push_back(std::move(d.text)); },
+              &progress, &interrupt_token());
+          const auto stats = tokenize::compare_tokenizers(toks, documents);
+          if (auto* rec = current_record()) {
+            Json outputs = Json::object();
+            for (std::size_t i = 0; i < stats.size(); ++i) {
+              const std::string name = fs::path(c->tokenizers[i]).filename().string();
+              outputs[name] = {{"bytes_per_token", stats[i].bytes_per_token},
+                               {"fertility", stats[i].fertility},
+                               {"unknown_rate", stats[i].unknown_rate}};
+              rec->metrics_from(outputs[name], 0, name);
+              rec->artifact("tokenizer", c->tokenizers[i]);
+            }
+            rec->outputs(outputs);
+          }
+          if (c->json) {
+            auto list = nlohmann::ordered_json::array();
+            for (std::size_t i = 0; i < stats.size(); ++i) {
+              const auto& s = stats[i];
+              list.push_back({{"tokenizer", c->tokenizers[i]},
+                              {"model", toks[i]->kind()},
+                              {"vocab_size", toks[i]->vocab_size()},
+                              {"bytes", s.bytes},
+                              {"tokens", s.tokens},
+                              {"words", s.words},
+                              {"bytes_per_token", s.bytes_per_token},
+                              {"fertility", s.fertility},
+                              {"split_char_rate", s.split_rate},
+                              {"unknown_rate", s.unknown_rate},
+                              {"byte_fallback_rate", s.byte_rate},
+                              {"coverage", s.coverage},
+                              {"samples", s.samples}});
+            }
+            std::printf(
+                "%s\n",
+                list.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+            return 0;
+          }
+          std::printf("%-28s %-10s %8s %12s %10s %12s %9s %9s\n", "tokenizer", "model", "vocab",
+                      "bytes/token", "fertility", "split chars", "unknown", "bytes");
+          for (std::size_t i = 0; i < stats.size(); ++i) {
+            std::printf("%-28s %-10s %8zu %12.3f %10.3f %11.2f%% %8.2f%% %8.2f%%\n",
+                        c->tokenizers[i].c_str(), toks[i]->kind(), toks[i]->vocab_size(),
+                        stats[i].bytes_per_token, stats[i].fertility, 100 * stats[i].split_rate,
+                        100 * stats[i].unknown_rate, 100 * stats[i].byte_rate);
+          }
+          std::printf("\ncoverage (characters kept whole in one token) per script:\n");
+          for (const auto& [script, share] : stats[0].coverage) {
+            std::printf("  %-12s", script.c_str());
+            for (const auto& s : stats)
+              std::printf(" %8.2f%%",
+                          100 * (s.coverage.count(script) ? s.coverage.at(script) : 0.0));
+            std::printf("\n");
+          }
+          for (std::size_t k = 0; k < stats[0].samples.size(); ++k) {
+            std::printf("\n");
+            for (std::size_t i = 0; i < stats.size(); ++i) {
+              std::printf("[%zu] %s\n", i + 1, stats[i].samples[k].c_str());
+            }
+          }
+          return 0;
+        });
   });
 
   auto in = std::make_shared<CodecOptions>();

@@ -272,6 +272,13 @@ void SessionWriter::end_run(std::int64_t run, RunStatus status, const std::strin
   });
 }
 
+void SessionWriter::set_meta(const std::string& key, const std::string& value) {
+  impl_->enqueue([=](sql::Database& db) {
+    sql::Statement s(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+    s.bind(1, key).bind(2, value).run();
+  });
+}
+
 void SessionWriter::set_status(std::int64_t run, RunStatus status) {
   const double now = now_seconds();
   impl_->enqueue([=](sql::Database& db) {

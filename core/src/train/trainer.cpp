@@ -493,6 +493,7 @@ StepMetrics Trainer::run(const std::function<void(const StepMetrics&)>& on_log) 
         last.val_bpb = e.bits_per_byte;
       }
     }
+    if (observer_ != nullptr && !at_end) observer_->on_step(last);
     if ((step_ % o.log_interval == 0 || last.val_loss) && on_log && !at_end) on_log(last);
     if (o.checkpoint_interval > 0 && step_ % o.checkpoint_interval == 0 && !at_end)
       save_checkpoint();
@@ -502,12 +503,15 @@ StepMetrics Trainer::run(const std::function<void(const StepMetrics&)>& on_log) 
     last.val_loss = e.loss;
     last.val_bpb = e.bits_per_byte;
   }
+  // Only a step this call took (a resumed run with nothing left to do has no loss to report).
+  if (observer_ != nullptr && last.step > 0 && last.step_seconds > 0) observer_->on_step(last);
   save_checkpoint();
   return last;
 }
 
 void Trainer::save_checkpoint() {
   if (out_dir_.empty()) return;
+  if (observer_ != nullptr) observer_->before_checkpoint(step_);
   fs::path dir(out_dir_);
   fs::create_directories(dir);
   auto& params = model_->parameters();
@@ -567,6 +571,7 @@ void Trainer::save_checkpoint() {
       std::error_code ec;
       fs::remove(dir / previous[key].get<std::string>(), ec);
     }
+  if (observer_ != nullptr) observer_->on_checkpoint(dir.string(), state);
 }
 
 nlohmann::json read_checkpoint_state(const std::string& dir) {

@@ -50,6 +50,8 @@ class SessionWriter {
   SessionWriter& operator=(const SessionWriter&) = delete;
 
   const std::filesystem::path& file() const;
+  // A session-wide setting shown by 'ahenk session show' (name, description, course, ...).
+  void set_meta(const std::string& key, const std::string& value);
 
   // Records a new run (status running, this process as its owner) and returns its id.
   std::int64_t begin_run(const RunSpec& spec);
@@ -70,8 +72,10 @@ class SessionWriter {
   void note(std::optional<std::int64_t> run, const std::string& text);
   // An input file: its size and SHA-256 are computed now (on this thread).
   void input_file(std::int64_t run, const std::filesystem::path& path);
-  // Stores a file as an artifact (hashed on this thread; copied, or hard-linked when possible,
-  // into the object folder unless it is small enough to live inline) and links it to the run.
+  // Stores a file as an artifact (hashed on this thread; copied into the object folder unless it
+  // is small enough to live inline) and links it to the run. Files of the roles Ahenk writes by
+  // rename and never rewrites in place (checkpoint, weights, output, tokens) are hard-linked
+  // when the folder is on the same file system, which costs no copy.
   // Returns the SHA-256.
   std::string artifact_file(std::int64_t run, const std::string& role,
                             const std::filesystem::path& path,

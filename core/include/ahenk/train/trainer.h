@@ -134,6 +134,22 @@ class MetricsRing {
   std::uint64_t written_ = 0;
 };
 
+// Sees every optimizer step and every checkpoint, on the owner thread, as they happen (a session
+// records them; the GUI may watch). Keep it cheap: it runs inside the training loop.
+class TrainObserver {
+ public:
+  virtual ~TrainObserver() = default;
+  // After each step; again for the last step once the final evaluation filled val_loss/val_bpb.
+  virtual void on_step(const StepMetrics& metrics) { (void)metrics; }
+  // Before a checkpoint is written: whatever records the steps so far must make them durable
+  // now, so that a run resumed from this checkpoint has every step before it.
+  virtual void before_checkpoint(std::int64_t step) { (void)step; }
+  // After a checkpoint was written atomically to `dir` (state: its state.json).
+  virtual void on_checkpoint(const std::string& dir, const nlohmann::json& state) {
+    (void)dir, (void)state;
+  }
+};
+
 class Trainer {
  public:
   // A fresh run writing checkpoints into out_dir (created if missing).
@@ -151,6 +167,9 @@ class Trainer {
   // evaluates every eval_interval, checkpoints every checkpoint_interval and at the end.
   StepMetrics run(const std::function<void(const StepMetrics&)>& on_log = {});
   void save_checkpoint();  // into out_dir (atomic: files first, state.json last)
+  // Not owned; nullptr to stop observing.
+  void set_observer(TrainObserver* observer) { observer_ = observer; }
+  const std::string& out_dir() const { return out_dir_; }
 
   nn::LanguageModel& model() { return *model_; }
   const TrainConfig& config() const { return config_; }
@@ -181,6 +200,7 @@ class Trainer {
   double gemm_ceiling_ = 0;
   TrainControl control_;
   MetricsRing ring_;
+  TrainObserver* observer_ = nullptr;
 };
 
 // A checkpoint folder's state.json, checked to be an Ahenk checkpoint this version can read.
