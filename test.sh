@@ -10,5 +10,6 @@ step install packaging/install-deps.sh
 step configure cmake --preset default
 step build cmake --build --preset default
 step test-tools packaging/install-test-tools.sh build
+step test-data-home rm -rf build/test-data-home
 step test ctest --preset default --label-exclude cuda -j "${AHENK_JOBS:-$(nproc)}" "$@"
 summary

@@ -3,6 +3,7 @@
 // a session with a million metric rows opens to a chart-ready curve, against reading the raw rows.
 //
 //   build/bin/bench_session [--data FILE] [--rows 1000000] [--rounds 3] [--steps 40]
+//                           [--flush SECONDS (the writer's commit interval)]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -33,22 +34,27 @@ double median(std::vector<double> v) {
 }
 
 // Writes every step's metrics like `ahenk train`, plus `extra_rate` rows per second of training
-// (per-layer probes, say) to load the writer.
+// spread over 256 more series (per-layer probes, say), each with its own advancing step, so every
+// row is a new one.
 class Recorder final : public train::TrainObserver {
  public:
   Recorder(session::SessionWriter& w, std::int64_t run, double extra_rate)
-      : w_(w), run_(run), extra_rate_(extra_rate) {}
+      : w_(w), run_(run), extra_rate_(extra_rate) {
+    for (const char* n : {"loss", "lr", "grad_norm", "tokens_per_s", "mfu", "step_seconds"})
+      step_keys_.push_back(w.key(n));
+    for (int i = 0; i < 256; ++i) probe_keys_.push_back(w.key("probe/" + std::to_string(i)));
+    probe_steps_.assign(256, 0);
+  }
   void on_step(const train::StepMetrics& m) override {
-    w_.metric(run_, m.step, "loss", m.loss);
-    w_.metric(run_, m.step, "lr", m.lr);
-    w_.metric(run_, m.step, "grad_norm", m.grad_norm);
-    w_.metric(run_, m.step, "tokens_per_s", m.tokens_per_s);
-    w_.metric(run_, m.step, "mfu", m.mfu);
-    w_.metric(run_, m.step, "step_seconds", m.step_seconds);
+    const double values[] = {m.loss, m.lr, m.grad_norm, m.tokens_per_s, m.mfu, m.step_seconds};
+    w_.metrics(run_, m.step, step_keys_.data(), values, 6);
     rows += 6;
-    const int extra = static_cast<int>(extra_rate_ * m.step_seconds);
-    for (int i = 0; i < extra; ++i) w_.metric(run_, m.step, names_[i % 64], 1.0 / (1 + i));
-    rows += extra;
+    const long extra = static_cast<long>(extra_rate_ * m.step_seconds);
+    for (long i = 0; i < extra; ++i) {
+      const std::size_t k = static_cast<std::size_t>(i) % probe_keys_.size();
+      w_.metric(run_, probe_steps_[k]++, probe_keys_[k], 1.0 / (1.0 + static_cast<double>(i)));
+    }
+    rows += static_cast<std::uint64_t>(extra);
   }
   std::uint64_t rows = 0;
 
@@ -56,11 +62,8 @@ class Recorder final : public train::TrainObserver {
   session::SessionWriter& w_;
   std::int64_t run_;
   double extra_rate_;
-  std::vector<std::string> names_ = [] {
-    std::vector<std::string> n;
-    for (int i = 0; i < 64; ++i) n.push_back("probe/layer" + std::to_string(i));
-    return n;
-  }();
+  std::vector<session::SessionWriter::MetricKey> step_keys_, probe_keys_;
+  std::vector<std::int64_t> probe_steps_;
 };
 
 }  // namespace
@@ -69,11 +72,13 @@ int main(int argc, char** argv) {
   std::string data = "../shared/data/tinyshakespeare.txt";
   long rows = 1000000;
   int rounds = 3, steps = 40;
+  double flush = session::WriterOptions{}.flush_interval;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--data")) data = argv[i + 1];
     if (!std::strcmp(argv[i], "--rows")) rows = std::atol(argv[i + 1]);
     if (!std::strcmp(argv[i], "--rounds")) rounds = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--flush")) flush = std::atof(argv[i + 1]);
   }
   const fs::path dir =
       fs::temp_directory_path() / ("ahenk-bench-session-" + std::to_string(getpid()));
@@ -86,8 +91,9 @@ int main(int argc, char** argv) {
   {
     session::SessionWriter w(big);
     auto run = w.begin_run({.kind = "train", .name = "bench"});
+    const auto loss = w.key("loss");
     auto t0 = Clock::now();
-    for (long i = 0; i < rows; ++i) w.metric(run, i, "loss", 3.0 / (1.0 + i * 1e-4));
+    for (long i = 0; i < rows; ++i) w.metric(run, i, loss, 3.0 / (1.0 + i * 1e-4));
     push_s = since(t0);
     w.flush();
     total_s = since(t0);
@@ -150,7 +156,8 @@ int main(int argc, char** argv) {
       std::unique_ptr<Recorder> rec;
       if (mode > 0) {
         w = std::make_unique<session::SessionWriter>(
-            dir / ("train" + std::to_string(mode) + "-" + std::to_string(round) + ".ahenk"));
+            dir / ("train" + std::to_string(mode) + "-" + std::to_string(round) + ".ahenk"),
+            session::WriterOptions{.flush_interval = flush});
         auto run = w->begin_run({.kind = "train"});
         rec = std::make_unique<Recorder>(*w, run, mode == 2 ? 100000.0 : 0.0);
       }

@@ -94,16 +94,15 @@ Json metrics_json(const train::StepMetrics& m) {
 // Records every step's metrics and every checkpoint's weights in the session.
 class SessionObserver final : public train::TrainObserver {
  public:
-  explicit SessionObserver(RunRecord& record) : record_(record) {}
+  explicit SessionObserver(RunRecord& record) : record_(record) {
+    for (const char* name : {"loss", "lr", "grad_norm", "tokens_per_s", "mfu", "step_seconds"})
+      keys_.push_back(record.writer()->key(name));
+  }
   void on_step(const train::StepMetrics& m) override {
     auto* w = record_.writer();
     const auto run = record_.id();
-    w->metric(run, m.step, "loss", m.loss);
-    w->metric(run, m.step, "lr", m.lr);
-    w->metric(run, m.step, "grad_norm", m.grad_norm);
-    w->metric(run, m.step, "tokens_per_s", m.tokens_per_s);
-    w->metric(run, m.step, "mfu", m.mfu);
-    w->metric(run, m.step, "step_seconds", m.step_seconds);
+    const double values[] = {m.loss, m.lr, m.grad_norm, m.tokens_per_s, m.mfu, m.step_seconds};
+    w->metrics(run, m.step, keys_.data(), values, keys_.size());
     if (m.val_loss) {
       w->metric(run, m.step, "val_loss", *m.val_loss);
       w->metric(run, m.step, "val_perplexity", std::exp(*m.val_loss));
@@ -133,6 +132,7 @@ class SessionObserver final : public train::TrainObserver {
 
  private:
   RunRecord& record_;
+  std::vector<session::SessionWriter::MetricKey> keys_;
   nlohmann::json last_state_;
   std::string last_dir_;
 };

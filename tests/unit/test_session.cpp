@@ -368,8 +368,14 @@ TEST(SessionMigration, Version1To2BuildsLevelsFromExistingRows) {
   EXPECT_EQ(series[0].value_min, -5.0);
   EXPECT_EQ(series[0].value_max, 10.0);
   EXPECT_EQ(series[0].step_max, 9999);
-  Curve c = s.curve(1, "loss", 1000);
-  EXPECT_EQ(c.level, 1);
+  Curve c = s.curve(1, "loss", 100);  // from the 256-step level built by the migration
+  EXPECT_EQ(c.level, 2);
+  EXPECT_LE(c.points.size(), 100u);
+  // The rows themselves moved into chunks: every value is still there.
+  auto rows = s.metrics(1, "loss");
+  ASSERT_EQ(rows.size(), 10000u);
+  EXPECT_EQ(rows[4321].value, -5.0);
+  EXPECT_EQ(rows[9999].step, 9999);
   double lowest = 1e9;
   for (const auto& p : c.points) lowest = std::min(lowest, p.min);
   EXPECT_EQ(lowest, -5.0);

@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include <chrono>
+#include <cstring>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -79,6 +80,14 @@ CREATE TABLE notes(
 )sql";
 
 const char* const kVersion2 = R"sql(
+CREATE TABLE metric_chunks(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  name_id INTEGER NOT NULL,
+  chunk INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  UNIQUE(run_id, name_id, chunk));
 CREATE TABLE metric_series(
   run_id INTEGER NOT NULL,
   name_id INTEGER NOT NULL,
@@ -103,21 +112,10 @@ CREATE TABLE metric_levels(
   PRIMARY KEY(run_id, name_id, level, bucket)) WITHOUT ROWID;
 )sql";
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-std::int64_t level_width(int level) {
-  std::int64_t w = 1;
-  for (int i = 0; i < level; ++i) w *= 16;
-  return w;
-}
-
 struct Bucket {
   std::int64_t bucket = 0, count = 0, step_first = 0, step_last = 0, at_min = 0, at_max = 0;
   double step_sum = 0, sum = 0, min = 0, max = 0, first = 0, last = 0;
-  bool any_value = false;  // finite values seen (NULL / NaN rows count steps only)
+  bool any_value = false;  // finite values seen (NaN/Inf rows count steps only)
 };
 
 void fold(Bucket& b, std::int64_t count, double step_sum, std::int64_t step_first,
@@ -139,23 +137,21 @@ void fold(Bucket& b, std::int64_t count, double step_sum, std::int64_t step_firs
   b.last = last;
 }
 
-void write_buckets(sql::Database& db, std::int64_t run, std::int64_t name_id, int level,
-                   const std::vector<Bucket>& buckets) {
-  sql::Statement put(db,
-                     "INSERT OR REPLACE INTO metric_levels(run_id, name_id, level, bucket, count, "
-                     "step_sum, sum, min, max, first, last, step_first, step_last, step_at_min, "
-                     "step_at_max) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  for (const auto& b : buckets) {
-    put.bind(1, run).bind(2, name_id).bind(3, level).bind(4, b.bucket).bind(5, b.count);
-    put.bind(6, b.step_sum).bind(7, b.sum);
-    if (b.any_value) {
-      put.bind(8, b.min).bind(9, b.max).bind(10, b.first).bind(11, b.last);
-    } else {
-      for (int i = 8; i <= 11; ++i) put.bind_null(i);
-    }
-    put.bind(12, b.step_first).bind(13, b.step_last).bind(14, b.at_min).bind(15, b.at_max);
-    put.run();
+void write_bucket(sql::Database& db, std::int64_t run, std::int64_t name_id, int level,
+                  const Bucket& b) {
+  auto& put = db.cached(
+      "INSERT OR REPLACE INTO metric_levels(run_id, name_id, level, bucket, count, step_sum, sum, "
+      "min, max, first, last, step_first, step_last, step_at_min, step_at_max) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  put.bind(1, run).bind(2, name_id).bind(3, level).bind(4, b.bucket).bind(5, b.count);
+  put.bind(6, b.step_sum).bind(7, b.sum);
+  if (b.any_value) {
+    put.bind(8, b.min).bind(9, b.max).bind(10, b.first).bind(11, b.last);
+  } else {
+    for (int i = 8; i <= 11; ++i) put.bind_null(i);
   }
+  put.bind(12, b.step_first).bind(13, b.step_last).bind(14, b.at_min).bind(15, b.at_max);
+  put.run();
 }
 
 }  // namespace
@@ -204,18 +200,38 @@ void migrate(sql::Database& db, int target) {
       meta.bind(1, "ahenk_version").bind(2, AHENK_VERSION).run();
     } else if (version == 1) {
       db.exec(kVersion2);
-      // Levels for the rows already there, one metric at a time.
+      // Version 1 kept one row per value: pack them into chunks, build the levels, drop the rows.
       std::vector<std::pair<std::int64_t, std::int64_t>> keys;
-      std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
-      sql::Statement list(db,
-                          "SELECT run_id, name_id, min(step), max(step) FROM metrics "
-                          "GROUP BY run_id, name_id");
-      while (list.step()) {
-        keys.emplace_back(list.int64(0), list.int64(1));
-        ranges.emplace_back(list.int64(2), list.int64(3));
+      {
+        sql::Statement list(db, "SELECT DISTINCT run_id, name_id FROM metrics");
+        while (list.step()) keys.emplace_back(list.int64(0), list.int64(1));
       }
-      for (std::size_t i = 0; i < keys.size(); ++i)
-        update_levels(db, keys[i].first, keys[i].second, ranges[i].first, ranges[i].second);
+      sql::Statement rows(db,
+                          "SELECT step, value, wall FROM metrics WHERE run_id = ? AND name_id = ? "
+                          "ORDER BY step");
+      for (const auto& [run, name_id] : keys) {
+        rows.bind(1, run).bind(2, name_id);
+        std::vector<MetricPoint> chunk_rows;
+        std::int64_t chunk = 0, first_chunk = 0;
+        bool any = false;
+        while (rows.step()) {
+          MetricPoint p{rows.int64(0), rows.is_null(1) ? NAN : rows.real(1), rows.real(2)};
+          std::int64_t c = floor_div(p.step, kChunkSteps);
+          if (any && c != chunk) {
+            write_chunk(db, run, name_id, chunk, chunk_rows);
+            chunk_rows.clear();
+          }
+          if (!any) first_chunk = c;
+          any = true;
+          chunk = c;
+          chunk_rows.push_back(p);
+        }
+        rows.reset();
+        if (!any) continue;
+        write_chunk(db, run, name_id, chunk, chunk_rows);
+        update_levels(db, run, name_id, first_chunk, chunk);
+      }
+      db.exec("DROP TABLE metrics");
     }
     db.exec("PRAGMA user_version=" + std::to_string(version + 1));
     sql::Statement meta(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
@@ -226,76 +242,111 @@ void migrate(sql::Database& db, int target) {
   }
 }
 
-void update_levels(sql::Database& db, std::int64_t run, std::int64_t name_id, std::int64_t step_lo,
-                   std::int64_t step_hi) {
-  // Level 1 from the raw rows, level k from level k-1: each reads only the buckets the new rows
-  // fall in (at most 16 rows per bucket besides the new ones).
-  for (int level = 1; level <= kLevels; ++level) {
-    const std::int64_t width = level_width(level);
-    const std::int64_t b_lo = floor_div(step_lo, width), b_hi = floor_div(step_hi, width);
-    std::vector<Bucket> buckets;
-    auto bucket_for = [&](std::int64_t step) -> Bucket& {
-      std::int64_t b = floor_div(step, width);
-      if (buckets.empty() || buckets.back().bucket != b) {
-        buckets.emplace_back();
-        buckets.back().bucket = b;
-      }
-      return buckets.back();
-    };
-    if (level == 1) {
-      sql::Statement rows(db,
-                          "SELECT step, value FROM metrics WHERE run_id=? AND name_id=? AND "
-                          "step BETWEEN ? AND ? ORDER BY step");
-      rows.bind(1, run).bind(2, name_id).bind(3, b_lo * width).bind(4, (b_hi + 1) * width - 1);
-      while (rows.step()) {
-        std::int64_t step = rows.int64(0);
-        double v = rows.is_null(1) ? NAN : rows.real(1);
-        bool ok = std::isfinite(v);
-        fold(bucket_for(step), 1, static_cast<double>(step), step, step, ok, v, v, v, v, v, step,
-             step);
-      }
-    } else {
-      const std::int64_t child = width / 16;
-      sql::Statement rows(
-          db,
-          "SELECT count, step_sum, step_first, step_last, sum, min, max, first, last, "
-          "step_at_min, step_at_max FROM metric_levels WHERE run_id=? AND name_id=? AND level=? "
-          "AND bucket BETWEEN ? AND ? ORDER BY bucket");
-      rows.bind(1, run).bind(2, name_id).bind(3, level - 1);
-      rows.bind(4, b_lo * 16).bind(5, (b_hi + 1) * 16 - 1);
-      while (rows.step()) {
-        std::int64_t first_step = rows.int64(2);
-        bool has = !rows.is_null(5);
-        fold(bucket_for(first_step), rows.int64(0), rows.real(1), first_step, rows.int64(3), has,
-             rows.real(4), rows.real(5), rows.real(6), rows.real(7), rows.real(8), rows.int64(9),
-             rows.int64(10));
-      }
-      (void)child;
-    }
-    write_buckets(db, run, name_id, level, buckets);
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  std::int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+std::string encode_chunk(const std::vector<MetricPoint>& rows) {
+  static_assert(sizeof(MetricPoint) == 24, "packed rows");
+  std::string blob(rows.size() * sizeof(MetricPoint), '\0');
+  if (!rows.empty()) std::memcpy(blob.data(), rows.data(), blob.size());
+  return blob;
+}
+
+std::vector<MetricPoint> decode_chunk(const std::string& blob) {
+  if (blob.size() % sizeof(MetricPoint) != 0)
+    throw std::runtime_error("a metric chunk of " + std::to_string(blob.size()) +
+                             " bytes is damaged (not whole rows)");
+  std::vector<MetricPoint> rows(blob.size() / sizeof(MetricPoint));
+  if (!rows.empty()) std::memcpy(rows.data(), blob.data(), blob.size());
+  return rows;
+}
+
+void write_chunk(sql::Database& db, std::int64_t run, std::int64_t name_id, std::int64_t chunk,
+                 const std::vector<MetricPoint>& rows) {
+  auto& put = db.cached(
+      "INSERT OR REPLACE INTO metric_chunks(run_id, name_id, chunk, count, data) "
+      "VALUES(?,?,?,?,?)");
+  std::string blob = encode_chunk(rows);
+  put.bind(1, run).bind(2, name_id).bind(3, chunk).bind(4, std::int64_t(rows.size()));
+  put.bind_blob(5, blob.data(), blob.size());
+  put.run();
+  Bucket b;
+  b.bucket = chunk;
+  for (const auto& p : rows) {
+    bool ok = std::isfinite(p.value);
+    fold(b, 1, static_cast<double>(p.step), p.step, p.step, ok, p.value, p.value, p.value, p.value,
+         p.value, p.step, p.step);
   }
-  // The series summary from the coarsest level (a handful of rows).
-  sql::Statement top(db,
-                     "SELECT sum(count), min(step_first), max(step_last), min(min), max(max) "
-                     "FROM metric_levels WHERE run_id=? AND name_id=? AND level=?");
+  if (b.count > 0) write_bucket(db, run, name_id, kFirstLevel, b);
+}
+
+std::vector<MetricPoint> read_chunk(sql::Database& db, std::int64_t run, std::int64_t name_id,
+                                    std::int64_t chunk) {
+  auto& get =
+      db.cached("SELECT data FROM metric_chunks WHERE run_id = ? AND name_id = ? AND chunk = ?");
+  get.bind(1, run).bind(2, name_id).bind(3, chunk);
+  std::vector<MetricPoint> rows;
+  if (get.step()) rows = decode_chunk(get.blob(0));
+  get.reset();
+  return rows;
+}
+
+void update_levels(sql::Database& db, std::int64_t run, std::int64_t name_id, std::int64_t chunk_lo,
+                   std::int64_t chunk_hi) {
+  // Level k from level k-1: each reads only the (at most 16) child buckets of the buckets the
+  // touched chunks fall in.
+  std::int64_t lo = chunk_lo, hi = chunk_hi;  // in level-(k-1) buckets
+  for (int level = kFirstLevel + 1; level <= kLevels; ++level) {
+    const std::int64_t b_lo = floor_div(lo, 16), b_hi = floor_div(hi, 16);
+    auto& rows = db.cached(
+        "SELECT bucket, count, step_sum, step_first, step_last, sum, min, max, first, last, "
+        "step_at_min, step_at_max FROM metric_levels WHERE run_id = ? AND name_id = ? AND "
+        "level = ? AND bucket BETWEEN ? AND ? ORDER BY bucket");
+    rows.bind(1, run).bind(2, name_id).bind(3, level - 1).bind(4, b_lo * 16);
+    rows.bind(5, (b_hi + 1) * 16 - 1);
+    std::vector<Bucket> buckets;
+    while (rows.step()) {
+      std::int64_t parent = floor_div(rows.int64(0), 16);
+      if (buckets.empty() || buckets.back().bucket != parent) {
+        buckets.emplace_back();
+        buckets.back().bucket = parent;
+      }
+      bool has = !rows.is_null(6);
+      fold(buckets.back(), rows.int64(1), rows.real(2), rows.int64(3), rows.int64(4), has,
+           rows.real(5), rows.real(6), rows.real(7), rows.real(8), rows.real(9), rows.int64(10),
+           rows.int64(11));
+    }
+    rows.reset();
+    for (const auto& b : buckets) write_bucket(db, run, name_id, level, b);
+    lo = b_lo;
+    hi = b_hi;
+  }
+  // The series summary from the coarsest level (a handful of rows) and the last chunk.
+  auto& top = db.cached(
+      "SELECT sum(count), min(step_first), max(step_last), min(min), max(max) FROM metric_levels "
+      "WHERE run_id = ? AND name_id = ? AND level = ?");
   top.bind(1, run).bind(2, name_id).bind(3, kLevels);
-  if (!top.step() || top.is_null(0)) return;
+  if (!top.step() || top.is_null(0)) {
+    top.reset();
+    return;
+  }
   std::int64_t count = top.int64(0), s_min = top.int64(1), s_max = top.int64(2);
   bool has = !top.is_null(3);
   double v_min = top.real(3), v_max = top.real(4);
-  sql::Statement last(db, "SELECT value FROM metrics WHERE run_id=? AND name_id=? AND step=?");
-  last.bind(1, run).bind(2, name_id).bind(3, s_max);
-  bool has_last = last.step() && !last.is_null(0);
-  double last_value = has_last ? last.real(0) : 0;
-  sql::Statement put(db,
-                     "INSERT OR REPLACE INTO metric_series(run_id, name_id, count, step_min, "
-                     "step_max, value_min, value_max, last_value) VALUES(?,?,?,?,?,?,?,?)");
+  top.reset();
+  auto last_rows = read_chunk(db, run, name_id, floor_div(s_max, kChunkSteps));
+  double last_value = last_rows.empty() ? NAN : last_rows.back().value;
+  auto& put = db.cached(
+      "INSERT OR REPLACE INTO metric_series(run_id, name_id, count, step_min, step_max, "
+      "value_min, value_max, last_value) VALUES(?,?,?,?,?,?,?,?)");
   put.bind(1, run).bind(2, name_id).bind(3, count).bind(4, s_min).bind(5, s_max);
   if (has)
     put.bind(6, v_min).bind(7, v_max);
   else
     put.bind_null(6).bind_null(7);
-  if (has_last)
+  if (std::isfinite(last_value))
     put.bind(8, last_value);
   else
     put.bind_null(8);

@@ -149,10 +149,14 @@ nlohmann::json parse_or_text(const std::string& text) {
   return j.is_discarded() ? nlohmann::json(text) : j;
 }
 
-const char* const kRunColumns =
-    "SELECT r.id, r.kind, r.name, r.status, r.config, r.outputs, r.command, r.work_dir, r.host, "
-    "r.parent, r.created, r.updated, r.pid, r.pid_start, "
-    "(SELECT max(step) FROM metrics m WHERE m.run_id = r.id) FROM runs r";
+std::string run_columns(int version) {
+  return std::string(
+             "SELECT r.id, r.kind, r.name, r.status, r.config, r.outputs, r.command, r.work_dir, "
+             "r.host, r.parent, r.created, r.updated, r.pid, r.pid_start, ") +
+         (version >= 2 ? "(SELECT max(step_max) FROM metric_series m WHERE m.run_id = r.id)"
+                       : "(SELECT max(step) FROM metrics m WHERE m.run_id = r.id)") +
+         " FROM runs r";
+}
 
 RunInfo read_run(const sql::Statement& s) {
   RunInfo r;
@@ -181,13 +185,13 @@ RunInfo read_run(const sql::Statement& s) {
 
 std::vector<RunInfo> Session::runs() const {
   std::vector<RunInfo> out;
-  sql::Statement s(*impl_->db, std::string(kRunColumns) + " ORDER BY r.id");
+  sql::Statement s(*impl_->db, run_columns(impl_->version) + " ORDER BY r.id");
   while (s.step()) out.push_back(read_run(s));
   return out;
 }
 
 RunInfo Session::run(std::int64_t id) const {
-  sql::Statement s(*impl_->db, std::string(kRunColumns) + " WHERE r.id = ?");
+  sql::Statement s(*impl_->db, run_columns(impl_->version) + " WHERE r.id = ?");
   s.bind(1, id);
   if (!s.step())
     throw std::runtime_error(impl_->file.string() + ": no run " + std::to_string(id) +
@@ -276,6 +280,16 @@ std::vector<SeriesInfo> Session::series(std::int64_t run) const {
 
 std::vector<MetricRow> Session::metrics(std::int64_t run, const std::string& name) const {
   std::vector<MetricRow> out;
+  if (impl_->version >= 2) {
+    sql::Statement s(*impl_->db,
+                     "SELECT data FROM metric_chunks WHERE run_id = ? AND name_id = (SELECT id "
+                     "FROM metric_names WHERE name = ?) ORDER BY chunk");
+    s.bind(1, run).bind(2, name);
+    while (s.step())
+      for (const auto& p : detail::decode_chunk(s.blob(0)))
+        out.push_back({p.step, p.value, p.wall});
+    return out;
+  }
   sql::Statement s(*impl_->db,
                    "SELECT step, value, wall FROM metrics WHERE run_id = ? AND name_id = (SELECT "
                    "id FROM metric_names WHERE name = ?) ORDER BY step");
@@ -286,13 +300,6 @@ std::vector<MetricRow> Session::metrics(std::int64_t run, const std::string& nam
 
 Curve Session::curve(std::int64_t run, const std::string& name, std::size_t max_points) const {
   auto& db = *impl_->db;
-  std::int64_t name_id = 0;
-  {
-    sql::Statement s(db, "SELECT id FROM metric_names WHERE name = ?");
-    s.bind(1, name);
-    if (!s.step()) return Curve{name, 0, 1, {}};
-    name_id = s.int64(0);
-  }
   auto raw = [&] {
     std::vector<std::int64_t> steps;
     std::vector<double> values;
@@ -303,23 +310,29 @@ Curve Session::curve(std::int64_t run, const std::string& name, std::size_t max_
     }
     return from_points(name, steps, values);
   };
-  if (impl_->version < 2) return downsample(raw(), max_points);
-  std::int64_t count = 0;
+  if (impl_->version < 2 || max_points == 0) return downsample(raw(), max_points);
+  std::int64_t name_id = 0, count = 0;
   {
-    sql::Statement s(db, "SELECT count FROM metric_series WHERE run_id = ? AND name_id = ?");
-    s.bind(1, run).bind(2, name_id);
-    if (s.step()) count = s.int64(0);
+    sql::Statement s(db,
+                     "SELECT n.id, m.count FROM metric_names n JOIN metric_series m ON m.name_id "
+                     "= n.id WHERE n.name = ? AND m.run_id = ?");
+    s.bind(1, name).bind(2, run);
+    if (!s.step()) return Curve{name, 0, 1, {}};
+    name_id = s.int64(0);
+    count = s.int64(1);
   }
-  if (count == 0) return Curve{name, 0, 1, {}};
-  if (max_points == 0 || static_cast<std::size_t>(count) <= max_points) return raw();
+  // Up to 8 rows read per point drawn: decoding is cheap, and the finer source keeps the
+  // downsampled buckets exact (their widths are multiples of the source's).
+  const std::size_t budget = 8 * max_points;
+  if (static_cast<std::size_t>(count) <= budget) return downsample(raw(), max_points);
   sql::Statement level_count(
       db, "SELECT count(*) FROM metric_levels WHERE run_id = ? AND name_id = ? AND level = ?");
-  int level = 1;
+  int level = detail::kFirstLevel;
   for (; level < kLevels; ++level) {
     level_count.bind(1, run).bind(2, name_id).bind(3, level);
     std::int64_t n = level_count.step() ? level_count.int64(0) : 0;
     level_count.reset();
-    if (static_cast<std::size_t>(n) <= max_points) break;
+    if (static_cast<std::size_t>(n) <= budget) break;
   }
   Curve c;
   c.name = name;

@@ -11,6 +11,20 @@ Database::Database(const std::string& path, int flags) : path_(path) {
   sqlite3_busy_timeout(db_, 10000);
 }
 
+Database::~Database() {
+  cache_.clear();  // finalize before closing
+  sqlite3_close_v2(db_);
+}
+
+Statement& Database::cached(std::string_view sql) {
+  auto& slot = cache_[std::string(sql)];
+  if (!slot)
+    slot = std::make_unique<Statement>(*this, sql);
+  else
+    slot->reset();
+  return *slot;
+}
+
 void Database::fail(const std::string& doing, int code) const {
   std::string message = path_ + ": " + doing + ": ";
   message += db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(code);

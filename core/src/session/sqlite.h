@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <memory>
+#include <unordered_map>
 
 namespace ahenk::session::sql {
 
@@ -73,7 +75,11 @@ class Database {
   Database(const std::string& path, int flags);
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
-  ~Database() { sqlite3_close_v2(db_); }
+  ~Database();
+
+  // A statement prepared once per connection and reused (reset, bindings cleared): the writer's
+  // hot paths run the same few statements thousands of times.
+  Statement& cached(std::string_view sql);
 
   void exec(std::string_view sql);  // one or more statements without results
   std::int64_t scalar_int(std::string_view sql);
@@ -87,6 +93,7 @@ class Database {
  private:
   std::string path_;
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back when destroyed without commit() (an exception).

@@ -8,6 +8,7 @@
 #include <exception>
 #include <fstream>
 #include <functional>
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -26,8 +27,8 @@ namespace {
 
 struct QueuedMetric {
   std::int64_t run, step;
-  std::string name;
   double value, wall;
+  SessionWriter::MetricKey key;
 };
 
 using Op = std::function<void(sql::Database&)>;
@@ -47,6 +48,9 @@ struct SessionWriter::Impl {
   std::mutex mutex;
   std::condition_variable work_cv, done_cv, space_cv;
   std::vector<QueuedMetric> metrics;
+  // Metric names by key (this writer's numbering; the file's ids are resolved by the thread).
+  std::vector<std::string> key_names;
+  std::unordered_map<std::string, SessionWriter::MetricKey> keys;
   std::vector<Op> ops;
   std::uint64_t queued = 0, committed = 0;
   bool flush_wanted = false, stopping = false;
@@ -56,6 +60,14 @@ struct SessionWriter::Impl {
   // Owned by the writer thread once it runs.
   std::unique_ptr<sql::Database> db;
   std::unordered_map<std::string, std::int64_t> name_ids;
+  std::vector<std::int64_t> db_ids;  // by key; -1 until resolved
+  // Each series' latest chunk as committed, so appending does not read it back.
+  struct OpenChunk {
+    bool loaded = false;
+    std::int64_t chunk = 0;
+    std::vector<detail::MetricPoint> rows;
+  };
+  std::map<std::pair<std::int64_t, std::int64_t>, OpenChunk> open_chunks;
   std::thread thread;
 
   std::uint64_t enqueue(Op op) {
@@ -67,12 +79,12 @@ struct SessionWriter::Impl {
   std::int64_t name_id(const std::string& name) {
     auto it = name_ids.find(name);
     if (it != name_ids.end()) return it->second;
-    sql::Statement insert(*db, "INSERT OR IGNORE INTO metric_names(name) VALUES(?)");
-    insert.bind(1, name).run();
-    sql::Statement get(*db, "SELECT id FROM metric_names WHERE name = ?");
+    db->cached("INSERT OR IGNORE INTO metric_names(name) VALUES(?)").bind(1, name).run();
+    auto& get = db->cached("SELECT id FROM metric_names WHERE name = ?");
     get.bind(1, name);
     get.step();
     std::int64_t id = get.int64(0);
+    get.reset();
     name_ids.emplace(name, id);
     return id;
   }
@@ -82,42 +94,59 @@ struct SessionWriter::Impl {
     sql::Transaction t(*db);
     for (auto& op : batch_ops) op(*db);
     if (!batch.empty()) {
-      sql::Statement put(*db,
-                         "INSERT OR REPLACE INTO metrics(run_id, name_id, step, value, wall) "
-                         "VALUES(?,?,?,?,?)");
-      // (run, name) -> touched step range, for the levels.
-      std::map<std::pair<std::int64_t, std::int64_t>, std::pair<std::int64_t, std::int64_t>>
-          touched;
-      std::string last_name;
-      std::int64_t last_id = -1;
+      // Rows per series, in arrival order (a later row for the same step replaces an earlier).
+      std::map<std::pair<std::int64_t, std::int64_t>, std::vector<detail::MetricPoint>> series;
       for (const auto& m : batch) {
-        if (last_id < 0 || m.name != last_name) {
-          last_id = name_id(m.name);
-          last_name = m.name;
+        if (m.key >= db_ids.size() || db_ids[m.key] < 0) {
+          std::string name;
+          {
+            std::lock_guard lock(mutex);
+            name = key_names[m.key];
+          }
+          if (db_ids.size() <= m.key) db_ids.resize(m.key + 1, -1);
+          db_ids[m.key] = name_id(name);
         }
-        put.bind(1, m.run).bind(2, last_id).bind(3, m.step);
-        if (std::isfinite(m.value))
-          put.bind(4, m.value);
-        else
-          put.bind_null(4);  // SQLite cannot store NaN; the row keeps the step
-        put.bind(5, m.wall);
-        put.run();
-        auto [it, fresh] = touched.try_emplace({m.run, last_id}, m.step, m.step);
-        if (!fresh) {
-          it->second.first = std::min(it->second.first, m.step);
-          it->second.second = std::max(it->second.second, m.step);
-        }
+        series[{m.run, db_ids[m.key]}].push_back({m.step, m.value, m.wall});
       }
-      for (const auto& [key, range] : touched)
-        detail::update_levels(*db, key.first, key.second, range.first, range.second);
-      sql::Statement touch(*db, "UPDATE runs SET updated = ? WHERE id = ?");
-      double now = now_seconds();
       std::int64_t last_run = -1;
-      for (const auto& [key, range] : touched)
+      const double now = now_seconds();
+      for (auto& [key, rows] : series) {
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const auto& x, const auto& y) { return x.step < y.step; });
+        auto& open = open_chunks[key];
+        std::int64_t first_chunk = 0, chunk = 0;
+        for (std::size_t i = 0; i < rows.size();) {
+          chunk = detail::floor_div(rows[i].step, detail::kChunkSteps);
+          if (i == 0) first_chunk = chunk;
+          if (!open.loaded || open.chunk != chunk) {
+            open.rows = detail::read_chunk(*db, key.first, key.second, chunk);
+            open.chunk = chunk;
+            open.loaded = true;
+          }
+          for (; i < rows.size() && detail::floor_div(rows[i].step, detail::kChunkSteps) == chunk;
+               ++i) {
+            auto& stored = open.rows;
+            if (stored.empty() || rows[i].step > stored.back().step) {
+              stored.push_back(rows[i]);
+              continue;
+            }
+            auto at = std::lower_bound(
+                stored.begin(), stored.end(), rows[i].step,
+                [](const detail::MetricPoint& p, std::int64_t step) { return p.step < step; });
+            if (at != stored.end() && at->step == rows[i].step)
+              *at = rows[i];
+            else
+              stored.insert(at, rows[i]);
+          }
+          detail::write_chunk(*db, key.first, key.second, chunk, open.rows);
+        }
+        detail::update_levels(*db, key.first, key.second, first_chunk, chunk);
         if (key.first != last_run) {
+          auto& touch = db->cached("UPDATE runs SET updated = ? WHERE id = ?");
           touch.bind(1, now).bind(2, key.first).run();
           last_run = key.first;
         }
+      }
     }
     t.commit();
     double seconds =
@@ -155,6 +184,7 @@ struct SessionWriter::Impl {
       try {
         commit(batch, batch_ops);
       } catch (...) {
+        open_chunks.clear();  // they may hold rows of the batch that was rolled back
         std::lock_guard lock(mutex);
         if (!error) error = std::current_exception();
       }
@@ -309,19 +339,42 @@ void SessionWriter::set_work_dir(std::int64_t run, const std::string& dir) {
   });
 }
 
+SessionWriter::MetricKey SessionWriter::key(const std::string& name) {
+  std::lock_guard lock(impl_->mutex);
+  auto [it, fresh] = impl_->keys.try_emplace(name, static_cast<MetricKey>(impl_->key_names.size()));
+  if (fresh) impl_->key_names.push_back(name);
+  return it->second;
+}
+
 void SessionWriter::metric(std::int64_t run, std::int64_t step, const std::string& name,
                            double value) {
+  metric(run, step, key(name), value);
+}
+
+void SessionWriter::metric(std::int64_t run, std::int64_t step, MetricKey key, double value) {
+  metrics(run, step, &key, &value, 1);
+}
+
+void SessionWriter::metrics(std::int64_t run, std::int64_t step, const MetricKey* keys,
+                            const double* values, std::size_t count) {
   const double wall = now_seconds();
   std::unique_lock lock(impl_->mutex);
-  if (impl_->metrics.size() >= impl_->options.max_queued) {
+  for (std::size_t i = 0; i < count; ++i)
+    if (keys[i] >= impl_->key_names.size())
+      throw std::invalid_argument("SessionWriter::metrics: a key this writer did not make");
+  if (impl_->metrics.size() + count > impl_->options.max_queued) {
     ++impl_->stats.producer_waits;
     impl_->work_cv.notify_all();
-    impl_->space_cv.wait(
-        lock, [&] { return impl_->metrics.size() < impl_->options.max_queued || impl_->stopping; });
+    impl_->space_cv.wait(lock, [&] {
+      return impl_->metrics.size() + count <= impl_->options.max_queued || impl_->stopping;
+    });
   }
-  impl_->metrics.push_back({run, step, name, value, wall});
-  ++impl_->queued;
-  if (impl_->metrics.size() == impl_->options.max_batch) impl_->work_cv.notify_all();
+  const std::size_t before = impl_->metrics.size();
+  for (std::size_t i = 0; i < count; ++i)
+    impl_->metrics.push_back({run, step, values[i], wall, keys[i]});
+  impl_->queued += count;
+  if (before < impl_->options.max_batch && impl_->metrics.size() >= impl_->options.max_batch)
+    impl_->work_cv.notify_all();
 }
 
 void SessionWriter::event(std::int64_t run, const std::string& kind, const std::string& message,

@@ -36,7 +36,7 @@ struct CurvePoint {
 
 struct Curve {
   std::string name;
-  int level = 0;                   // 0: raw rows; k: buckets of bucket_width = 16^k steps
+  int level = 0;  // 0: raw rows; k: a stored level, buckets of 16^k steps; -1: another width
   std::int64_t bucket_width = 1;   // steps per bucket
   std::vector<CurvePoint> points;  // in step order
 };

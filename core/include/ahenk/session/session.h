@@ -39,7 +39,8 @@ inline constexpr int kSchemaVersion = 2;
 inline constexpr std::int32_t kApplicationId = 0x41484e4b;
 // Files up to this size are stored inside the session file; larger ones beside it.
 inline constexpr std::int64_t kInlineArtifactBytes = 64 * 1024;
-// Stored downsampling levels: level k aggregates buckets of 16^k steps (k = 1..kLevels).
+// Stored downsampling levels: level k aggregates buckets of 16^k steps (k = 2..kLevels: 256,
+// 4096 and 65536 steps); finer views decode the stored chunks of 256 steps directly.
 inline constexpr int kLevels = 4;
 
 enum class RunStatus { running, paused, completed, stopped, failed, interrupted };
