@@ -46,7 +46,7 @@ std::unique_ptr<session::SessionWriter> open_writer(const SessionCli& options) {
 }  // namespace
 
 RunRecord::RunRecord(const SessionCli& options, session::RunSpec spec)
-    : writer_(open_writer(options)) {
+    : writer_(open_writer(options)), explicit_(!options.file.empty()) {
   if (!writer_) return;
   if (spec.command.empty()) spec.command = command_line();
   if (options.parent > 0) spec.parent = options.parent;
@@ -54,7 +54,7 @@ RunRecord::RunRecord(const SessionCli& options, session::RunSpec spec)
 }
 
 RunRecord::RunRecord(const SessionCli& options, std::int64_t existing_run)
-    : writer_(open_writer(options)), run_(existing_run) {
+    : writer_(open_writer(options)), run_(existing_run), explicit_(!options.file.empty()) {
   if (writer_) writer_->reopen_run(run_, command_line());
 }
 
@@ -126,7 +126,7 @@ int RunRecord::guard(const std::function<int()>& body) {
     else
       end(session::RunStatus::failed, "exit code " + std::to_string(code));
     std::fflush(stdout);  // the verb's own output first on a shared terminal or log
-    if (writer_)
+    if (writer_ && explicit_)
       std::fprintf(stderr, "ahenk: recorded as run %lld in %s\n", static_cast<long long>(run_),
                    writer_->file().c_str());
     return code;

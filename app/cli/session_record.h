@@ -63,6 +63,7 @@ class RunRecord {
   std::unique_ptr<session::SessionWriter> writer_;
   std::int64_t run_ = 0;
   bool ended_ = false;
+  bool explicit_ = false;  // --session given: say where the run went
 };
 
 // What a recorded verb is: its session options, its run, its input paths.
