@@ -13,6 +13,11 @@ namespace ahenk::cli {
 
 using Runner = std::function<int()>;
 
+// Makes `body` the verb's work when `cmd` is the chosen subcommand (run after parsing).
+inline void run_on_select(CLI::App* cmd, Runner& run, Runner body) {
+  cmd->callback([&run, body = std::move(body)] { run = body; });
+}
+
 // Set by SIGINT/SIGTERM so long jobs stop cleanly (exit 130).
 CancelToken& interrupt_token();
 

@@ -82,15 +82,12 @@ void print_runs(const std::vector<session::RunInfo>& runs) {
   }
 }
 
-void run_on_select(CLI::App* cmd, Runner& run, std::function<int()> body) {
-  cmd->callback([&run, body = std::move(body)] { run = body; });
-}
-
 // The value of a curve at `step`: its last point at or before it (NaN before the first).
 double value_at(const session::Curve& c, const std::vector<double>& values, double step) {
-  double v = NAN;
-  for (std::size_t i = 0; i < c.points.size() && c.points[i].step_first <= step; ++i) v = values[i];
-  return v;
+  auto after = std::upper_bound(
+      c.points.begin(), c.points.end(), step,
+      [](double s, const session::CurvePoint& p) { return s < static_cast<double>(p.step_first); });
+  return after == c.points.begin() ? NAN : values[std::size_t(after - c.points.begin()) - 1];
 }
 
 }  // namespace
@@ -313,7 +310,7 @@ void add_session_command(CLI::App& app, Runner& run) {
         ->check(CLI::Range(1, 1000))
         ->capture_default_str();
     c->add_option("--smoothing", o->smoothing,
-                  "Debiased EMA per step, 0 to 0.999 (0: raw values); the same at any logging "
+                  "Debiased EMA per step, 0 to 0.9999 (0: raw values); the same at any logging "
                   "interval")
         ->check(CLI::Range(0.0, 0.9999))
         ->capture_default_str();

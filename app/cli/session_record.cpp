@@ -26,11 +26,11 @@ void add_session_options(CLI::App* cmd, SessionCli& options) {
       ->group("");
 }
 
-namespace {
-
 fs::path session_file(const SessionCli& options) {
   return options.file.empty() ? session::default_session_path() : fs::path(options.file);
 }
+
+namespace {
 
 std::unique_ptr<session::SessionWriter> open_writer(const SessionCli& options) {
   if (options.none) return nullptr;

@@ -26,6 +26,8 @@ struct SessionCli {
   std::int64_t parent = -1;  // set by `ahenk compare` for the runs it spawns
 };
 void add_session_options(CLI::App* cmd, SessionCli& options);
+// The session file these options name: --session, else the default session.
+std::filesystem::path session_file(const SessionCli& options);
 
 // The process's command line, as main() received it (recorded with each run).
 std::string& command_line();

@@ -157,12 +157,17 @@ std::string checkpoint_of_run(const fs::path& session_file, std::int64_t run) {
                              info.work_dir + " is gone and the session holds no full checkpoint");
   fs::path dir = session::data_dir(session_file) / "runs" / std::to_string(run);
   fs::create_directories(dir);
-  for (const auto& a : s.artifacts(run))
-    if (a.role == "checkpoint" && a.step == latest) {
+  for (const auto& a : s.artifacts(run)) {
+    if (a.role != "checkpoint" || a.step != latest) continue;
+    fs::path stored = s.artifact_file(a.sha256);  // large ones: copied, not read into memory
+    if (!stored.empty()) {
+      fs::copy_file(stored, dir / a.name, fs::copy_options::overwrite_existing);
+    } else {
       std::ofstream out(dir / a.name, std::ios::binary | std::ios::trunc);
       std::string bytes = s.artifact_bytes(a.sha256);
       out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     }
+  }
   std::fprintf(stderr,
                "ahenk: restored run %lld's checkpoint (step %lld) from the session into %s\n",
                static_cast<long long>(run), static_cast<long long>(*latest), dir.c_str());
@@ -176,11 +181,6 @@ std::string text_of(const std::vector<std::int32_t>& ids, const tokenize::Tokeni
     return s;
   }
   return tok->decode(std::vector<std::uint32_t>(ids.begin(), ids.end()));
-}
-
-// The verb's work runs after parsing, when main() calls `run`.
-void run_on_select(CLI::App* cmd, Runner& run, std::function<int()> body) {
-  cmd->callback([&run, body = std::move(body)] { run = body; });
 }
 
 struct TrainCli {
@@ -352,8 +352,7 @@ void add_train_command(CLI::App& app, Runner& run) {
     std::unique_ptr<RunRecord> record;
     if (o->resume_run > 0) {
       if (o->session.none) throw std::runtime_error("--resume-run needs a session");
-      fs::path file =
-          o->session.file.empty() ? session::default_session_path() : fs::path(o->session.file);
+      fs::path file = session_file(o->session);
       {
         session::Session s(file);
         auto info = s.run(o->resume_run);
@@ -373,8 +372,7 @@ void add_train_command(CLI::App& app, Runner& run) {
       record = std::make_unique<RunRecord>(o->session, o->resume_run);
     } else if (!o->resume.empty() && !o->session.none) {
       // The session's run that owns this folder continues; otherwise a new run records it.
-      fs::path file =
-          o->session.file.empty() ? session::default_session_path() : fs::path(o->session.file);
+      fs::path file = session_file(o->session);
       std::string dir = fs::absolute(o->resume).lexically_normal().string();
       if (fs::exists(file)) {
         try {

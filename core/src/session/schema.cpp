@@ -215,7 +215,7 @@ void migrate(sql::Database& db, int target) {
         std::int64_t chunk = 0, first_chunk = 0;
         bool any = false;
         while (rows.step()) {
-          MetricPoint p{rows.int64(0), rows.is_null(1) ? NAN : rows.real(1), rows.real(2)};
+          MetricPoint p{rows.int64(0), rows.real_or_nan(1), rows.real(2)};
           std::int64_t c = floor_div(p.step, kChunkSteps);
           if (any && c != chunk) {
             write_chunk(db, run, name_id, chunk, chunk_rows);
@@ -323,33 +323,29 @@ void update_levels(sql::Database& db, std::int64_t run, std::int64_t name_id, st
     lo = b_lo;
     hi = b_hi;
   }
-  // The series summary from the coarsest level (a handful of rows) and the last chunk.
+  // The series summary from the coarsest level's few rows: counts, ranges, and the last value
+  // (the last bucket's last finite value).
   auto& top = db.cached(
-      "SELECT sum(count), min(step_first), max(step_last), min(min), max(max) FROM metric_levels "
-      "WHERE run_id = ? AND name_id = ? AND level = ?");
+      "SELECT count, step_first, step_last, min, max, last FROM metric_levels WHERE run_id = ? "
+      "AND name_id = ? AND level = ? ORDER BY bucket");
   top.bind(1, run).bind(2, name_id).bind(3, kLevels);
-  if (!top.step() || top.is_null(0)) {
-    top.reset();
-    return;
+  Bucket all;
+  while (top.step()) {
+    const bool has = !top.is_null(3);
+    fold(all, top.int64(0), 0, top.int64(1), top.int64(2), has, 0, top.real(3), top.real(4), 0,
+         top.real(5), 0, 0);
   }
-  std::int64_t count = top.int64(0), s_min = top.int64(1), s_max = top.int64(2);
-  bool has = !top.is_null(3);
-  double v_min = top.real(3), v_max = top.real(4);
   top.reset();
-  auto last_rows = read_chunk(db, run, name_id, floor_div(s_max, kChunkSteps));
-  double last_value = last_rows.empty() ? NAN : last_rows.back().value;
+  if (all.count == 0) return;
   auto& put = db.cached(
       "INSERT OR REPLACE INTO metric_series(run_id, name_id, count, step_min, step_max, "
       "value_min, value_max, last_value) VALUES(?,?,?,?,?,?,?,?)");
-  put.bind(1, run).bind(2, name_id).bind(3, count).bind(4, s_min).bind(5, s_max);
-  if (has)
-    put.bind(6, v_min).bind(7, v_max);
+  put.bind(1, run).bind(2, name_id).bind(3, all.count).bind(4, all.step_first);
+  put.bind(5, all.step_last);
+  if (all.any_value)
+    put.bind(6, all.min).bind(7, all.max).bind(8, all.last);
   else
-    put.bind_null(6).bind_null(7);
-  if (std::isfinite(last_value))
-    put.bind(8, last_value);
-  else
-    put.bind_null(8);
+    put.bind_null(6).bind_null(7).bind_null(8);
   put.run();
 }
 

@@ -47,5 +47,7 @@ std::vector<MetricPoint> read_chunk(sql::Database& db, std::int64_t run, std::in
 void update_levels(sql::Database& db, std::int64_t run, std::int64_t name_id, std::int64_t chunk_lo,
                    std::int64_t chunk_hi);
 double now_seconds();
+// This machine's name ("" when unknown), recorded with each run's owner.
+std::string host_name();
 
 }  // namespace ahenk::session::detail

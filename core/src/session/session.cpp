@@ -78,7 +78,7 @@ std::int64_t process_start_ticks(std::int64_t pid) {
   return 0;
 }
 
-namespace {
+namespace detail {
 
 std::string host_name() {
   char buf[256] = {};
@@ -86,13 +86,13 @@ std::string host_name() {
   return buf;
 }
 
-}  // namespace
+}  // namespace detail
 
 bool process_alive(std::int64_t pid, std::int64_t start_ticks, const std::string& host) {
   if (pid <= 0) return false;
   // A run started on another machine (a shared session): its process cannot be checked here;
   // trust the recorded status.
-  if (!host.empty() && host != host_name()) return true;
+  if (!host.empty() && host != detail::host_name()) return true;
   if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
   std::int64_t now = process_start_ticks(pid);
   if (now == 0) return false;                     // gone (or a zombie already reaped)
@@ -252,29 +252,21 @@ std::vector<NoteInfo> Session::notes() const {
 }
 
 std::vector<SeriesInfo> Session::series(std::int64_t run) const {
+  // Version 2 keeps the summaries; version 1 computes them from its rows.
+  const char* const query =
+      impl_->version >= 2
+          ? "SELECT n.name, count, step_min, step_max, value_min, value_max, last_value FROM "
+            "metric_series JOIN metric_names n ON n.id = name_id WHERE run_id = ? ORDER BY n.name"
+          : "SELECT n.name, count(*), min(step), max(step), min(value), max(value), (SELECT value "
+            "FROM metrics m2 WHERE m2.run_id = m.run_id AND m2.name_id = m.name_id ORDER BY step "
+            "DESC LIMIT 1) FROM metrics m JOIN metric_names n ON n.id = m.name_id WHERE run_id = "
+            "? GROUP BY m.name_id ORDER BY n.name";
   std::vector<SeriesInfo> out;
-  if (impl_->version >= 2) {
-    sql::Statement s(*impl_->db,
-                     "SELECT n.name, count, step_min, step_max, value_min, value_max, last_value "
-                     "FROM metric_series JOIN metric_names n ON n.id = name_id WHERE run_id = ? "
-                     "ORDER BY n.name");
-    s.bind(1, run);
-    while (s.step())
-      out.push_back({run, s.text(0), s.int64(1), s.int64(2), s.int64(3),
-                     s.is_null(4) ? NAN : s.real(4), s.is_null(5) ? NAN : s.real(5),
-                     s.is_null(6) ? NAN : s.real(6)});
-    return out;
-  }
-  sql::Statement s(*impl_->db,
-                   "SELECT n.name, count(*), min(step), max(step), min(value), max(value), "
-                   "(SELECT value FROM metrics m2 WHERE m2.run_id = m.run_id AND m2.name_id = "
-                   "m.name_id ORDER BY step DESC LIMIT 1) FROM metrics m JOIN metric_names n ON "
-                   "n.id = m.name_id WHERE run_id = ? GROUP BY m.name_id ORDER BY n.name");
+  sql::Statement s(*impl_->db, query);
   s.bind(1, run);
   while (s.step())
-    out.push_back({run, s.text(0), s.int64(1), s.int64(2), s.int64(3),
-                   s.is_null(4) ? NAN : s.real(4), s.is_null(5) ? NAN : s.real(5),
-                   s.is_null(6) ? NAN : s.real(6)});
+    out.push_back({run, s.text(0), s.int64(1), s.int64(2), s.int64(3), s.real_or_nan(4),
+                   s.real_or_nan(5), s.real_or_nan(6)});
   return out;
 }
 
@@ -294,7 +286,7 @@ std::vector<MetricRow> Session::metrics(std::int64_t run, const std::string& nam
                    "SELECT step, value, wall FROM metrics WHERE run_id = ? AND name_id = (SELECT "
                    "id FROM metric_names WHERE name = ?) ORDER BY step");
   s.bind(1, run).bind(2, name);
-  while (s.step()) out.push_back({s.int64(0), s.is_null(1) ? NAN : s.real(1), s.real(2)});
+  while (s.step()) out.push_back({s.int64(0), s.real_or_nan(1), s.real(2)});
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "sqlite.h"
 
+#include <limits>
+
 namespace ahenk::session::sql {
 
 Database::Database(const std::string& path, int flags) : path_(path) {
@@ -128,6 +130,10 @@ void Statement::run() {
 void Statement::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
+}
+
+double Statement::real_or_nan(int column) const {
+  return is_null(column) ? std::numeric_limits<double>::quiet_NaN() : real(column);
 }
 
 std::string Statement::text(int column) const {

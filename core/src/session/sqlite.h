@@ -61,6 +61,8 @@ class Statement {
   bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   std::int64_t int64(int column) const { return sqlite3_column_int64(stmt_, column); }
   double real(int column) const { return sqlite3_column_double(stmt_, column); }
+  // NULL reads as NaN (SQLite stores NaN as NULL).
+  double real_or_nan(int column) const;
   std::string text(int column) const;
   std::string blob(int column) const;
 

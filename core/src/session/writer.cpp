@@ -33,12 +33,6 @@ struct QueuedMetric {
 
 using Op = std::function<void(sql::Database&)>;
 
-std::string host_name() {
-  char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) != 0) return "";
-  return buf;
-}
-
 }  // namespace
 
 struct SessionWriter::Impl {
@@ -246,27 +240,41 @@ WriterStats SessionWriter::stats() const {
   return impl_->stats;
 }
 
+namespace {
+
+// The process that owns a run: a run whose owner is gone reads as interrupted.
+struct Owner {
+  std::int64_t pid = ::getpid();
+  std::int64_t start = process_start_ticks(pid);
+  std::string host = detail::host_name();
+};
+
+void insert_event(sql::Database& db, std::int64_t run, double time, const std::string& kind,
+                  const std::string& message, std::optional<std::int64_t> step = std::nullopt) {
+  auto& e = db.cached("INSERT INTO events(run_id, time, kind, step, message) VALUES(?,?,?,?,?)");
+  e.bind(1, run).bind(2, time).bind(3, kind).bind(4, step).bind(5, message).run();
+}
+
+}  // namespace
+
 std::int64_t SessionWriter::begin_run(const RunSpec& spec) {
   auto id = std::make_shared<std::int64_t>(0);
   const double now = now_seconds();
-  const std::int64_t pid = ::getpid();
-  const std::int64_t start = process_start_ticks(pid);
-  const std::string host = host_name();
+  const Owner owner;
   impl_->enqueue([=](sql::Database& db) {
     sql::Statement s(db,
                      "INSERT INTO runs(kind, name, status, config, command, work_dir, parent, pid, "
                      "pid_start, host, created, updated) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, spec.kind).bind(2, spec.name).bind(3, to_string(RunStatus::running));
     s.bind(4, spec.config.dump()).bind(5, spec.command).bind(6, spec.work_dir);
-    s.bind(7, spec.parent).bind(8, pid).bind(9, start).bind(10, host).bind(11, now).bind(12, now);
-    s.run();
+    s.bind(7, spec.parent).bind(8, owner.pid).bind(9, owner.start).bind(10, owner.host);
+    s.bind(11, now).bind(12, now).run();
     *id = db.last_insert_id();
     if (spec.name.empty()) {
       sql::Statement name(db, "UPDATE runs SET name = ? WHERE id = ?");
       name.bind(1, spec.kind + "-" + std::to_string(*id)).bind(2, *id).run();
     }
-    sql::Statement e(db, "INSERT INTO events(run_id, time, kind, message) VALUES(?,?,?,?)");
-    e.bind(1, *id).bind(2, now).bind(3, "start").bind(4, spec.command).run();
+    insert_event(db, *id, now, "start", spec.command);
   });
   flush();
   return *id;
@@ -274,17 +282,14 @@ std::int64_t SessionWriter::begin_run(const RunSpec& spec) {
 
 void SessionWriter::reopen_run(std::int64_t run, const std::string& message) {
   const double now = now_seconds();
-  const std::int64_t pid = ::getpid();
-  const std::int64_t start = process_start_ticks(pid);
-  const std::string host = host_name();
+  const Owner owner;
   impl_->enqueue([=](sql::Database& db) {
     sql::Statement s(db,
                      "UPDATE runs SET status = 'running', pid = ?, pid_start = ?, host = ?, "
                      "updated = ? WHERE id = ?");
-    s.bind(1, pid).bind(2, start).bind(3, host).bind(4, now).bind(5, run).run();
+    s.bind(1, owner.pid).bind(2, owner.start).bind(3, owner.host).bind(4, now).bind(5, run).run();
     if (db.changes() == 0) throw std::runtime_error("no run " + std::to_string(run));
-    sql::Statement e(db, "INSERT INTO events(run_id, time, kind, message) VALUES(?,?,?,?)");
-    e.bind(1, run).bind(2, now).bind(3, "resume").bind(4, message).run();
+    insert_event(db, run, now, "resume", message);
   });
   flush();
 }
@@ -294,11 +299,11 @@ void SessionWriter::end_run(std::int64_t run, RunStatus status, const std::strin
   impl_->enqueue([=](sql::Database& db) {
     sql::Statement s(db, "UPDATE runs SET status = ?, updated = ? WHERE id = ?");
     s.bind(1, to_string(status)).bind(2, now).bind(3, run).run();
-    std::string kind = status == RunStatus::completed ? "complete"
-                       : status == RunStatus::failed  ? "error"
-                                                      : to_string(status);
-    sql::Statement e(db, "INSERT INTO events(run_id, time, kind, message) VALUES(?,?,?,?)");
-    e.bind(1, run).bind(2, now).bind(3, kind).bind(4, message).run();
+    insert_event(db, run, now,
+                 status == RunStatus::completed ? "complete"
+                 : status == RunStatus::failed  ? "error"
+                                                : to_string(status),
+                 message);
   });
 }
 
@@ -306,14 +311,6 @@ void SessionWriter::set_meta(const std::string& key, const std::string& value) {
   impl_->enqueue([=](sql::Database& db) {
     sql::Statement s(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
     s.bind(1, key).bind(2, value).run();
-  });
-}
-
-void SessionWriter::set_status(std::int64_t run, RunStatus status) {
-  const double now = now_seconds();
-  impl_->enqueue([=](sql::Database& db) {
-    sql::Statement s(db, "UPDATE runs SET status = ?, updated = ? WHERE id = ?");
-    s.bind(1, to_string(status)).bind(2, now).bind(3, run).run();
   });
 }
 
@@ -380,16 +377,13 @@ void SessionWriter::metrics(std::int64_t run, std::int64_t step, const MetricKey
 void SessionWriter::event(std::int64_t run, const std::string& kind, const std::string& message,
                           std::optional<std::int64_t> step) {
   const double now = now_seconds();
-  impl_->enqueue([=](sql::Database& db) {
-    sql::Statement e(db, "INSERT INTO events(run_id, time, kind, step, message) VALUES(?,?,?,?,?)");
-    e.bind(1, run).bind(2, now).bind(3, kind).bind(4, step).bind(5, message).run();
-  });
+  impl_->enqueue([=](sql::Database& db) { insert_event(db, run, now, kind, message, step); });
 }
 
 void SessionWriter::note(std::optional<std::int64_t> run, const std::string& text) {
   const double now = now_seconds();
   impl_->enqueue([=](sql::Database& db) {
-    sql::Statement n(db, "INSERT INTO notes(run_id, time, text) VALUES(?,?,?)");
+    auto& n = db.cached("INSERT INTO notes(run_id, time, text) VALUES(?,?,?)");
     n.bind(1, run).bind(2, now).bind(3, text).run();
   });
 }
@@ -399,7 +393,7 @@ void SessionWriter::input_file(std::int64_t run, const fs::path& path) {
   std::string sha = detail::sha256_file(path, &size);
   std::string shown = fs::absolute(path).lexically_normal().string();
   impl_->enqueue([=](sql::Database& db) {
-    sql::Statement s(db, "INSERT INTO inputs(run_id, path, size, sha256) VALUES(?,?,?,?)");
+    auto& s = db.cached("INSERT INTO inputs(run_id, path, size, sha256) VALUES(?,?,?,?)");
     s.bind(1, run).bind(2, shown).bind(3, size).bind(4, sha).run();
   });
 }
@@ -442,20 +436,24 @@ std::string kind_of(const fs::path& name, const std::string& kind) {
 std::string SessionWriter::artifact_file(std::int64_t run, const std::string& role,
                                          const fs::path& path, std::optional<std::int64_t> step,
                                          const std::string& kind) {
-  std::int64_t size = 0;
-  std::string sha = detail::sha256_file(path, &size);
   std::optional<std::string> data;
-  if (size <= kInlineArtifactBytes) {
+  std::int64_t size = 0;
+  std::string sha;
+  if (static_cast<std::int64_t>(fs::file_size(path)) <= kInlineArtifactBytes) {
+    // Small: read once, hash the bytes that are stored.
     std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path.string() + ": cannot open for reading");
     data = std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (static_cast<std::int64_t>(data->size()) != size || detail::sha256_bytes(*data) != sha)
-      throw std::runtime_error(path.string() + ": changed while being stored; retry");
+    size = static_cast<std::int64_t>(data->size());
+    sha = detail::sha256_bytes(*data);
   } else {
+    sha = detail::sha256_file(path, &size);
     // The object first, then its row: a kill in between leaves an unreferenced object that
     // 'ahenk session gc' removes, never a row without its file. Hard links only for files that
-    // are replaced by rename, never rewritten in place (checkpoints).
-    detail::place_object(path, object_path(impl_->file, sha),
-                         role == "checkpoint" || role == "weights");
+    // are replaced by rename, never rewritten in place.
+    const bool written_by_rename =
+        role == "checkpoint" || role == "weights" || role == "output" || role == "tokens";
+    detail::place_object(path, object_path(impl_->file, sha), written_by_rename);
   }
   impl_->enqueue(link_artifact(run, sha, kind_of(path.filename(), kind), size, std::move(data),
                                role, path.filename().string(), step));

@@ -5,7 +5,7 @@
 //   ahenk::session::SessionWriter w("lab.ahenk");
 //   auto run = w.begin_run({.kind = "train", .config = cfg});   // waits for the run's id
 //   w.metric(run, step, "loss", loss);                           // queued
-//   w.artifact_file(run, "checkpoint", "model.safetensors", path, step);  // hashed + stored now
+//   w.artifact_file(run, "weights", "ckpt/model-00000100.safetensors", 100);  // hashed, stored
 //   w.end_run(run, ahenk::session::RunStatus::completed);        // queued
 //   w.flush();                                                   // committed when this returns
 //
@@ -59,7 +59,6 @@ class SessionWriter {
   // this process, a "resume" event.
   void reopen_run(std::int64_t run, const std::string& message = "");
   void end_run(std::int64_t run, RunStatus status, const std::string& message = "");
-  void set_status(std::int64_t run, RunStatus status);
   // Merges keys into the run's outputs (JSON object).
   void set_outputs(std::int64_t run, const nlohmann::json& outputs);
   void set_work_dir(std::int64_t run, const std::string& dir);
