@@ -28,41 +28,47 @@ if [[ $headless -eq 0 ]]; then
 fi
 
 sample=resources/sample
-echo "==> headless run on the bundled sample corpus ($sample)" >&2
+# Every stage records itself (inputs, config, outputs, metrics, checkpoints) in one session file;
+# runs accumulate there across invocations, to compare: build/bin/ahenk session runs "$session".
+session=build/sample.ahenk
+echo "==> headless run on the bundled sample corpus ($sample), recorded in $session" >&2
 step environment build/bin/ahenk doctor
-step corpus-stats build/bin/ahenk corpus stats "$sample"
+step corpus-stats build/bin/ahenk corpus stats --session "$session" "$sample"
 # The corpus stage on the sample, one document per paragraph: clean, identify the language, apply
 # the Gopher/C4/FineWeb rules, deduplicate. Every decision is in build/sample-corpus/.
-step corpus-run build/bin/ahenk corpus run --split paragraph --out build/sample-corpus "$sample"
+step corpus-run build/bin/ahenk corpus run --session "$session" --split paragraph \
+  --out build/sample-corpus "$sample"
 # The tokenizer stage: byte-level BPE (GPT-2 and GPT-4 splits), Unigram LM and WordPiece trained
 # on the cleaned sample, compared on it.
-step corpus-clean build/bin/ahenk corpus clean -q --out build/sample-clean "$sample"
-step tokenizer-gpt2 build/bin/ahenk tokenizer train -q --vocab-size 4000 --pattern gpt2 \
-  --special '<|endoftext|>' --out build/sample-tokenizer-gpt2.json build/sample-clean/kept.jsonl
-step tokenizer-gpt4 build/bin/ahenk tokenizer train -q --vocab-size 4000 --pattern gpt4 \
-  --special '<|endoftext|>' --out build/sample-tokenizer-gpt4.json build/sample-clean/kept.jsonl
-step tokenizer-unigram build/bin/ahenk tokenizer train -q --model unigram --byte-fallback \
-  --vocab-size 4000 --special '<|endoftext|>' --out build/sample-tokenizer-unigram.json \
-  build/sample-clean/kept.jsonl
-step tokenizer-wordpiece build/bin/ahenk tokenizer train -q --model wordpiece --vocab-size 4000 \
-  --special '[CLS]' --special '[SEP]' --out build/sample-tokenizer-wordpiece.json \
-  build/sample-clean/kept.jsonl
-step tokenizer-compare build/bin/ahenk tokenizer compare -q --split paragraph \
-  -t build/sample-tokenizer-gpt2.json -t build/sample-tokenizer-gpt4.json \
-  -t build/sample-tokenizer-unigram.json -t build/sample-tokenizer-wordpiece.json \
-  build/sample-clean/kept.jsonl
+step corpus-clean build/bin/ahenk corpus clean --session "$session" -q \
+  --out build/sample-clean "$sample"
+kept=build/sample-clean/kept.jsonl
+tok=build/sample-tokenizer
+step tokenizer-gpt2 build/bin/ahenk tokenizer train --session "$session" -q --vocab-size 4000 \
+  --pattern gpt2 --special '<|endoftext|>' --out $tok-gpt2.json $kept
+step tokenizer-gpt4 build/bin/ahenk tokenizer train --session "$session" -q --vocab-size 4000 \
+  --pattern gpt4 --special '<|endoftext|>' --out $tok-gpt4.json $kept
+step tokenizer-unigram build/bin/ahenk tokenizer train --session "$session" -q --model unigram \
+  --byte-fallback --vocab-size 4000 --special '<|endoftext|>' --out $tok-unigram.json $kept
+step tokenizer-wordpiece build/bin/ahenk tokenizer train --session "$session" -q \
+  --model wordpiece --vocab-size 4000 --special '[CLS]' --special '[SEP]' \
+  --out $tok-wordpiece.json $kept
+step tokenizer-compare build/bin/ahenk tokenizer compare --session "$session" -q \
+  --split paragraph -t $tok-gpt2.json -t $tok-gpt4.json -t $tok-unigram.json \
+  -t $tok-wordpiece.json $kept
 # The training stage: a small byte-level Transformer on the sample's English text for about a
 # minute (afresh on every run), then a sample from it.
-step train build/bin/ahenk train --preset sample-char --max-time 60 \
+step train build/bin/ahenk train --session "$session" --preset sample-char --max-time 60 \
   --data "$sample/en/shakespeare.txt" --out build/sample-model
-step sample build/bin/ahenk sample --checkpoint build/sample-model --prompt "ROMEO:" \
-  --max-tokens 300 --temperature 0.8 --top-k 40 --seed 1
+step sample build/bin/ahenk sample --session "$session" --checkpoint build/sample-model \
+  --prompt "ROMEO:" --max-tokens 300 --temperature 0.8 --top-k 40 --seed 1
 summary
 cat >&2 <<MSG
 Done. The cleaned corpus and the reasons for every removal are in build/sample-corpus/
 (kept.jsonl, removed.jsonl, clusters.jsonl, report.json); the tokenizers are
 build/sample-tokenizer-{gpt2,gpt4,unigram,wordpiece}.json (Hugging Face format); the model's
 checkpoint is build/sample-model/ (continue it: build/bin/ahenk train --resume build/sample-model
---max-steps 2000).
+--max-steps 2000). Every stage above is a run in the session $session
+(build/bin/ahenk session runs $session; session show, compare --plot, export).
 Next: build/bin/ahenk --help for the command line; ./run.sh with a display opens the workbench.
 MSG

@@ -246,6 +246,8 @@ void add_pipeline_verb(CLI::App* corpus, Runner& run, const char* name, const ch
             Json outputs = Json::object();
             for (const auto& [key, value] : report.json.items())
               if (value.is_number()) outputs[key] = value;
+            for (const char* key : {"documents", "kept"})
+              if (report.json["counts"].contains(key)) outputs[key] = report.json["counts"][key];
             outputs["out"] = o->out;
             rec->outputs(outputs);
             rec->metrics_from(outputs);

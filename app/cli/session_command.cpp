@@ -54,8 +54,15 @@ std::string outcome(const session::RunInfo& r) {
   add("val_loss", "val loss");
   add("loss", "loss");
   add("kept", "kept");
+  if (o.contains("kept") && o.contains("documents") && o["documents"].is_number())
+    s += " of " + format_value(o["documents"].get<double>()) + " documents";
   add("vocab_size", "vocab");
+  if (o.contains("tokens_after") && o["tokens_after"].is_number() && o.contains("bytes") &&
+      o["bytes"].is_number() && o["tokens_after"].get<double>() > 0)
+    s += ", " + format_value(o["bytes"].get<double>() / o["tokens_after"].get<double>()) +
+         " bytes/token";
   add("bits_per_byte", "bits/byte");
+  if (s.empty()) add("files", "files");
   return s;
 }
 
@@ -71,12 +78,21 @@ Json run_json(const session::RunInfo& r) {
 }
 
 void print_runs(const std::vector<session::RunInfo>& runs) {
-  std::printf("%4s  %-11s  %-9s  %-18s  %8s  %-16s  %s\n", "id", "status", "kind", "name", "step",
-              "started", "outcome");
+  // Columns as wide as their longest entry (names up to 32 characters, then cut with "~").
+  int kind_width = 4, name_width = 4;
+  auto shown_name = [](const std::string& name) {
+    return name.size() > 32 ? name.substr(0, 31) + "~" : name;
+  };
   for (const auto& r : runs) {
-    std::string name = r.name.size() > 18 ? r.name.substr(0, 17) + "~" : r.name;
-    std::printf("%4lld  %-11s  %-9s  %-18s  %8s  %-16s  %s\n", static_cast<long long>(r.id),
-                session::to_string(r.status).c_str(), r.kind.c_str(), name.c_str(),
+    kind_width = std::max(kind_width, static_cast<int>(r.kind.size()));
+    name_width = std::max(name_width, static_cast<int>(shown_name(r.name).size()));
+  }
+  std::printf("%4s  %-11s  %-*s  %-*s  %8s  %-16s  %s\n", "id", "status", kind_width, "kind",
+              name_width, "name", "step", "started", "outcome");
+  for (const auto& r : runs) {
+    std::printf("%4lld  %-11s  %-*s  %-*s  %8s  %-16s  %s\n", static_cast<long long>(r.id),
+                session::to_string(r.status).c_str(), kind_width, r.kind.c_str(), name_width,
+                shown_name(r.name).c_str(),
                 r.last_step ? std::to_string(*r.last_step).c_str() : "-",
                 local_time(r.created).c_str(), outcome(r).c_str());
   }

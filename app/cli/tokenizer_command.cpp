@@ -130,7 +130,9 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
           }
           return RecordPlan{t->session,
                             {.kind = "tokenizer",
-                             .name = t->model + " " + std::to_string(t->vocab_size),
+                             .name = t->model + " " +
+                                     (t->out.empty() ? std::to_string(t->vocab_size)
+                                                     : fs::path(t->out).stem().string()),
                              .config = config},
                             t->inputs};
         },

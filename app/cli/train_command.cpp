@@ -17,6 +17,7 @@
 #include "ahenk/tensor/thread_pool.h"
 #include "ahenk/tokenize/tokenizer.h"
 #include "ahenk/train/generate.h"
+#include "ahenk/train/session_recorder.h"
 #include "ahenk/train/trainer.h"
 #include "commands.h"
 #include "resources_path.h"
@@ -91,52 +92,6 @@ Json metrics_json(const train::StepMetrics& m) {
   return j;
 }
 
-// Records every step's metrics and every checkpoint's weights in the session.
-class SessionObserver final : public train::TrainObserver {
- public:
-  explicit SessionObserver(RunRecord& record) : record_(record) {
-    for (const char* name : {"loss", "lr", "grad_norm", "tokens_per_s", "mfu", "step_seconds"})
-      keys_.push_back(record.writer()->key(name));
-  }
-  void on_step(const train::StepMetrics& m) override {
-    auto* w = record_.writer();
-    const auto run = record_.id();
-    const double values[] = {m.loss, m.lr, m.grad_norm, m.tokens_per_s, m.mfu, m.step_seconds};
-    w->metrics(run, m.step, keys_.data(), values, keys_.size());
-    if (m.val_loss) {
-      w->metric(run, m.step, "val_loss", *m.val_loss);
-      w->metric(run, m.step, "val_perplexity", std::exp(*m.val_loss));
-    }
-    if (m.val_bpb) w->metric(run, m.step, "val_bpb", *m.val_bpb);
-  }
-  // Steps up to the checkpoint committed before it exists: a resumed run misses none of them.
-  void before_checkpoint(std::int64_t) override { record_.writer()->flush(); }
-  void on_checkpoint(const std::string& dir, const nlohmann::json& state) override {
-    const std::int64_t step = state["step"].get<std::int64_t>();
-    record_.artifact("weights", fs::path(dir) / state["model_file"].get<std::string>(), step);
-    record_.writer()->event(record_.id(), "checkpoint", dir, step);
-    last_state_ = state;
-    last_dir_ = dir;
-  }
-  // The last checkpoint in full (weights, optimizer, state, tokenizer): what a student needs to
-  // continue or sample from the run on another machine.
-  void store_full_checkpoint() {
-    if (last_state_.is_null()) return;
-    const std::int64_t step = last_state_["step"].get<std::int64_t>();
-    for (const char* key : {"model_file", "optimizer_file", "tokenizer_file"})
-      if (last_state_[key].is_string())
-        record_.artifact("checkpoint", fs::path(last_dir_) / last_state_[key].get<std::string>(),
-                         step);
-    record_.artifact("checkpoint", fs::path(last_dir_) / "state.json", step);
-  }
-
- private:
-  RunRecord& record_;
-  std::vector<session::SessionWriter::MetricKey> keys_;
-  nlohmann::json last_state_;
-  std::string last_dir_;
-};
-
 // A run's checkpoint folder: its work_dir when it still holds one, else restored from the
 // session's stored full checkpoint into the session's folder.
 std::string checkpoint_of_run(const fs::path& session_file, std::int64_t run) {
@@ -196,9 +151,9 @@ struct TrainCli {
 int train_and_report(TrainCli& o_ref, train::Trainer& trainer_ref, RunRecord& record) {
   auto* o = &o_ref;
   auto* trainer = &trainer_ref;
-  std::optional<SessionObserver> observer;
+  std::optional<train::SessionRecorder> observer;
   if (record.active()) {
-    observer.emplace(record);
+    observer.emplace(*record.writer(), record.id());
     trainer->set_observer(&*observer);
   }
   auto& model = trainer->model();

@@ -10,6 +10,7 @@
 
 #include "ahenk/tokenize/bpe.h"
 #include "ahenk/tokenize/normalizer.h"
+#include "ahenk/tokenize/tokenizer.h"
 #include "ahenk/tokenize/unigram.h"
 #include "ahenk/tokenize/wordpiece.h"
 
@@ -196,6 +197,43 @@ TEST(Unigram, TokenizerJsonRoundTrips) {
   const std::string text = sample_text() + "\nİstanbul 😀 <|endoftext|> x";
   EXPECT_EQ(loaded->encode(text), tok.encode(text));
   EXPECT_EQ(loaded->vocab_size(), tok.vocab_size());
+  fs::remove(path);
+}
+
+// Found by the libFuzzer campaign (docs/fuzzing.md): a missing field, an id that is not an
+// unsigned integer, or an id far beyond the vocabulary read out of bounds or allocated gigabytes.
+TEST(TokenizerJson, MalformedFieldsGiveAClearErrorNamingTheFile) {
+  const fs::path path =
+      fs::temp_directory_path() / ("ahenk-bad-" + std::to_string(::getpid()) + ".json");
+  const std::string bpe_head =
+      R"({"model": {"type": "BPE", "vocab": {"a": 0, "b": 1}, "merges": []},
+          "pre_tokenizer": {"type": "ByteLevel"}, )";
+  std::vector<std::pair<std::string, std::string>> cases = {
+      {bpe_head + R"("added_tokens": [{"id": 2}]})", "content"},
+      {bpe_head + R"("added_tokens": [{"id": 2.5, "content": "x"}]})", "token id 2.5"},
+      {bpe_head + R"("added_tokens": [{"id": -1, "content": "x"}]})", "token id -1"},
+      {bpe_head + R"("added_tokens": [{"id": 4000000000, "content": "x"}]})", "far beyond"},
+      {R"({"model": {"type": "BPE", "vocab": {"a": 0, "b": 3000000000}, "merges": []},
+          "pre_tokenizer": {"type": "ByteLevel"}})",
+       "beyond its 2 entries"},
+      {R"({"model": {"type": "BPE"}, "pre_tokenizer": {"type": "ByteLevel"}})", "vocab"},
+  };
+  // A real Unigram file with its unk_id made a float.
+  UnigramTokenizer(small_unigram(true)).save(path.string());
+  auto uni = nlohmann::json::parse(slurp(path));
+  uni["model"]["unk_id"] = 1e30;
+  cases.emplace_back(uni.dump(), "token id 1e+30");
+  for (const auto& [text, expected] : cases) {
+    std::ofstream(path) << text;
+    try {
+      load_tokenizer(path.string());
+      ADD_FAILURE() << "accepted: " << text;
+    } catch (const std::runtime_error& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find(path.string()), std::string::npos) << what;
+      EXPECT_NE(what.find(expected), std::string::npos) << what;
+    }
+  }
   fs::remove(path);
 }
 

@@ -7,9 +7,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <thread>
 
 #include "ahenk/nn/transformer.h"
+#include "ahenk/train/alarms.h"
 #include "ahenk/train/generate.h"
 #include "ahenk/train/safetensors.h"
 #include "ahenk/train/trainer.h"
@@ -305,4 +307,49 @@ TEST(Safetensors, RoundTripAndClearErrors) {
   std::ofstream(dir / "c.safetensors") << "garbage that is not a safetensors file";
   EXPECT_THROW(train::SafetensorsFile::read((dir / "c.safetensors").string()), std::runtime_error);
   fs::remove_all(dir);
+}
+
+namespace {
+train::StepMetrics step_with(std::int64_t step, double loss, double grad) {
+  train::StepMetrics m;
+  m.step = step;
+  m.loss = loss;
+  m.grad_norm = grad;
+  return m;
+}
+}  // namespace
+
+TEST(Alarms, QuietOnANoisyDecreasingLossThenCatchEachKindOnce) {
+  train::DivergenceMonitor monitor;
+  std::mt19937 rng(3);
+  std::normal_distribution<double> noise(0, 0.02);
+  std::int64_t step = 0;
+  for (; step < 300; ++step) {  // a healthy run: no alarm
+    const double loss = 3.0 * std::exp(-step / 200.0) + 1.0 + noise(rng);
+    EXPECT_FALSE(monitor.observe(step_with(step + 1, loss, 1.0 + noise(rng))).has_value()) << step;
+  }
+  auto spike = monitor.observe(step_with(++step, 4.0, 1.0));
+  ASSERT_TRUE(spike.has_value());
+  EXPECT_EQ(spike->kind, "loss spike");
+  EXPECT_EQ(spike->step, 301);
+  EXPECT_NEAR(spike->expected, 1.7, 0.2);
+  // The next steps of the same event are one alarm (cooldown), the same kind later is another.
+  EXPECT_FALSE(monitor.observe(step_with(++step, 4.0, 1.0)).has_value());
+  for (int i = 0; i < 60; ++i) monitor.observe(step_with(++step, 1.7 + noise(rng), 1.0));
+  auto grad = monitor.observe(step_with(++step, 1.7, 50.0));
+  ASSERT_TRUE(grad.has_value());
+  EXPECT_EQ(grad->kind, "gradient explosion");
+  EXPECT_NE(grad->message.find("gradient norm 50"), std::string::npos) << grad->message;
+  auto nan = monitor.observe(step_with(++step, std::nan(""), 1.0));
+  ASSERT_TRUE(nan.has_value());
+  EXPECT_EQ(nan->kind, "non-finite");
+  EXPECT_FALSE(monitor.observe(step_with(++step, std::nan(""), 1.0)).has_value());
+}
+
+TEST(Alarms, NothingDuringWarmupOrForARepeatedStep) {
+  train::DivergenceMonitor monitor({.warmup = 20});
+  for (int s = 1; s <= 10; ++s) EXPECT_FALSE(monitor.observe(step_with(s, s == 5 ? 100 : 2, 1)));
+  for (int s = 11; s <= 40; ++s) monitor.observe(step_with(s, 2.0, 1.0));
+  EXPECT_FALSE(monitor.observe(step_with(40, 100.0, 1.0)).has_value());  // seen already
+  EXPECT_TRUE(monitor.observe(step_with(41, 100.0, 1.0)).has_value());
 }

@@ -138,10 +138,11 @@ ArchiveReport export_session(const fs::path& session_file, const fs::path& archi
             [&] { archive_write_data(a.get(), manifest_text.data(), manifest_text.size()); });
   std::uint64_t done = 0;
   add_entry(kSessionEntry, snapshot_size, [&] { write_file(snapshot, done); });
-  for (const auto& [sha, size] : objects) {
-    add_entry("objects/" + sha.substr(0, 2) + "/" + sha, size,
+  for (const auto& object : objects) {
+    const std::string& sha = object.first;
+    add_entry("objects/" + sha.substr(0, 2) + "/" + sha, object.second,
               [&] { write_file(object_path(session_file, sha), done); });
-    out.bytes += size;
+    out.bytes += object.second;
   }
   if (archive_write_close(a.get()) != ARCHIVE_OK)
     throw std::runtime_error(archive_path.string() + ": " + archive_error_string(a.get()));

@@ -105,8 +105,9 @@ struct SessionWriter::Impl {
       std::int64_t last_run = -1;
       const double now = now_seconds();
       for (auto& [key, rows] : series) {
-        std::stable_sort(rows.begin(), rows.end(),
-                         [](const auto& x, const auto& y) { return x.step < y.step; });
+        auto by_step = [](const auto& x, const auto& y) { return x.step < y.step; };
+        if (!std::is_sorted(rows.begin(), rows.end(), by_step))  // rows mostly arrive in order
+          std::stable_sort(rows.begin(), rows.end(), by_step);
         auto& open = open_chunks[key];
         std::int64_t first_chunk = 0, chunk = 0;
         for (std::size_t i = 0; i < rows.size();) {

@@ -28,6 +28,19 @@ void append_new_key(Json& object, std::string key, std::uint32_t id) {
 // 30000-token vocabulary.
 using In = nlohmann::json;
 
+// A field with a value Ahenk cannot use; the loaders add the file's path.
+struct BadField : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A token id: a non-negative integer that fits 32 bits (a float or a negative number would convert
+// with undefined behaviour).
+std::uint32_t id_of(const In& v) {
+  if (!v.is_number_unsigned() || v.get<std::uint64_t>() > 0xFFFFFFFFu)
+    throw BadField("token id " + v.dump() + " is not an integer from 0 to 2^32-1");
+  return static_cast<std::uint32_t>(v.get<std::uint64_t>());
+}
+
 In read_json(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error(path + ": cannot open the tokenizer file");
@@ -97,7 +110,14 @@ void save_tokenizer_json(const BpeModel& model, const std::string& path) {
 }
 
 BpeModel load_tokenizer_json(const std::string& path) {
-  return bpe_from_json(read_json(path), path);
+  const In j = read_json(path);
+  try {
+    return bpe_from_json(j, path);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(path + ": not a tokenizer.json Ahenk can read (" + e.what() + ")");
+  } catch (const BadField& e) {
+    throw std::runtime_error(path + ": " + e.what());
+  }
 }
 
 namespace {
@@ -116,7 +136,7 @@ BpeModel bpe_from_json(const In& j, const std::string& path) {
   const In pre = j.value("pre_tokenizer", In());
   auto consider = [&](const In& p) {
     if (p.value("type", "") == "Split" && p.contains("pattern") && p["pattern"].contains("Regex")) {
-      const auto regex = p["pattern"]["Regex"].get<std::string>();
+      const auto regex = p.at("pattern").at("Regex").get<std::string>();
       for (auto pattern : {SplitPattern::Gpt2, SplitPattern::Gpt4}) {
         if (regex == split_regex(pattern)) model.pattern = pattern, found = true;
       }
@@ -126,27 +146,35 @@ BpeModel bpe_from_json(const In& j, const std::string& path) {
     }
   };
   if (pre.is_object() && pre.value("type", "") == "Sequence") {
-    for (const auto& p : pre["pretokenizers"]) consider(p);
+    for (const auto& p : pre.at("pretokenizers")) consider(p);
   } else if (pre.is_object()) {
     consider(pre);
   }
   if (!found) fail("the pre-tokenizer is not byte-level BPE with a GPT-2/GPT-4 split");
   std::unordered_map<std::string, std::uint32_t> ids;
   std::uint32_t max_id = 0;
-  for (const auto& [token, id] : j["model"]["vocab"].items()) {
-    ids[token] = id.get<std::uint32_t>();
-    max_id = std::max(max_id, id.get<std::uint32_t>());
+  for (const auto& [token, id] : j.at("model").at("vocab").items()) {
+    ids[token] = id_of(id);
+    max_id = std::max(max_id, id_of(id));
   }
+  // Ids are dense in a real file (added tokens may fill gaps); a huge one would allocate
+  // gigabytes for nothing.
+  const std::size_t added = j.contains("added_tokens") ? j.at("added_tokens").size() : 0;
+  if (!ids.empty() && max_id >= ids.size() + added)
+    fail("vocabulary id " + std::to_string(max_id) + " is beyond its " +
+         std::to_string(ids.size()) + " entries");
   model.vocab.assign(std::size_t(max_id) + 1, "");
   std::unordered_map<std::uint32_t, bool> special;
   if (j.contains("added_tokens")) {
-    for (const auto& t : j["added_tokens"]) {
-      const auto id = t["id"].get<std::uint32_t>();
+    for (const auto& t : j.at("added_tokens")) {
+      const auto id = id_of(t.at("id"));
       model.special_ids.push_back(id);
-      model.special_tokens.push_back(t["content"].get<std::string>());
+      model.special_tokens.push_back(t.at("content").get<std::string>());
       special[id] = true;
+      if (id > ids.size() + model.special_ids.size())
+        fail("added token id " + std::to_string(id) + " lies far beyond the vocabulary");
       if (id >= model.vocab.size()) model.vocab.resize(id + 1);
-      model.vocab[id] = t["content"].get<std::string>();
+      model.vocab[id] = t.at("content").get<std::string>();
     }
   }
   for (const auto& [token, id] : ids) {
@@ -157,7 +185,7 @@ BpeModel bpe_from_json(const In& j, const std::string& path) {
       fail(std::string("vocabulary: ") + e.what());
     }
   }
-  for (const auto& m : j["model"]["merges"]) {
+  for (const auto& m : j.at("model").at("merges")) {
     std::string left, right;
     if (m.is_string()) {
       const auto s = m.get<std::string>();
@@ -237,10 +265,10 @@ UnigramModel unigram_from_json(const In& j, const std::string& path) {
   auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
   UnigramModel model;
   model.normalizer = metaspace_pipeline(j, path, false);
-  const auto& m = j["model"];
+  const auto& m = j.at("model");
   model.byte_fallback = m.value("byte_fallback", false);
   if (!m.contains("unk_id") || m["unk_id"].is_null()) fail("Unigram model without unk_id");
-  model.unk_id = m["unk_id"].get<std::uint32_t>();
+  model.unk_id = id_of(m["unk_id"]);
   for (const auto& entry : m.at("vocab")) {
     if (!entry.is_array() || entry.size() != 2)
       fail("a Unigram vocabulary entry is not [piece, score]");
@@ -252,7 +280,7 @@ UnigramModel unigram_from_json(const In& j, const std::string& path) {
   if (model.unk_id >= model.pieces.size()) fail("unk_id is outside the vocabulary");
   model.pieces[model.unk_id].type = UnigramPiece::Type::Unknown;
   for (const auto& t : j.value("added_tokens", In::array())) {
-    const auto id = t.at("id").get<std::uint32_t>();
+    const auto id = id_of(t.at("id"));
     if (id >= model.pieces.size())
       fail("added token " + std::to_string(id) + " is outside the vocabulary");
     if (id != model.unk_id) model.pieces[id].type = UnigramPiece::Type::Special;
@@ -298,17 +326,20 @@ WordPieceModel wordpiece_from_json(const In& j, const std::string& path) {
   auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
   WordPieceModel model;
   model.normalizer = metaspace_pipeline(j, path, true);
-  const auto& m = j["model"];
+  const auto& m = j.at("model");
   model.prefix = m.value("continuing_subword_prefix", std::string("##"));
-  model.max_input_chars_per_word = m.value("max_input_chars_per_word", std::size_t(100));
+  if (m.contains("max_input_chars_per_word"))
+    model.max_input_chars_per_word = id_of(m["max_input_chars_per_word"]);
   std::uint32_t max_id = 0;
-  for (const auto& [piece, id] : m.at("vocab").items())
-    max_id = std::max(max_id, id.get<std::uint32_t>());
+  for (const auto& [piece, id] : m.at("vocab").items()) max_id = std::max(max_id, id_of(id));
+  if (max_id >= m.at("vocab").size())
+    fail("vocabulary id " + std::to_string(max_id) + " is beyond its " +
+         std::to_string(m.at("vocab").size()) + " entries");
   model.vocab.assign(std::size_t(max_id) + 1, "");
   std::vector<char> seen(model.vocab.size(), 0);
   for (const auto& [piece, id] : m.at("vocab").items()) {
-    model.vocab[id.get<std::uint32_t>()] = piece;
-    seen[id.get<std::uint32_t>()] = 1;
+    model.vocab[id_of(id)] = piece;
+    seen[id_of(id)] = 1;
   }
   for (std::size_t id = 0; id < seen.size(); ++id)
     if (!seen[id]) fail("the WordPiece vocabulary has no token with id " + std::to_string(id));
@@ -318,7 +349,7 @@ WordPieceModel wordpiece_from_json(const In& j, const std::string& path) {
     if (model.vocab[id] == unk) model.unk_id = id, found = true;
   if (!found) fail("the unknown token '" + unk + "' is not in the vocabulary");
   for (const auto& t : j.value("added_tokens", In::array())) {
-    const auto id = t.at("id").get<std::uint32_t>();
+    const auto id = id_of(t.at("id"));
     if (id >= model.vocab.size())
       fail("added token " + std::to_string(id) + " is outside the vocabulary");
     model.special_ids.push_back(id);
@@ -338,11 +369,19 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::string& path) {
     if (first != '{') return std::make_unique<UnigramTokenizer>(load_sentencepiece_model(path));
   }
   const In j = read_json(path);
-  const std::string type = j.contains("model") ? j["model"].value("type", "") : "";
-  if (type == "BPE") return std::make_unique<BpeTokenizer>(bpe_from_json(j, path));
-  if (type == "Unigram") return std::make_unique<UnigramTokenizer>(unigram_from_json(j, path));
-  if (type == "WordPiece")
-    return std::make_unique<WordPieceTokenizer>(wordpiece_from_json(j, path));
+  std::string type;
+  try {
+    type = j.contains("model") ? j["model"].value("type", "") : "";
+    if (type == "BPE") return std::make_unique<BpeTokenizer>(bpe_from_json(j, path));
+    if (type == "Unigram") return std::make_unique<UnigramTokenizer>(unigram_from_json(j, path));
+    if (type == "WordPiece")
+      return std::make_unique<WordPieceTokenizer>(wordpiece_from_json(j, path));
+  } catch (const nlohmann::json::exception& e) {
+    // A missing field or a value of the wrong type: name the file and what JSON says.
+    throw std::runtime_error(path + ": not a tokenizer.json Ahenk can read (" + e.what() + ")");
+  } catch (const BadField& e) {
+    throw std::runtime_error(path + ": " + e.what());
+  }
   throw std::runtime_error(path + ": model.type '" + type +
                            "' is not one Ahenk reads (BPE, Unigram or WordPiece)");
 }

@@ -82,8 +82,9 @@ WordPieceTrainResult WordPieceTrainer::train(ProgressSink* progress, const Cance
   });
   // The alphabet, most frequent first.
   std::unordered_map<std::string, std::uint64_t> char_counts;
-  for (const auto& [word, freq] : sorted)
-    for_each_symbol(word, prefix, [&](std::string&& symbol) { char_counts[symbol] += freq; });
+  for (const auto& entry : sorted)
+    for_each_symbol(entry.first, prefix,
+                    [&](std::string&& symbol) { char_counts[symbol] += entry.second; });
   std::vector<std::pair<std::string, std::uint64_t>> alphabet(char_counts.begin(),
                                                               char_counts.end());
   std::sort(alphabet.begin(), alphabet.end(), [](const auto& a, const auto& b) {
