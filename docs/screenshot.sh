@@ -9,13 +9,16 @@ bin="$build/bin/ahenk-workbench"
 [[ -x "$bin" ]] || { echo "screenshot.sh: build first ($bin missing): ./test.sh or ./run.sh" >&2; exit 1; }
 export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp/ahenk-runtime-$(id -u)}
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-shoot() {  # page lang file
-  xvfb-run -a -s '-screen 0 1280x800x24' "$bin" --page "$1" --lang "$2" --size 1200x760 \
-    --screenshot "$3"
+session_dir=$(mktemp -d)
+trap 'rm -rf "$session_dir"' EXIT
+shoot() {  # page lang file [extra options]
+  xvfb-run -a -s '-screen 0 1400x900x24' "$bin" --page "$1" --lang "$2" --size 1300x820 \
+    --session "$session_dir/screenshots.ahenk" --screenshot "$3" "${@:4}"
 }
 shoot inspect en docs/screenshot.png
-for page in home inspect; do
-  for lang in en tr; do
-    shoot "$page" "$lang" "docs/screenshots/${page}_${lang}.png"
-  done
+for lang in en tr; do
+  shoot home "$lang" "docs/screenshots/home_${lang}.png"
+  shoot inspect "$lang" "docs/screenshots/inspect_${lang}.png"
+  # The Train page 25 s into a run of the sample-char preset on the bundled sample.
+  shoot train "$lang" "docs/screenshots/train_${lang}.png" --train --delay 25000
 done

@@ -474,6 +474,25 @@ void add_session_command(CLI::App& app, Runner& run) {
       return 0;
     });
   }
+  // rename
+  {
+    struct O {
+      std::string file, name;
+      std::int64_t run = 0;
+    };
+    auto o = std::make_shared<O>();
+    auto* c = cmd->add_subcommand("rename", "Give a run a new name");
+    c->add_option("FILE", o->file, "Session file")->required();
+    c->add_option("RUN", o->run, "The run's id")->required();
+    c->add_option("NAME", o->name, "Its new name")->required();
+    run_on_select(c, run, [o] {
+      session::Session(o->file).run(o->run);  // refuses an unknown run
+      session::SessionWriter w(o->file);
+      w.rename_run(o->run, o->name);
+      w.flush();
+      return 0;
+    });
+  }
   // export / import
   {
     struct O {

@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
   parser.addHelpOption();
   parser.addVersionOption();
   QCommandLineOption page({QStringLiteral("p"), QStringLiteral("page")},
-                          QStringLiteral("Open this page: home, inspect."), QStringLiteral("key"));
+                          QStringLiteral("Open this page: home, train, inspect."),
+                          QStringLiteral("key"));
   QCommandLineOption lang({QStringLiteral("l"), QStringLiteral("lang")},
                           QStringLiteral("UI language for this run: en, tr."),
                           QStringLiteral("code"));
@@ -31,7 +32,13 @@ int main(int argc, char** argv) {
                            QStringLiteral("ms"), QStringLiteral("2500"));
   QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH."),
                           QStringLiteral("WxH"));
-  parser.addOptions({page, lang, screenshot, delay, size});
+  QCommandLineOption train(QStringLiteral("train"),
+                           QStringLiteral("Start training on the Train page at once (its preset "
+                                          "and data; a demonstration)."));
+  QCommandLineOption session(QStringLiteral("session"),
+                             QStringLiteral("Record runs in this session file."),
+                             QStringLiteral("file"));
+  parser.addOptions({page, lang, screenshot, delay, size, train, session});
   parser.process(app);
 
   ahenk::ui::WorkbenchOptions options;
@@ -39,6 +46,8 @@ int main(int argc, char** argv) {
   options.language = parser.value(lang);
   options.screenshot = parser.value(screenshot);
   options.screenshot_delay_ms = parser.value(delay).toInt();
+  options.train = parser.isSet(train);
+  options.session = parser.value(session);
   if (parser.isSet(size)) {
     const QStringList wh = parser.value(size).split(QLatin1Char('x'));
     if (wh.size() == 2) options.size = QSize(wh[0].toInt(), wh[1].toInt());

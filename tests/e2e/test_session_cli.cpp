@@ -54,6 +54,8 @@ TEST(SessionCli, RecordsEveryVerbAndComparesRuns) {
                       (dir.path() / "lab.ahenk.d" / "runs" / "3").string() + " " + sample_text());
   ASSERT_EQ(eval.code, 0) << eval.err;
   ASSERT_EQ(run_cli("session note " + s + " --run 3 'lr 1e-3 is smoother'").code, 0);
+  ASSERT_EQ(run_cli("session rename " + s + " 3 'lr 1e-3'").code, 0);
+  EXPECT_NE(run_cli("session rename " + s + " 99 x").err.find("99"), std::string::npos);
 
   auto runs = run_cli("session runs --json " + s);
   ASSERT_EQ(runs.code, 0) << runs.err;
@@ -96,6 +98,7 @@ TEST(SessionCli, RecordsEveryVerbAndComparesRuns) {
           "weights:model-00000010.safetensors", "weights:model-00000020.safetensors"})
       EXPECT_TRUE(stored.count(name)) << name;
     EXPECT_EQ(session.notes().size(), 1u);
+    EXPECT_EQ(session.run(3).name, "lr 1e-3");
   }
 
   const std::string png = (dir.path() / "cmp.png").string();

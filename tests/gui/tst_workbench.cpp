@@ -5,6 +5,7 @@
 
 #include <QDialog>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -18,6 +19,7 @@
 #include "home_page.h"
 #include "inspect_page.h"
 #include "language.h"
+#include "train_page.h"
 #include "vulkan_view.h"
 
 using namespace ahenk::ui;
@@ -37,8 +39,8 @@ class TestWorkbench : public QObject {
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QCOMPARE(window.pageKeys(), QStringList({"home", "inspect"}));
-    QCOMPARE(window.navigation()->count(), 2);
+    QCOMPARE(window.pageKeys(), QStringList({"home", "train", "inspect"}));
+    QCOMPARE(window.navigation()->count(), 3);
     QCOMPARE(window.navigation()->item(0)->text(), QStringLiteral("Home"));
     QVERIFY(window.showPage("inspect"));
     QCOMPARE(window.currentPageKey(), QStringLiteral("inspect"));
@@ -106,7 +108,10 @@ class TestWorkbench : public QObject {
     QVERIFY(setLanguage(QStringLiteral("tr"), false));
     // Qt delivers LanguageChange through the event loop.
     QTRY_COMPARE(window.navigation()->item(0)->text(), QStringLiteral("Ana sayfa"));
-    QCOMPARE(window.navigation()->item(1)->text(), QStringLiteral("İncele"));
+    QCOMPARE(window.navigation()->item(1)->text(), QStringLiteral("Eğitim"));
+    QCOMPARE(window.navigation()->item(2)->text(), QStringLiteral("İncele"));
+    QCOMPARE(window.trainPage()->findChild<QPushButton*>(QStringLiteral("startButton"))->text(),
+             QStringLiteral("Başlat"));
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("Ahenk Tezgâhı")));
     QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&Dosya"));
     QVERIFY(setLanguage(QStringLiteral("en"), false));

@@ -5,6 +5,9 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QSettings>
@@ -15,8 +18,11 @@
 #include "about_dialog.h"
 #include "ahenk/version.h"
 #include "home_page.h"
+#include "ahenk/session/session.h"
+#include "ahenk/session/writer.h"
 #include "inspect_page.h"
 #include "language.h"
+#include "train_page.h"
 
 namespace ahenk::ui {
 
@@ -37,8 +43,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setCentralWidget(splitter);
 
   home_ = new HomePage(stack_);
+  train_ = new TrainPage(stack_);
   inspect_ = new InspectPage(stack_);
   addPage(QStringLiteral("home"), home_);
+  addPage(QStringLiteral("train"), train_);
   addPage(QStringLiteral("inspect"), inspect_);
   connect(navigation_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
   connect(home_, &HomePage::sampleReady, this,
@@ -48,6 +56,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   retranslate();
 
   QSettings settings;
+  const QString saved_session = settings.value(QStringLiteral("session/file")).toString();
+  setSessionFile(!saved_session.isEmpty() && QFileInfo::exists(saved_session)
+                     ? saved_session
+                     : QString::fromStdString(session::default_session_path().string()));
+  connect(train_, &TrainPage::runFinished, this, [this](qint64 run, bool ok) {
+    statusBar()->showMessage(ok ? tr("Run %1 recorded in %2").arg(run).arg(session_file_)
+                                : tr("Run %1 failed; see the Train page").arg(run),
+                             8000);
+  });
   if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
     resize(1200, 760);
   }
@@ -76,8 +93,42 @@ QString MainWindow::currentPageKey() const {
   return row >= 0 && row < keys_.size() ? keys_[row] : QString();
 }
 
+void MainWindow::setSessionFile(const QString& file) {
+  session_file_ = file;
+  train_->setSessionFile(file.toStdString());
+  QSettings().setValue(QStringLiteral("session/file"), file);
+  retranslate();
+}
+
 void MainWindow::buildMenus() {
   file_menu_ = menuBar()->addMenu(QString());
+  new_session_action_ = file_menu_->addAction(QString(), this, [this] {
+    const QString file = QFileDialog::getSaveFileName(this, tr("New session"), QString(),
+                                                      tr("Ahenk sessions (*.ahenk)"));
+    if (file.isEmpty()) return;
+    try {
+      session::SessionWriter writer(file.toStdString());  // creates the file
+    } catch (const std::exception& e) {
+      QMessageBox::warning(this, tr("New session"), QString::fromStdString(e.what()));
+      return;
+    }
+    setSessionFile(file);
+  });
+  new_session_action_->setShortcut(QKeySequence::New);
+  open_session_action_ = file_menu_->addAction(QString(), this, [this] {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open session"), QString(),
+                                                      tr("Ahenk sessions (*.ahenk)"));
+    if (file.isEmpty()) return;
+    try {
+      session::Session check(file.toStdString());  // refuses what is not a session
+    } catch (const std::exception& e) {
+      QMessageBox::warning(this, tr("Open session"), QString::fromStdString(e.what()));
+      return;
+    }
+    setSessionFile(file);
+  });
+  open_session_action_->setShortcut(QKeySequence::Open);
+  file_menu_->addSeparator();
   quit_action_ = file_menu_->addAction(QString(), qApp, &QApplication::closeAllWindows);
   quit_action_->setShortcut(QKeySequence::Quit);
 
@@ -129,12 +180,14 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::retranslate() {
   setWindowTitle(tr("Ahenk Workbench %1").arg(QStringLiteral(AHENK_VERSION)));
-  const QStringList titles = {tr("Home"), tr("Inspect")};
+  const QStringList titles = {tr("Home"), tr("Train"), tr("Inspect")};
   for (int i = 0; i < navigation_->count() && i < titles.size(); ++i) {
     navigation_->item(i)->setText(titles[i]);
     if (i < page_actions_.size()) page_actions_[i]->setText(titles[i]);
   }
   file_menu_->setTitle(tr("&File"));
+  new_session_action_->setText(tr("&New Session..."));
+  open_session_action_->setText(tr("&Open Session..."));
   quit_action_->setText(tr("&Quit"));
   view_menu_->setTitle(tr("&View"));
   language_menu_->setTitle(tr("&Language"));
@@ -143,7 +196,7 @@ void MainWindow::retranslate() {
   for (auto* action : language_group_->actions()) {
     action->setChecked(action->data().toString() == currentLanguage());
   }
-  statusBar()->showMessage(tr("Ready"));
+  statusBar()->showMessage(tr("Session: %1").arg(session_file_));
 }
 
 }  // namespace ahenk::ui

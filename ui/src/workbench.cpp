@@ -11,6 +11,7 @@
 #include "ahenk/ui/main_window.h"
 #include "inspect_page.h"
 #include "language.h"
+#include "train_page.h"
 #include "vulkan_view.h"
 
 namespace ahenk::ui {
@@ -32,7 +33,9 @@ int runWorkbench(QApplication& app, const WorkbenchOptions& options) {
     return 1;
   }
   if (options.size.isValid()) window.resize(options.size);
+  if (!options.session.isEmpty()) window.setSessionFile(options.session);
   window.show();
+  if (options.train) QTimer::singleShot(0, window.trainPage(), &TrainPage::start);
 
   int status = 0;
   if (!options.screenshot.isEmpty()) {

@@ -337,6 +337,13 @@ void SessionWriter::set_work_dir(std::int64_t run, const std::string& dir) {
   });
 }
 
+void SessionWriter::rename_run(std::int64_t run, const std::string& name) {
+  impl_->enqueue([=](sql::Database& db) {
+    sql::Statement s(db, "UPDATE runs SET name = ? WHERE id = ?");
+    s.bind(1, name).bind(2, run).run();
+  });
+}
+
 SessionWriter::MetricKey SessionWriter::key(const std::string& name) {
   std::lock_guard lock(impl_->mutex);
   auto [it, fresh] = impl_->keys.try_emplace(name, static_cast<MetricKey>(impl_->key_names.size()));

@@ -66,6 +66,7 @@ class SessionWriter {
   // Merges keys into the run's outputs (JSON object).
   void set_outputs(std::int64_t run, const nlohmann::json& outputs);
   void set_work_dir(std::int64_t run, const std::string& dir);
+  void rename_run(std::int64_t run, const std::string& name);
 
   // One metric value at a step (wall time: now). Rows with the same (run, name, step) replace
   // each other, so a resumed run rewrites the steps it repeats. NaN and Inf are kept.

@@ -1,6 +1,7 @@
 // The workbench's main window: a navigation list of the stages on the left, the chosen stage's page
 // on the right, menus (File, View > Language, Help), a status bar. A stage's page appears when its
-// capability exists; today: Home and Inspect.
+// capability exists; today: Home, Train and Inspect. The window has one open session (File > New
+// Session / Open Session; the default session at first), where the pages record their runs.
 //
 //   ahenk::ui::MainWindow window;
 //   window.showPage("inspect");
@@ -20,6 +21,7 @@ namespace ahenk::ui {
 
 class HomePage;
 class InspectPage;
+class TrainPage;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -28,13 +30,17 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  // Stable keys of the pages, in navigation order ("home", "inspect").
+  // Stable keys of the pages, in navigation order ("home", "train", "inspect").
   QStringList pageKeys() const { return keys_; }
   bool showPage(const QString& key);
   QString currentPageKey() const;
   QListWidget* navigation() const { return navigation_; }
   HomePage* homePage() const { return home_; }
   InspectPage* inspectPage() const { return inspect_; }
+  TrainPage* trainPage() const { return train_; }
+  // The open session file; setting it makes every page record there (and is remembered).
+  QString sessionFile() const { return session_file_; }
+  void setSessionFile(const QString& file);
 
  public slots:
   void showAbout();
@@ -53,6 +59,10 @@ class MainWindow : public QMainWindow {
   QStackedWidget* stack_ = nullptr;
   HomePage* home_ = nullptr;
   InspectPage* inspect_ = nullptr;
+  TrainPage* train_ = nullptr;
+  QString session_file_;
+  QAction* new_session_action_ = nullptr;
+  QAction* open_session_action_ = nullptr;
   QMenu* file_menu_ = nullptr;
   QMenu* view_menu_ = nullptr;
   QMenu* language_menu_ = nullptr;

@@ -14,7 +14,9 @@ struct WorkbenchOptions {
   QString language;    // "en" / "tr" for this run only; empty: saved choice or system locale
   QString screenshot;  // save a PNG of the window here, then quit
   int screenshot_delay_ms = 2500;
-  QSize size;  // window size; invalid: the saved geometry
+  QSize size;          // window size; invalid: the saved geometry
+  bool train = false;  // start training on the Train page with its config at once (demos)
+  QString session;     // record in this session file; empty: the last one used or the default
 };
 
 // Runs the event loop; returns the exit code (1 when the options are wrong or the screenshot
