@@ -13,12 +13,16 @@ session_dir=$(mktemp -d)
 trap 'rm -rf "$session_dir"' EXIT
 shoot() {  # page lang file [extra options]
   xvfb-run -a -s '-screen 0 1400x900x24' "$bin" --page "$1" --lang "$2" --size 1300x820 \
-    --session "$session_dir/screenshots.ahenk" --screenshot "$3" "${@:4}"
+    --session-file "$session_dir/screenshots.ahenk" --screenshot "$3" "${@:4}"
 }
 shoot inspect en docs/screenshot.png
 for lang in en tr; do
   shoot home "$lang" "docs/screenshots/home_${lang}.png"
   shoot inspect "$lang" "docs/screenshots/inspect_${lang}.png"
+  # The Sessions page on the session the Train page shots below record into (run first).
   # The Train page 25 s into a run of the sample-char preset on the bundled sample.
   shoot train "$lang" "docs/screenshots/train_${lang}.png" --train --delay 25000
+done
+for lang in en tr; do
+  shoot sessions "$lang" "docs/screenshots/sessions_${lang}.png"
 done

@@ -41,31 +41,6 @@ std::string format_value(double v) {
   return buf;
 }
 
-// One line saying how a run turned out, from its outputs.
-std::string outcome(const session::RunInfo& r) {
-  const auto& o = r.outputs;
-  if (!o.is_object()) return "";
-  std::string s;
-  auto add = [&](const char* key, const char* label) {
-    if (o.contains(key) && o[key].is_number())
-      s += (s.empty() ? "" : ", ") + std::string(label) + " " + format_value(o[key].get<double>());
-  };
-  add("val_bpb", "bits/byte");
-  add("val_loss", "val loss");
-  add("loss", "loss");
-  add("kept", "kept");
-  if (o.contains("kept") && o.contains("documents") && o["documents"].is_number())
-    s += " of " + format_value(o["documents"].get<double>()) + " documents";
-  add("vocab_size", "vocab");
-  if (o.contains("tokens_after") && o["tokens_after"].is_number() && o.contains("bytes") &&
-      o["bytes"].is_number() && o["tokens_after"].get<double>() > 0)
-    s += ", " + format_value(o["bytes"].get<double>() / o["tokens_after"].get<double>()) +
-         " bytes/token";
-  add("bits_per_byte", "bits/byte");
-  if (s.empty()) add("files", "files");
-  return s;
-}
-
 Json run_json(const session::RunInfo& r) {
   Json j = {{"id", r.id},           {"kind", r.kind},
             {"name", r.name},       {"status", session::to_string(r.status)},
@@ -94,7 +69,7 @@ void print_runs(const std::vector<session::RunInfo>& runs) {
                 session::to_string(r.status).c_str(), kind_width, r.kind.c_str(), name_width,
                 shown_name(r.name).c_str(),
                 r.last_step ? std::to_string(*r.last_step).c_str() : "-",
-                local_time(r.created).c_str(), outcome(r).c_str());
+                local_time(r.created).c_str(), session::run_outcome(r).c_str());
   }
 }
 

@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   parser.addHelpOption();
   parser.addVersionOption();
   QCommandLineOption page({QStringLiteral("p"), QStringLiteral("page")},
-                          QStringLiteral("Open this page: home, train, inspect."),
+                          QStringLiteral("Open this page: home, train, sessions, inspect."),
                           QStringLiteral("key"));
   QCommandLineOption lang({QStringLiteral("l"), QStringLiteral("lang")},
                           QStringLiteral("UI language for this run: en, tr."),
@@ -35,8 +35,9 @@ int main(int argc, char** argv) {
   QCommandLineOption train(QStringLiteral("train"),
                            QStringLiteral("Start training on the Train page at once (its preset "
                                           "and data; a demonstration)."));
-  QCommandLineOption session(QStringLiteral("session"),
-                             QStringLiteral("Record runs in this session file."),
+  // Not --session: QGuiApplication takes -session/--session for X11 session management.
+  QCommandLineOption session(QStringLiteral("session-file"),
+                             QStringLiteral("Open this session file (runs are recorded there)."),
                              QStringLiteral("file"));
   parser.addOptions({page, lang, screenshot, delay, size, train, session});
   parser.process(app);

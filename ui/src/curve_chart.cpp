@@ -39,6 +39,7 @@ void CurveChart::setLine(const QString& key, const QString& label, std::vector<s
   Line& l = lines_[key];
   l.label = label;
   l.smoothable = smoothable;
+  l.curve.reset();
   if (l.color != color && l.band != nullptr) {
     QColor fill = color;
     fill.setAlpha(40);
@@ -47,6 +48,12 @@ void CurveChart::setLine(const QString& key, const QString& label, std::vector<s
   l.color = color;
   l.steps = std::move(steps);
   l.values = std::move(values);
+}
+
+void CurveChart::setCurve(const QString& key, const QString& label, session::Curve curve,
+                          const QColor& color) {
+  setLine(key, label, {}, {}, color, true);
+  lines_[key].curve = std::move(curve);
 }
 
 void CurveChart::appendToLine(const QString& key, const std::vector<std::int64_t>& steps,
@@ -73,6 +80,8 @@ void CurveChart::clear() {
       chart()->removeSeries(series);
       delete series;
     }
+    delete line.upper;
+    delete line.lower;
   }
   lines_.clear();
   marker_steps_.clear();
@@ -97,7 +106,8 @@ int CurveChart::drawnPoints(const QString& key) const {
 
 std::size_t CurveChart::dataPoints(const QString& key) const {
   auto it = lines_.find(key);
-  return it == lines_.end() ? 0 : it->second.steps.size();
+  if (it == lines_.end()) return 0;
+  return it->second.curve ? it->second.curve->points.size() : it->second.steps.size();
 }
 
 void CurveChart::resizeEvent(QResizeEvent* event) {
@@ -197,8 +207,10 @@ void CurveChart::refresh() {
     line.drawn = 0;
     QList<QPointF> raw_points, ema_points, upper_points, lower_points;
     const bool smooth = line.smoothable && smoothing_ > 0;
-    if (!line.steps.empty()) {
-      const session::Curve raw = session::from_points(key.toStdString(), line.steps, line.values);
+    if (!line.steps.empty() || (line.curve && !line.curve->points.empty())) {
+      const session::Curve raw =
+          line.curve ? *line.curve
+                     : session::from_points(key.toStdString(), line.steps, line.values);
       const session::Curve curve =
           raw.points.size() > 2 * columns ? session::downsample(raw, columns) : raw;
       if (line.smoothable && band_ && curve.points.size() > 1) {

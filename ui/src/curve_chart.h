@@ -15,7 +15,10 @@
 #include <QString>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
+
+#include "ahenk/session/curves.h"
 
 class QLineSeries;
 class QScatterSeries;
@@ -34,6 +37,9 @@ class CurveChart : public QChartView {
   // band; others (sparse validation points) are drawn as they are, with point markers.
   void setLine(const QString& key, const QString& label, std::vector<std::int64_t> steps,
                std::vector<double> values, const QColor& color, bool smoothable = true);
+  // Sets a line from a curve already aggregated by the engine (a session's stored levels).
+  void setCurve(const QString& key, const QString& label, session::Curve curve,
+                const QColor& color);
   // Appends points to a line (created with setLine first).
   void appendToLine(const QString& key, const std::vector<std::int64_t>& steps,
                     const std::vector<double>& values);
@@ -66,6 +72,7 @@ class CurveChart : public QChartView {
     bool smoothable = true;
     std::vector<std::int64_t> steps;
     std::vector<double> values;
+    std::optional<session::Curve> curve;  // set instead of steps/values by setCurve
     int drawn = 0;
     // Qt's series for it, made once and refilled (rebuilding series and axes on every refresh
     // costs a relayout and a full repaint).

@@ -22,6 +22,7 @@
 #include "ahenk/session/writer.h"
 #include "inspect_page.h"
 #include "language.h"
+#include "sessions_page.h"
 #include "train_page.h"
 
 namespace ahenk::ui {
@@ -44,9 +45,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   home_ = new HomePage(stack_);
   train_ = new TrainPage(stack_);
+  sessions_ = new SessionsPage(stack_);
   inspect_ = new InspectPage(stack_);
   addPage(QStringLiteral("home"), home_);
   addPage(QStringLiteral("train"), train_);
+  addPage(QStringLiteral("sessions"), sessions_);
   addPage(QStringLiteral("inspect"), inspect_);
   connect(navigation_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
   connect(home_, &HomePage::sampleReady, this,
@@ -60,7 +63,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setSessionFile(!saved_session.isEmpty() && QFileInfo::exists(saved_session)
                      ? saved_session
                      : QString::fromStdString(session::default_session_path().string()));
+  connect(sessions_, &SessionsPage::openTrainingConfig, this, [this](nlohmann::json config) {
+    // A recorded config (CLI or workbench) as the Train page's form: data and tokenizer too.
+    QStringList files;
+    if (config.contains("data") && config["data"].is_array())
+      for (const auto& d : config["data"]) files << QString::fromStdString(d.get<std::string>());
+    config["workbench"] = {{"data", files.join(u';').toStdString()},
+                           {"tokenizer", config.value("tokenizer", std::string())},
+                           {"out", std::string()}};
+    train_->setConfig(config);
+    showPage(QStringLiteral("train"));
+  });
+  connect(sessions_, &SessionsPage::done, this,
+          [this](bool, const QString& message, const QString& imported) {
+            if (!imported.isEmpty()) setSessionFile(imported);
+            statusBar()->showMessage(message, 10000);
+          });
   connect(train_, &TrainPage::runFinished, this, [this](qint64 run, bool ok) {
+    sessions_->refresh();
     statusBar()->showMessage(ok ? tr("Run %1 recorded in %2").arg(run).arg(session_file_)
                                 : tr("Run %1 failed; see the Train page").arg(run),
                              8000);
@@ -96,6 +116,7 @@ QString MainWindow::currentPageKey() const {
 void MainWindow::setSessionFile(const QString& file) {
   session_file_ = file;
   train_->setSessionFile(file.toStdString());
+  sessions_->setSessionFile(file.toStdString());
   QSettings().setValue(QStringLiteral("session/file"), file);
   retranslate();
 }
@@ -180,7 +201,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::retranslate() {
   setWindowTitle(tr("Ahenk Workbench %1").arg(QStringLiteral(AHENK_VERSION)));
-  const QStringList titles = {tr("Home"), tr("Train"), tr("Inspect")};
+  const QStringList titles = {tr("Home"), tr("Train"), tr("Sessions"), tr("Inspect")};
   for (int i = 0; i < navigation_->count() && i < titles.size(); ++i) {
     navigation_->item(i)->setText(titles[i]);
     if (i < page_actions_.size()) page_actions_[i]->setText(titles[i]);

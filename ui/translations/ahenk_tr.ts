@@ -245,6 +245,10 @@
         <source>Session: %1</source>
         <translation>Oturum: %1</translation>
     </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Oturumlar</translation>
+    </message>
 </context>
 <context>
     <name>ahenk::ui::ReportTree</name>
@@ -263,6 +267,221 @@
     <message>
         <source>Value</source>
         <translation>Değer</translation>
+    </message>
+</context>
+<context>
+    <name>ahenk::ui::SessionsPage</name>
+    <message>
+        <source>run %1 %2</source>
+        <translation>çalıştırma %1 %2</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Ayar</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>çalıştırma %1</translation>
+    </message>
+    <message>
+        <source>%1, run %2: %3</source>
+        <translation>%1, çalıştırma %2: %3</translation>
+    </message>
+    <message>
+        <source>%1, session: %2</source>
+        <translation>%1, oturum: %2</translation>
+    </message>
+    <message>
+        <source>Rename run %1</source>
+        <translation>Çalıştırma %1 adını değiştir</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Ad:</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Not</translation>
+    </message>
+    <message>
+        <source>A note on run %1:</source>
+        <translation>Çalıştırma %1 için not:</translation>
+    </message>
+    <message>
+        <source>A note on the session:</source>
+        <translation>Oturum için not:</translation>
+    </message>
+    <message>
+        <source>Export session</source>
+        <translation>Oturumu dışa aktar</translation>
+    </message>
+    <message>
+        <source>Session archives (*.tar.zst)</source>
+        <translation>Oturum arşivleri (*.tar.zst)</translation>
+    </message>
+    <message>
+        <source>Exported %1 files (%2 MB) into %3</source>
+        <translation>%1 dosya (%2 MB) %3 içine aktarıldı</translation>
+    </message>
+    <message>
+        <source>Import session</source>
+        <translation>Oturumu içe aktar</translation>
+    </message>
+    <message>
+        <source>Save the imported session as</source>
+        <translation>İçe aktarılan oturumu farklı kaydet</translation>
+    </message>
+    <message>
+        <source>Ahenk sessions (*.ahenk)</source>
+        <translation>Ahenk oturumları (*.ahenk)</translation>
+    </message>
+    <message>
+        <source>Imported %1 files into %2</source>
+        <translation>%1 dosya %2 içine aktarıldı</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation>İptal edildi; hiçbir şey yazılmadı.</translation>
+    </message>
+    <message>
+        <source>No session is open.</source>
+        <translation>Açık oturum yok.</translation>
+    </message>
+    <message>
+        <source>Session %1: %2 runs</source>
+        <translation>Oturum %1: %2 çalıştırma</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Yenile</translation>
+    </message>
+    <message>
+        <source>Read the session again (F5); runs recording elsewhere show their latest steps</source>
+        <translation>Oturumu yeniden oku (F5); başka yerde kaydedilen çalıştırmalar son adımlarını gösterir</translation>
+    </message>
+    <message>
+        <source>Rename...</source>
+        <translation>Yeniden adlandır...</translation>
+    </message>
+    <message>
+        <source>Add note...</source>
+        <translation>Not ekle...</translation>
+    </message>
+    <message>
+        <source>A note on the selected run, or on the session when none is selected</source>
+        <translation>Seçili çalıştırma için, hiçbiri seçili değilse oturum için bir not</translation>
+    </message>
+    <message>
+        <source>Open in Train page</source>
+        <translation>Eğitim sayfasında aç</translation>
+    </message>
+    <message>
+        <source>Load this training run&apos;s configuration into the Train page</source>
+        <translation>Bu eğitim çalıştırmasının yapılandırmasını Eğitim sayfasına yükle</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>Dışa aktar...</translation>
+    </message>
+    <message>
+        <source>Write the session and its artifacts into one archive to share</source>
+        <translation>Oturumu ve yapıtlarını paylaşmak için tek bir arşive yaz</translation>
+    </message>
+    <message>
+        <source>Import...</source>
+        <translation>İçe aktar...</translation>
+    </message>
+    <message>
+        <source>Unpack a session archive, checking every file&apos;s SHA-256 before anything is kept</source>
+        <translation>Bir oturum arşivini aç; bir şey saklanmadan önce her dosyanın SHA-256 değeri denetlenir</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Çalıştırma</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Last step</source>
+        <translation>Son adım</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Başlangıç</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Ölçüm</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Logaritmik ölçek</translation>
+    </message>
+    <message>
+        <source>Smoothing %1</source>
+        <translation>Yumuşatma %1</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>Eğriler</translation>
+    </message>
+    <message>
+        <source>Config difference (select two runs)</source>
+        <translation>Yapılandırma farkı (iki çalıştırma seçin)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notlar</translation>
+    </message>
+    <message>
+        <source>first run</source>
+        <translation>ilk çalıştırma</translation>
+    </message>
+    <message>
+        <source>second run</source>
+        <translation>ikinci çalıştırma</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>sürüyor</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>duraklatıldı</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>tamamlandı</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>durduruldu</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>başarısız</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>yarıda kesildi</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -386,6 +387,40 @@ std::string Session::integrity_check() const {
     out += s.text(0);
   }
   return out;
+}
+
+namespace {
+std::string outcome_value(double v) {
+  if (!std::isfinite(v)) return "n/a";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+}  // namespace
+
+// One line saying how a run turned out, from its outputs.
+std::string run_outcome(const RunInfo& r) {
+  const auto& o = r.outputs;
+  if (!o.is_object()) return "";
+  std::string s;
+  auto add = [&](const char* key, const char* label) {
+    if (o.contains(key) && o[key].is_number())
+      s += (s.empty() ? "" : ", ") + std::string(label) + " " + outcome_value(o[key].get<double>());
+  };
+  add("val_bpb", "bits/byte");
+  add("val_loss", "val loss");
+  add("loss", "loss");
+  add("kept", "kept");
+  if (o.contains("kept") && o.contains("documents") && o["documents"].is_number())
+    s += " of " + outcome_value(o["documents"].get<double>()) + " documents";
+  add("vocab_size", "vocab");
+  if (o.contains("tokens_after") && o["tokens_after"].is_number() && o.contains("bytes") &&
+      o["bytes"].is_number() && o["tokens_after"].get<double>() > 0)
+    s += ", " + outcome_value(o["bytes"].get<double>() / o["tokens_after"].get<double>()) +
+         " bytes/token";
+  add("bits_per_byte", "bits/byte");
+  if (s.empty()) add("files", "files");
+  return s;
 }
 
 }  // namespace ahenk::session

@@ -118,6 +118,10 @@ std::filesystem::path object_path(const std::filesystem::path& session_file,
 // The default session: $XDG_DATA_HOME/ahenk/default.ahenk (~/.local/share/ahenk/...).
 std::filesystem::path default_session_path();
 
+// One line saying how a run turned out, from its outputs ("bits/byte 2.707, val loss 1.876",
+// "kept 27 of 2475 documents", "vocab 4000, 3.454 bytes/token"); empty when nothing is known.
+std::string run_outcome(const RunInfo& run);
+
 class Session {
  public:
   // Opens an existing session for reading. Throws with a clear message when the file is missing,

@@ -1,6 +1,6 @@
 // The workbench's main window: a navigation list of the stages on the left, the chosen stage's page
 // on the right, menus (File, View > Language, Help), a status bar. A stage's page appears when its
-// capability exists; today: Home, Train and Inspect. The window has one open session (File > New
+// capability exists; today: Home, Train, Sessions and Inspect. The window has one open session (File > New
 // Session / Open Session; the default session at first), where the pages record their runs.
 //
 //   ahenk::ui::MainWindow window;
@@ -22,6 +22,7 @@ namespace ahenk::ui {
 class HomePage;
 class InspectPage;
 class TrainPage;
+class SessionsPage;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -30,7 +31,7 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  // Stable keys of the pages, in navigation order ("home", "train", "inspect").
+  // Stable keys of the pages, in navigation order ("home", "train", "sessions", "inspect").
   QStringList pageKeys() const { return keys_; }
   bool showPage(const QString& key);
   QString currentPageKey() const;
@@ -38,6 +39,7 @@ class MainWindow : public QMainWindow {
   HomePage* homePage() const { return home_; }
   InspectPage* inspectPage() const { return inspect_; }
   TrainPage* trainPage() const { return train_; }
+  SessionsPage* sessionsPage() const { return sessions_; }
   // The open session file; setting it makes every page record there (and is remembered).
   QString sessionFile() const { return session_file_; }
   void setSessionFile(const QString& file);
@@ -60,6 +62,7 @@ class MainWindow : public QMainWindow {
   HomePage* home_ = nullptr;
   InspectPage* inspect_ = nullptr;
   TrainPage* train_ = nullptr;
+  SessionsPage* sessions_ = nullptr;
   QString session_file_;
   QAction* new_session_action_ = nullptr;
   QAction* open_session_action_ = nullptr;
