@@ -136,9 +136,9 @@ class TestTrainPage : public QObject {
     // Pause holds the step; resume continues.
     page->togglePause();
     QVERIFY(page->job()->paused());
-    QTest::qWait(500);  // the steps trained before the pause reach the page
+    QTest::qWait(1200);  // the steps trained before the pause reach the page (polls: 2/s)
     const qint64 held = page->lastStep();
-    QTest::qWait(800);
+    QTest::qWait(1100);
     QCOMPARE(page->lastStep(), held);
     page->togglePause();
     QTRY_VERIFY_WITH_TIMEOUT(page->lastStep() > held, 60000);
