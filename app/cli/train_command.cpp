@@ -431,6 +431,9 @@ void add_sample_command(CLI::App& app, Runner& run) {
                 "Read the weights as bfloat16 copies: half the memory traffic per token, faster; "
                 "probabilities differ from f32 by about 1%");
   cmd->add_flag("--json", o->json, "Print JSON: the text, each token with its probability, speed");
+  cmd->add_option("--alternatives", o->sample.alternatives,
+                  "With --json: each token's N most likely alternatives and their probabilities")
+      ->check(CLI::Range(0, 1000));
   add_session_options(cmd, o->session);
   run_on_select(
       cmd, run,
@@ -489,11 +492,19 @@ void add_sample_command(CLI::App& app, Runner& run) {
                             {"tokens_per_s", speed}});
             if (o->json) {
               Json tokens = Json::array();
-              for (const auto& t : result.tokens)
+              for (const auto& t : result.tokens) {
                 tokens.push_back({{"id", t.id},
                                   {"text", text_of({t.id}, tok.get())},
                                   {"probability", t.probability},
                                   {"sampled_probability", t.sampled_probability}});
+                if (!t.alternatives.empty()) {
+                  Json alternatives = Json::array();
+                  for (const auto& [id, p] : t.alternatives)
+                    alternatives.push_back(
+                        {{"id", id}, {"text", text_of({id}, tok.get())}, {"probability", p}});
+                  tokens.back()["alternatives"] = alternatives;
+                }
+              }
               Json out = {{"prompt", o->prompt},
                           {"text", text_of(generated, tok.get())},
                           {"tokens", tokens},

@@ -18,9 +18,10 @@ int main(int argc, char** argv) {
   parser.setApplicationDescription(QStringLiteral("Ahenk workbench"));
   parser.addHelpOption();
   parser.addVersionOption();
-  QCommandLineOption page({QStringLiteral("p"), QStringLiteral("page")},
-                          QStringLiteral("Open this page: home, train, sessions, inspect."),
-                          QStringLiteral("key"));
+  QCommandLineOption page(
+      {QStringLiteral("p"), QStringLiteral("page")},
+      QStringLiteral("Open this page: home, train, sessions, playground, inspect."),
+      QStringLiteral("key"));
   QCommandLineOption lang({QStringLiteral("l"), QStringLiteral("lang")},
                           QStringLiteral("UI language for this run: en, tr."),
                           QStringLiteral("code"));

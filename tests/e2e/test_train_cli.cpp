@@ -67,8 +67,13 @@ TEST(TrainCli, TrainsResumesSamplesAndEvaluates) {
   EXPECT_EQ(s["prompt"], "ROMEO");
   for (const auto& t : s["tokens"]) EXPECT_GT(t["probability"].get<double>(), 0.0);
   auto again = run_cli("sample --json --checkpoint " + (dir / "run").string() +
-                       " --prompt ROMEO --max-tokens 20 --top-k 5 --seed 3");
-  EXPECT_EQ(nlohmann::json::parse(again.out)["text"], s["text"]);  // same seed, same text
+                       " --prompt ROMEO --max-tokens 20 --top-k 5 --seed 3 --alternatives 3");
+  auto a = nlohmann::json::parse(again.out);
+  EXPECT_EQ(a["text"], s["text"]);  // same seed, same text (alternatives change nothing)
+  for (const auto& t : a["tokens"]) {
+    ASSERT_EQ(t["alternatives"].size(), 3u);
+    EXPECT_GE(t["alternatives"][0]["probability"].get<double>(), t["probability"].get<double>());
+  }
 
   auto eval = run_cli("eval --json --checkpoint " + (dir / "run").string() + " " + text);
   ASSERT_EQ(eval.code, 0) << eval.err;

@@ -39,8 +39,9 @@ class TestWorkbench : public QObject {
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QCOMPARE(window.pageKeys(), QStringList({"home", "train", "sessions", "inspect"}));
-    QCOMPARE(window.navigation()->count(), 4);
+    QCOMPARE(window.pageKeys(),
+             QStringList({"home", "train", "sessions", "playground", "inspect"}));
+    QCOMPARE(window.navigation()->count(), 5);
     QCOMPARE(window.navigation()->item(0)->text(), QStringLiteral("Home"));
     QVERIFY(window.showPage("inspect"));
     QCOMPARE(window.currentPageKey(), QStringLiteral("inspect"));
@@ -110,7 +111,7 @@ class TestWorkbench : public QObject {
     QTRY_COMPARE(window.navigation()->item(0)->text(), QStringLiteral("Ana sayfa"));
     QCOMPARE(window.navigation()->item(1)->text(), QStringLiteral("Eğitim"));
     QCOMPARE(window.navigation()->item(2)->text(), QStringLiteral("Oturumlar"));
-    QCOMPARE(window.navigation()->item(3)->text(), QStringLiteral("İncele"));
+    QCOMPARE(window.navigation()->item(4)->text(), QStringLiteral("İncele"));
     QCOMPARE(window.trainPage()->findChild<QPushButton*>(QStringLiteral("startButton"))->text(),
              QStringLiteral("Başlat"));
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("Ahenk Tezgâhı")));

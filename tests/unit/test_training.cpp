@@ -276,6 +276,25 @@ TEST(Sampling, IsReproducibleAndRunsPastTheContext) {
     EXPECT_LE(a.tokens[i].probability, 1.0);
   }
   EXPECT_THROW(train::generate(*model, tensor::cpu_backend(), {}, o), std::invalid_argument);
+  // Alternatives: the most likely tokens, most likely first, the same choices as without them.
+  o.alternatives = 5;
+  auto c = train::generate(*model, tensor::cpu_backend(), {10, 65}, o);
+  for (std::size_t i = 0; i < 50; ++i) {
+    EXPECT_EQ(c.tokens[i].id, a.tokens[i].id);
+    ASSERT_EQ(c.tokens[i].alternatives.size(), 5u);
+    double total = 0;
+    for (std::size_t k = 0; k < 5; ++k) {
+      total += c.tokens[i].alternatives[k].second;
+      if (k > 0) {
+        EXPECT_GE(c.tokens[i].alternatives[k - 1].second, c.tokens[i].alternatives[k].second);
+      }
+      if (c.tokens[i].alternatives[k].first == c.tokens[i].id) {
+        EXPECT_NEAR(c.tokens[i].alternatives[k].second, c.tokens[i].probability, 1e-12);
+      }
+    }
+    EXPECT_LE(total, 1.0 + 1e-9);
+    EXPECT_GE(c.tokens[i].alternatives[0].second, c.tokens[i].probability);
+  }
 }
 
 TEST(Safetensors, RoundTripAndClearErrors) {

@@ -1,6 +1,7 @@
 #include "ahenk/ui/main_window.h"
 
 #include <QAction>
+#include <filesystem>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
@@ -22,6 +23,7 @@
 #include "ahenk/session/writer.h"
 #include "inspect_page.h"
 #include "language.h"
+#include "playground_page.h"
 #include "sessions_page.h"
 #include "train_page.h"
 
@@ -46,10 +48,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   home_ = new HomePage(stack_);
   train_ = new TrainPage(stack_);
   sessions_ = new SessionsPage(stack_);
+  playground_ = new PlaygroundPage(stack_);
   inspect_ = new InspectPage(stack_);
   addPage(QStringLiteral("home"), home_);
   addPage(QStringLiteral("train"), train_);
   addPage(QStringLiteral("sessions"), sessions_);
+  addPage(QStringLiteral("playground"), playground_);
   addPage(QStringLiteral("inspect"), inspect_);
   connect(navigation_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
   connect(home_, &HomePage::sampleReady, this,
@@ -81,6 +85,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
           });
   connect(train_, &TrainPage::runFinished, this, [this](qint64 run, bool ok) {
     sessions_->refresh();
+    if (ok) playground_->setCheckpoint(train_->checkpointDir());  // sample from what was trained
     statusBar()->showMessage(ok ? tr("Run %1 recorded in %2").arg(run).arg(session_file_)
                                 : tr("Run %1 failed; see the Train page").arg(run),
                              8000);
@@ -117,6 +122,11 @@ void MainWindow::setSessionFile(const QString& file) {
   session_file_ = file;
   train_->setSessionFile(file.toStdString());
   sessions_->setSessionFile(file.toStdString());
+  // The Playground starts on the session's latest training run that still has its checkpoint.
+  for (const auto& run : sessions_->runs())
+    if (run.kind == "train" && !run.work_dir.empty() &&
+        std::filesystem::exists(std::filesystem::path(run.work_dir) / "state.json"))
+      playground_->setCheckpoint(QString::fromStdString(run.work_dir));
   QSettings().setValue(QStringLiteral("session/file"), file);
   retranslate();
 }
@@ -201,7 +211,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::retranslate() {
   setWindowTitle(tr("Ahenk Workbench %1").arg(QStringLiteral(AHENK_VERSION)));
-  const QStringList titles = {tr("Home"), tr("Train"), tr("Sessions"), tr("Inspect")};
+  const QStringList titles = {tr("Home"), tr("Train"), tr("Sessions"), tr("Playground"),
+                              tr("Inspect")};
   for (int i = 0; i < navigation_->count() && i < titles.size(); ++i) {
     navigation_->item(i)->setText(titles[i]);
     if (i < page_actions_.size()) page_actions_[i]->setText(titles[i]);

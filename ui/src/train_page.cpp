@@ -243,6 +243,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   connect(job_, &TrainingJob::runStarted, this,
           [this](qint64 run, const QString& out, qint64 max_steps) {
             run_id_ = run;
+            checkpoint_dir_ = out;
             max_steps_value_ = max_steps;
             status_->setText(tr("Run %1 training; checkpoints in %2").arg(run).arg(out));
           });

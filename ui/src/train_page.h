@@ -56,6 +56,8 @@ class TrainPage : public QWidget {
   CurveChart* lossChart() const { return loss_chart_; }
   QUndoStack* undoStack() const { return undo_; }
   qint64 runId() const { return run_id_; }
+  // The current or last run's checkpoint folder (empty before the first run).
+  QString checkpointDir() const { return checkpoint_dir_; }
   qint64 lastStep() const { return last_step_; }
   QString errorText() const;
   QListWidget* alarmList() const { return alarms_; }
@@ -83,6 +85,7 @@ class TrainPage : public QWidget {
   void onFinished(bool ok, const QString& message, qint64 run);
 
   std::filesystem::path session_;
+  QString checkpoint_dir_;
   TrainingJob* job_ = nullptr;
   QTimer* timer_ = nullptr;
   QUndoStack* undo_ = nullptr;

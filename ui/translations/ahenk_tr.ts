@@ -249,6 +249,125 @@
         <source>Sessions</source>
         <translation>Oturumlar</translation>
     </message>
+    <message>
+        <source>Playground</source>
+        <translation>Deneme alanı</translation>
+    </message>
+</context>
+<context>
+    <name>ahenk::ui::PlaygroundPage</name>
+    <message>
+        <source>Checkpoint folder</source>
+        <translation>Denetim noktası klasörü</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint folder (one with state.json: a Train page run&apos;s checkpoints, or `ahenk train --out`).</source>
+        <translation>Bir denetim noktası klasörü seçin (içinde state.json olan: bir Eğitim sayfası çalıştırmasının denetim noktaları ya da `ahenk train --out`).</translation>
+    </message>
+    <message>
+        <source>token %1 «%2»: p = %3 (log p = %4)</source>
+        <translation>belirteç %1 «%2»: p = %3 (log p = %4)</translation>
+    </message>
+    <message>
+        <source>%1 «%2»: log p = %3</source>
+        <translation>%1 «%2»: log p = %3</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s</source>
+        <translation>%1 belirteç, %2 belirteç/sn</translation>
+    </message>
+    <message>
+        <source>Generating...</source>
+        <translation>Üretiliyor...</translation>
+    </message>
+    <message>
+        <source>Generation failed</source>
+        <translation>Üretim başarısız oldu</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Örnekleme</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Denetim noktası</translation>
+    </message>
+    <message>
+        <source>A checkpoint folder: a Train page run&apos;s (see the Sessions page) or `ahenk train --out`.</source>
+        <translation>Bir denetim noktası klasörü: bir Eğitim sayfası çalıştırmasınınki (Oturumlar sayfasına bakın) ya da `ahenk train --out`.</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>İstem</translation>
+    </message>
+    <message>
+        <source>The text the model continues.</source>
+        <translation>Modelin sürdürdüğü metin.</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Sıcaklık</translation>
+    </message>
+    <message>
+        <source>Divides the logits before the softmax: below 1 sharpens the distribution, above 1 flattens it; 0 always takes the most likely token.</source>
+        <translation>Softmax öncesi logitleri böler: 1&apos;in altı dağılımı keskinleştirir, üstü düzleştirir; 0 her zaman en olası belirteci seçer.</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>İlk k</translation>
+    </message>
+    <message>
+        <source>Sample only among the k most likely tokens; 0: no limit.</source>
+        <translation>Yalnızca en olası k belirteç arasından örnekle; 0: sınır yok.</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>İlk p</translation>
+    </message>
+    <message>
+        <source>Nucleus sampling: only the most likely tokens whose probabilities add up to p.</source>
+        <translation>Çekirdek örnekleme: yalnızca olasılıkları toplamı p&apos;ye ulaşan en olası belirteçler.</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Tohum</translation>
+    </message>
+    <message>
+        <source>The same seed and settings give the same text.</source>
+        <translation>Aynı tohum ve ayarlar aynı metni verir.</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Belirteçler</translation>
+    </message>
+    <message>
+        <source>How many tokens to generate.</source>
+        <translation>Kaç belirteç üretileceği.</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Gözat...</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Üret</translation>
+    </message>
+    <message>
+        <source>Generate (Ctrl+Return)</source>
+        <translation>Üret (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Durdur</translation>
+    </message>
+    <message>
+        <source>Each generated token is coloured by the probability the model gave it: green likely, yellow, red unlikely. Hover a token for its five most likely alternatives.</source>
+        <translation>Üretilen her belirteç, modelin ona verdiği olasılığa göre renklenir: yeşil olası, sarı, kırmızı olası değil. En olası beş seçeneği görmek için imleci bir belirtecin üzerine getirin.</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Hazır</translation>
+    </message>
 </context>
 <context>
     <name>ahenk::ui::ReportTree</name>

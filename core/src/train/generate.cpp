@@ -73,6 +73,15 @@ GenerationResult generate(nn::LanguageModel& model, tensor::Backend& backend,
     double max = *std::max_element(logits, logits + V), sum = 0;
     for (std::int64_t v = 0; v < V; ++v) sum += std::exp(double(logits[v]) - max);
     t.probability = std::exp(double(logits[t.id]) - max) / sum;
+    if (o.alternatives > 0) {
+      std::vector<std::int32_t> order(static_cast<std::size_t>(V));
+      for (std::int64_t v = 0; v < V; ++v) order[static_cast<std::size_t>(v)] = std::int32_t(v);
+      const std::size_t n = std::min<std::size_t>(std::size_t(o.alternatives), order.size());
+      std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(n), order.end(),
+                        [&](std::int32_t a, std::int32_t b) { return logits[a] > logits[b]; });
+      for (std::size_t k = 0; k < n; ++k)
+        t.alternatives.emplace_back(order[k], std::exp(double(logits[order[k]]) - max) / sum);
+    }
     result.tokens.push_back(t);
     if (on_token && !on_token(t)) break;
     if (i + 1 < o.max_tokens) logits = gen->step(t.id);

@@ -23,12 +23,16 @@ struct SampleOptions {
   double top_p = 1.0;      // 1: no limit
   std::uint64_t seed = 1337;
   bool bf16_weights = false;  // stream bfloat16 copies of the weights (faster; logits within ~1%)
+  int alternatives = 0;       // report this many most likely tokens at each step (0: none)
 };
 
 struct SampledToken {
   std::int32_t id = 0;
   double probability = 0;  // under the model's distribution (temperature 1, before top-k/top-p)
   double sampled_probability = 0;  // under the distribution it was actually drawn from
+  // The most likely tokens at this step under the model's distribution, most likely first, with
+  // their probabilities (SampleOptions::alternatives of them; the chosen one may be among them).
+  std::vector<std::pair<std::int32_t, double>> alternatives;
 };
 
 struct GenerationResult {

@@ -1,7 +1,8 @@
 // The workbench's main window: a navigation list of the stages on the left, the chosen stage's page
 // on the right, menus (File, View > Language, Help), a status bar. A stage's page appears when its
-// capability exists; today: Home, Train, Sessions and Inspect. The window has one open session (File > New
-// Session / Open Session; the default session at first), where the pages record their runs.
+// capability exists; today: Home, Train, Sessions, Playground and Inspect. The window has one open
+// session (File > New Session / Open Session; the default session at first), where the pages record
+// their runs.
 //
 //   ahenk::ui::MainWindow window;
 //   window.showPage("inspect");
@@ -23,6 +24,7 @@ class HomePage;
 class InspectPage;
 class TrainPage;
 class SessionsPage;
+class PlaygroundPage;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -31,7 +33,8 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  // Stable keys of the pages, in navigation order ("home", "train", "sessions", "inspect").
+  // Stable keys of the pages, in navigation order ("home", "train", "sessions", "playground",
+  // "inspect").
   QStringList pageKeys() const { return keys_; }
   bool showPage(const QString& key);
   QString currentPageKey() const;
@@ -40,6 +43,7 @@ class MainWindow : public QMainWindow {
   InspectPage* inspectPage() const { return inspect_; }
   TrainPage* trainPage() const { return train_; }
   SessionsPage* sessionsPage() const { return sessions_; }
+  PlaygroundPage* playgroundPage() const { return playground_; }
   // The open session file; setting it makes every page record there (and is remembered).
   QString sessionFile() const { return session_file_; }
   void setSessionFile(const QString& file);
@@ -63,6 +67,7 @@ class MainWindow : public QMainWindow {
   InspectPage* inspect_ = nullptr;
   TrainPage* train_ = nullptr;
   SessionsPage* sessions_ = nullptr;
+  PlaygroundPage* playground_ = nullptr;
   QString session_file_;
   QAction* new_session_action_ = nullptr;
   QAction* open_session_action_ = nullptr;
