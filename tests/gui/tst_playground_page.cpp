@@ -2,6 +2,7 @@
 // engine's generate() samples with the same settings, colours each token by its probability with
 // its alternatives as a tooltip, stops on request, and says clearly when the folder holds no
 // checkpoint.
+#include <QDir>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -80,6 +81,9 @@ class TestPlaygroundPage : public QObject {
       for (auto it = block.begin(); !it.atEnd(); ++it)
         tooltip |= it.fragment().charFormat().toolTip().contains(QStringLiteral("log p"));
     QVERIFY(tooltip);
+    if (qEnvironmentVariableIsSet("AHENK_TEST_SCREENSHOTS"))
+      page.grab().save(QDir(qEnvironmentVariable("AHENK_TEST_SCREENSHOTS"))
+                           .filePath(QStringLiteral("playground.png")));
   }
 
   void stopEndsAGenerationAndABadFolderIsExplained() {
