@@ -1,6 +1,7 @@
 // Starts the real workbench under Xvfb, on the Inspect page, lets it draw through a Vulkan window
 // (swapchain on lavapipe), and checks the screenshot: the window backend was used, frames were
 // presented, and the picture is not blank (the point grid and the UI are in it). Both languages.
+// The other pages too: each draws a picture that is not blank, in both languages.
 #include <gtest/gtest.h>
 #include <stb_image.h>
 
@@ -46,6 +47,39 @@ void check_screenshot(const std::string& lang) {
   // The Vulkan area (most of the page) was really drawn, not left empty.
   EXPECT_GT(dark, size_t(w) * h / 5) << "the Vulkan view's background is missing";
   fs::remove(png);
+}
+
+// The Qt pages: each opens under Xvfb in both languages and draws a real picture (text, tables,
+// charts), not an empty window.
+void check_page(const std::string& page, const std::string& lang) {
+  const fs::path png = fs::temp_directory_path() / ("ahenk-xvfb-" + page + "-" + lang + ".png");
+  const fs::path session = fs::temp_directory_path() / ("ahenk-xvfb-" + page + ".ahenk");
+  fs::remove(png);
+  const std::string command = "xvfb-run -a -s '-screen 0 1280x800x24' " +
+                              std::string(AHENK_WORKBENCH) + " --page " + page + " --lang " + lang +
+                              " --size 1100x700 --delay 1200 --session-file " + session.string() +
+                              " --screenshot " + png.string() + " 2>&1";
+  int code = -1;
+  const std::string out = run_command(command, &code);
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("page=" + page), std::string::npos) << out;
+  int w = 0, h = 0, channels = 0;
+  unsigned char* pixels = stbi_load(png.string().c_str(), &w, &h, &channels, 3);
+  ASSERT_NE(pixels, nullptr) << "cannot read " << png;
+  EXPECT_EQ(w, 1100);
+  std::set<unsigned> colours;
+  for (int i = 0; i < w * h; ++i) {
+    const unsigned char* p = pixels + size_t(i) * 3;
+    colours.insert(unsigned(p[0]) << 16 | unsigned(p[1]) << 8 | p[2]);
+  }
+  stbi_image_free(pixels);
+  EXPECT_GT(colours.size(), 60u) << page << " (" << lang << ") looks blank";
+  fs::remove(png);
+}
+
+TEST(XvfbScreenshot, EveryQtPageDrawsInBothLanguages) {
+  for (const char* page : {"home", "train", "sessions", "playground"})
+    for (const char* lang : {"en", "tr"}) check_page(page, lang);
 }
 
 TEST(XvfbScreenshot, EnglishWorkbenchDrawsItsVulkanWindow) {
