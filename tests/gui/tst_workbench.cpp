@@ -79,9 +79,11 @@ class TestWorkbench : public QObject {
     window.resize(1000, 700);
     window.showPage("inspect");
     window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
     VulkanView* view = window.inspectPage()->view();
     QCOMPARE(view->backend(),
              VulkanView::Backend::Offscreen);  // the offscreen platform has no surface
+    view->requestFrame();  // frames also come from paint events, which a loaded machine delays
     // ImGui shows an auto-sized window from its second frame on.
     QTRY_VERIFY_WITH_TIMEOUT(view->frames() >= 3, 20000);
     const QImage image = view->capture();

@@ -17,6 +17,7 @@ namespace ahenk::ui {
 
 CurveChart::CurveChart(const QString& title, QWidget* parent) : QChartView(parent) {
   auto* c = new QChart();
+  title_ = title;
   c->setTitle(title);
   c->setAnimationOptions(QChart::NoAnimation);
   c->legend()->setAlignment(Qt::AlignBottom);
@@ -26,7 +27,8 @@ CurveChart::CurveChart(const QString& title, QWidget* parent) : QChartView(paren
 }
 
 void CurveChart::setTitle(const QString& title) {
-  chart()->setTitle(title);
+  title_ = title;
+  refresh();
 }
 
 void CurveChart::setLineLabel(const QString& key, const QString& label) {
@@ -40,11 +42,6 @@ void CurveChart::setLine(const QString& key, const QString& label, std::vector<s
   l.label = label;
   l.smoothable = smoothable;
   l.curve.reset();
-  if (l.color != color && l.band != nullptr) {
-    QColor fill = color;
-    fill.setAlpha(40);
-    l.band->setBrush(fill);
-  }
   l.color = color;
   l.steps = std::move(steps);
   l.values = std::move(values);
@@ -72,7 +69,16 @@ void CurveChart::setMarkers(const QString& label, const std::vector<std::int64_t
 }
 
 void CurveChart::clear() {
-  for (auto& [key, line] : lines_) {
+  // The series go at the next visible refresh: a hidden chart's scene is never touched.
+  for (auto& [key, line] : lines_) retired_.push_back(line);
+  lines_.clear();
+  marker_steps_.clear();
+  marker_values_.clear();
+  refresh();
+}
+
+void CurveChart::removeRetired() {
+  for (auto& line : retired_) {
     for (QAbstractSeries* series :
          {static_cast<QAbstractSeries*>(line.band), static_cast<QAbstractSeries*>(line.raw),
           static_cast<QAbstractSeries*>(line.ema)}) {
@@ -83,10 +89,7 @@ void CurveChart::clear() {
     delete line.upper;
     delete line.lower;
   }
-  lines_.clear();
-  marker_steps_.clear();
-  marker_values_.clear();
-  refresh();
+  retired_.clear();
 }
 
 void CurveChart::setSmoothing(double smoothing) {
@@ -178,6 +181,8 @@ void CurveChart::refresh() {
   }
   dirty_ = false;
   QChart* c = chart();
+  removeRetired();
+  if (c->title() != title_) c->setTitle(title_);
   if (x_axis_ == nullptr) {
     auto* x = new QValueAxis();
     x->setLabelFormat(QStringLiteral("%.0f"));
@@ -239,6 +244,9 @@ void CurveChart::refresh() {
     line.drawn = static_cast<int>(raw_points.size());
     line.upper->replace(upper_points);
     line.lower->replace(lower_points);
+    QColor fill = line.color;
+    fill.setAlpha(40);
+    if (line.band->brush().color() != fill) line.band->setBrush(fill);
     line.band->setVisible(!upper_points.isEmpty());
     line.band->setName(tr("%1 min/max").arg(line.label));
     line.raw->replace(raw_points);

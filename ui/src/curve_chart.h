@@ -54,7 +54,9 @@ class CurveChart : public QChartView {
   void setLogScale(bool on);
   bool logScale() const { return log_; }
 
-  // Redraws from the data (call after changes; cheap: decimated to the chart's width).
+  // Redraws from the data (call after changes; cheap: decimated to the chart's width). A hidden
+  // chart only notes it is out of date and redraws when shown: changing a hidden QChartView's
+  // scene stopped other widgets of the window from being painted on the offscreen platform.
   void refresh();
 
   // For tests: the points Qt draws for a line's raw polyline, and the data points it holds.
@@ -83,8 +85,11 @@ class CurveChart : public QChartView {
     QAreaSeries* band = nullptr;
   };
   void ensureSeries(Line& line);
+  void removeRetired();
   void setYAxis();
   std::map<QString, Line> lines_;
+  std::vector<Line> retired_;  // cleared lines whose Qt series go at the next visible refresh
+  QString title_;
   QString marker_label_;
   std::vector<std::int64_t> marker_steps_;
   std::vector<double> marker_values_;
