@@ -23,6 +23,7 @@
 #include "ahenk/tensor/backend.h"
 #include "ahenk/tokenize/tokenizer.h"
 #include "ahenk/train/trainer.h"
+#include "page_helpers.h"
 
 namespace ahenk::ui {
 
@@ -102,10 +103,7 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent) {
   buttons->addWidget(stop_);
   buttons->addStretch(1);
   status_ = new QLabel();
-  error_ = new QLabel();
-  error_->setWordWrap(true);
-  error_->setStyleSheet(QStringLiteral("color: #b00020;"));
-  error_->hide();
+  error_ = makeErrorLabel(QStringLiteral("playgroundError"));
   legend_ = new QLabel();
   legend_->setWordWrap(true);
   output_ = new QTextBrowser();
@@ -346,11 +344,7 @@ void PlaygroundPage::changeEvent(QEvent* event) {
 void PlaygroundPage::retranslate() {
   box_->setTitle(tr("Sampling"));
   auto label = [this](QWidget* field, const QString& text, const QString& tip) {
-    if (auto* l = qobject_cast<QLabel*>(form_->labelForField(field))) {
-      l->setText(text);
-      l->setToolTip(tip);
-    }
-    field->setToolTip(tip);
+    setFormRow(form_, field, text, tip);
   };
   label(checkpoint_->parentWidget(), tr("Checkpoint"),
         tr("A checkpoint folder: a Train page run's (see the Sessions page) or `ahenk train "

@@ -24,6 +24,7 @@
 #include "ahenk/session/archive.h"
 #include "ahenk/session/writer.h"
 #include "curve_chart.h"
+#include "page_helpers.h"
 
 namespace ahenk::ui {
 
@@ -62,11 +63,7 @@ SessionsPage::SessionsPage(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("sessionsPage"));
   title_ = new QLabel();
   title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  error_ = new QLabel();
-  error_->setObjectName(QStringLiteral("sessionsError"));
-  error_->setWordWrap(true);
-  error_->setStyleSheet(QStringLiteral("color: #b00020;"));
-  error_->hide();
+  error_ = makeErrorLabel(QStringLiteral("sessionsError"));
   refresh_ = new QPushButton();
   refresh_->setShortcut(QKeySequence::Refresh);
   rename_ = new QPushButton();

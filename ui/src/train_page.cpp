@@ -34,6 +34,7 @@
 
 #include "resources_path.h"
 #include "curve_chart.h"
+#include "page_helpers.h"
 #include "training_job.h"
 
 namespace ahenk::ui {
@@ -128,12 +129,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
 
   status_ = new QLabel();
   status_->setObjectName(QStringLiteral("trainStatus"));
-  error_ = new QLabel();
-  error_->setObjectName(QStringLiteral("trainError"));
-  error_->setWordWrap(true);
-  error_->setStyleSheet(QStringLiteral("color: #b00020;"));
-  error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  error_->hide();
+  error_ = makeErrorLabel(QStringLiteral("trainError"));
   stats_ = new QLabel();
   stats_->setObjectName(QStringLiteral("trainStats"));
   stats_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -663,9 +659,7 @@ void TrainPage::changeEvent(QEvent* event) {
 void TrainPage::retranslate() {
   config_box_->setTitle(tr("Training configuration"));
   auto label = [this](QWidget* field, const QString& text, const QString& tip) {
-    if (auto* l = qobject_cast<QLabel*>(form_->labelForField(field))) l->setText(text);
-    field->setToolTip(tip);
-    if (auto* l = form_->labelForField(field)) l->setToolTip(tip);
+    setFormRow(form_, field, text, tip);
   };
   label(preset_, tr("Preset"),
         tr("A ready configuration from resources/presets; every field below can be changed."));
