@@ -490,10 +490,10 @@ QString TrainPage::errorText() const {
 }
 
 void TrainPage::resetCharts() {
-  steps_.clear(), loss_.clear(), lr_values_.clear(), grad_.clear(), tokens_per_s_.clear();
-  val_steps_.clear(), val_loss_.clear(), alarm_steps_.clear(), alarm_values_.clear();
+  alarm_steps_.clear(), alarm_values_.clear();
   monitor_ = train::DivergenceMonitor();
-  last_step_ = 0, last_val_ = -1, last_bpb_ = -1, last_mfu_ = 0, last_tokens_per_s_ = 0;
+  last_step_ = 0, last_loss_ = 0, last_val_ = -1, last_bpb_ = -1, last_mfu_ = 0;
+  last_tokens_per_s_ = 0;
   loss_chart_->setLine(QStringLiteral("train"), tr("train loss"), {}, {}, QColor(31, 119, 180));
   loss_chart_->setLine(QStringLiteral("val"), tr("validation loss"), {}, {}, QColor(214, 39, 40),
                        /*smoothable=*/false);
@@ -575,14 +575,18 @@ void TrainPage::onFinished(bool ok, const QString& message, qint64 run) {
 }
 
 void TrainPage::poll() {
+  // Only the new points go to the charts (they keep the run's history); nothing is copied twice.
   const auto steps = job_->takeSteps();
+  std::vector<std::int64_t> at;
+  std::vector<double> loss, lr, grad, speed;
   for (const auto& m : steps) {
-    steps_.push_back(m.step);
-    loss_.push_back(m.loss);
-    lr_values_.push_back(m.lr);
-    grad_.push_back(m.grad_norm);
-    tokens_per_s_.push_back(m.tokens_per_s);
+    at.push_back(m.step);
+    loss.push_back(m.loss);
+    lr.push_back(m.lr);
+    grad.push_back(m.grad_norm);
+    speed.push_back(m.tokens_per_s);
     last_step_ = m.step;
+    last_loss_ = m.loss;
     last_mfu_ = m.mfu;
     last_tokens_per_s_ = m.tokens_per_s;
     elapsed_ = m.elapsed_seconds;
@@ -595,9 +599,11 @@ void TrainPage::poll() {
                            .arg(QString::fromStdString(alarm->message)));
     }
   }
+  std::vector<std::int64_t> val_at;
+  std::vector<double> val_loss;
   for (const auto& v : job_->takeValidation()) {
-    val_steps_.push_back(v.step);
-    val_loss_.push_back(v.loss);
+    val_at.push_back(v.step);
+    val_loss.push_back(v.loss);
     last_val_ = v.loss;
     if (v.bits_per_byte) last_bpb_ = *v.bits_per_byte;
   }
@@ -611,22 +617,17 @@ void TrainPage::poll() {
       layers_->setItem(int(i), 1, new QTableWidgetItem(number(internals->grad_norm[i])));
     }
   }
-  if (steps.empty() && val_steps_.size() == loss_chart_->dataPoints(QStringLiteral("val"))) return;
-  loss_chart_->setLine(QStringLiteral("train"), tr("train loss"), steps_, loss_,
-                       QColor(31, 119, 180));
-  loss_chart_->setLine(QStringLiteral("val"), tr("validation loss"), val_steps_, val_loss_,
-                       QColor(214, 39, 40), false);
+  if (at.empty() && val_at.empty()) return;
+  loss_chart_->appendToLine(QStringLiteral("train"), at, loss);
+  loss_chart_->appendToLine(QStringLiteral("val"), val_at, val_loss);
   loss_chart_->setMarkers(tr("alarms"), alarm_steps_, alarm_values_);
-  lr_chart_->setLine(QStringLiteral("lr"), tr("learning rate"), steps_, lr_values_,
-                     QColor(44, 160, 44));
-  grad_chart_->setLine(QStringLiteral("grad"), tr("gradient norm"), steps_, grad_,
-                       QColor(148, 103, 189));
-  speed_chart_->setLine(QStringLiteral("speed"), tr("tokens/s"), steps_, tokens_per_s_,
-                        QColor(255, 127, 14));
+  lr_chart_->appendToLine(QStringLiteral("lr"), at, lr);
+  grad_chart_->appendToLine(QStringLiteral("grad"), at, grad);
+  speed_chart_->appendToLine(QStringLiteral("speed"), at, speed);
   for (auto* c : {loss_chart_, lr_chart_, grad_chart_, speed_chart_}) c->refresh();
   QStringList parts;
   parts << tr("step %1 of %2").arg(last_step_).arg(max_steps_value_);
-  if (!loss_.empty()) parts << tr("loss %1").arg(number(loss_.back()));
+  if (last_step_ > 0) parts << tr("loss %1").arg(number(last_loss_));
   if (last_val_ >= 0) parts << tr("validation loss %1").arg(number(last_val_));
   if (last_bpb_ >= 0) parts << tr("%1 bits/byte").arg(number(last_bpb_));
   parts << tr("%1 tokens/s").arg(QString::number(last_tokens_per_s_, 'f', 0));

@@ -131,11 +131,12 @@ class TrainPage : public QWidget {
   QListWidget* alarms_ = nullptr;
   QListWidget* checkpoints_ = nullptr;
 
-  // The run's history (the ring holds the latest steps only).
+  // The run's latest values and its alarms (the charts keep the history of every step; the
+  // trainer's ring holds the latest steps only).
   qint64 run_id_ = 0, last_step_ = 0, max_steps_value_ = 0;
-  std::vector<std::int64_t> steps_, val_steps_, alarm_steps_;
-  std::vector<double> loss_, lr_values_, grad_, tokens_per_s_, val_loss_, alarm_values_;
-  double last_mfu_ = 0, last_tokens_per_s_ = 0, elapsed_ = 0;
+  std::vector<std::int64_t> alarm_steps_;
+  std::vector<double> alarm_values_;
+  double last_loss_ = 0, last_mfu_ = 0, last_tokens_per_s_ = 0, elapsed_ = 0;
   double last_val_ = -1, last_bpb_ = -1;
   train::DivergenceMonitor monitor_;
   int polls_ = 0;
