@@ -13,6 +13,7 @@
 #include "ahenk/tokenize/bpe.h"
 #include "ahenk/tokenize/compare.h"
 #include "ahenk/tokenize/token_stream.h"
+#include "ahenk/tokenize/training.h"
 #include "ahenk/tokenize/unigram.h"
 #include "ahenk/tokenize/wordpiece.h"
 #include "commands.h"
@@ -112,265 +113,51 @@ void add_tokenizer_command(CLI::App& app, Runner& run) {
   train->add_flag("-q,--quiet", t->quiet, "No progress on stderr");
   add_session_options(train, t->session);
   train->callback([&run, t] {
+    auto config = std::make_shared<tokenize::TokenizerTrainConfig>();
+    config->inputs = t->inputs;
+    config->out = t->out;
+    config->model = t->model;
+    config->vocab_size = t->vocab_size;
+    config->min_frequency = t->min_frequency;
+    config->pattern = t->pattern;
+    config->normalizer = t->normalizer;
+    config->lowercase = t->lowercase;
+    config->special = t->special;
+    config->character_coverage = t->character_coverage;
+    config->max_piece_length = t->max_piece_length;
+    config->byte_fallback = t->byte_fallback;
+    config->threads = t->threads;
+    config->load.split = text::parse_split_mode(t->split);
+    config->load.text_field = t->text_field;
+    config->max_memory = t->max_memory_mb * 1024 * 1024;
     run = recorded(
-        [t] {
-          nlohmann::json config = {{"model", t->model},
-                                   {"vocab_size", t->vocab_size},
-                                   {"pattern", t->pattern},
-                                   {"special", t->special},
-                                   {"normalizer", t->normalizer},
-                                   {"lowercase", t->lowercase},
-                                   {"split", t->split},
-                                   {"min_frequency", t->min_frequency},
-                                   {"out", t->out}};
-          if (t->model == "unigram") {
-            config["character_coverage"] = t->character_coverage;
-            config["max_piece_length"] = t->max_piece_length;
-            config["byte_fallback"] = t->byte_fallback;
-          }
-          return RecordPlan{t->session,
-                            {.kind = "tokenizer",
-                             .name = t->model + " " +
-                                     (t->out.empty() ? std::to_string(t->vocab_size)
-                                                     : fs::path(t->out).stem().string()),
-                             .config = config},
-                            t->inputs};
+        [t, config] {
+          return RecordPlan{
+              t->session,
+              {.kind = "tokenizer", .name = config->run_name(), .config = config->to_json()},
+              t->inputs};
         },
-        [t] {
+        [t, config] {
           app::TerminalProgress progress(t->quiet);
-          const std::string form = !t->normalizer.empty() ? t->normalizer
-                                   : t->model == "bpe"    ? "none"
-                                                          : "nfkc";
-          const auto normalizer = tokenize::Normalizer::from_options(form, t->lowercase);
-          text::LoadOptions load;
-          load.split = text::parse_split_mode(t->split);
-          load.text_field = t->text_field;
-          // Memory: at 1/2, 3/4, 7/8 ... of the limit, keep one document in 2, 4, 8 ...; at the
-          // limit, none. The estimate covers training, not only the counts.
-          std::size_t limit = t->max_memory_mb * 1024 * 1024;
-          if (limit == 0) {
-            limit = std::size_t(sysconf(_SC_PHYS_PAGES)) * std::size_t(sysconf(_SC_PAGE_SIZE)) / 2;
-          }
-          std::uint64_t seen = 0, used = 0, stride = 1;
-          std::size_t estimate = 0;
-          auto feed = [&](auto& trainer) {
-            text::load_documents(
-                t->inputs, load,
-                [&](text::Document&& d) {
-                  const std::uint64_t index = seen++;
-                  if (stride == 0 || index % stride != 0) return;
-                  trainer.add_text(d.text);
-                  ++used;
-                  estimate = trainer.memory_estimate();
-                  while (stride != 0 &&
-                         double(estimate) >= double(limit) * (1.0 - 0.5 / double(stride))) {
-                    stride = estimate >= limit || stride >= (1u << 20) ? 0 : stride * 2;
-                  }
-                },
-                &progress, &interrupt_token());
-            if (used < seen) {
-              std::fprintf(
-                  stderr,
-                  "ahenk: training on %llu of %llu documents (sampled to stay within %s of "
-                  "memory; raise --max-memory to use more)\n",
-                  static_cast<unsigned long long>(used), static_cast<unsigned long long>(seen),
-                  app::human_bytes(double(limit)).c_str());
-            }
-            if (!t->quiet) {
-              std::fprintf(stderr, "ahenk: training memory estimated at %s\n",
-                           app::human_bytes(double(estimate)).c_str());
-            }
-          };
-          Json j;
-          j["tokenizer"] = t->out;
-          j["model"] = t->model;
-          auto record_sampling = [&] {
-            j["documents_seen"] = seen;
-            j["documents_used"] = used;
-            j["memory_estimate"] = estimate;
-            j["memory_limit"] = limit;
-          };
-          std::string summary;
-          if (t->model == "bpe") {
-            tokenize::BpeTrainer trainer({t->vocab_size, t->min_frequency,
-                                          tokenize::parse_split_pattern(t->pattern), t->special,
-                                          normalizer});
-            feed(trainer);
-            record_sampling();
-            const auto result = trainer.train(&progress, &interrupt_token());
-            tokenize::save_tokenizer_json(result.model, t->out);
-            const auto& events = result.events;
-            const std::uint64_t before = events.empty() ? 0 : events.front().tokens_before;
-            const std::uint64_t after = events.empty() ? 0 : events.back().tokens_after;
-            j["vocab_size"] = result.model.vocab.size();
-            j["merges"] = result.model.merges.size();
-            j["documents"] = result.documents;
-            j["bytes"] = result.bytes;
-            j["unique_pretokens"] = result.unique_pretokens;
-            j["tokens_before"] = before;
-            j["tokens_after"] = after;
-            auto list = Json::array();
-            for (const auto& e : events) {
-              list.push_back({{"left", e.left},
-                              {"right", e.right},
-                              {"token", e.token},
-                              {"text", result.model.vocab[e.token]},
-                              {"count", e.count},
-                              {"tokens_before", e.tokens_before},
-                              {"tokens_after", e.tokens_after}});
-            }
-            j["events"] = list;
-            char line[512];
-            std::snprintf(line, sizeof(line),
-                          "vocabulary %zu (%zu merges) from %llu documents, %s; %llu distinct "
-                          "pre-tokens\n",
-                          result.model.vocab.size(), result.model.merges.size(),
-                          static_cast<unsigned long long>(result.documents),
-                          app::human_bytes(double(result.bytes)).c_str(),
-                          static_cast<unsigned long long>(result.unique_pretokens));
-            summary = line;
-            if (!events.empty()) {
-              std::snprintf(line, sizeof(line),
-                            "training text: %llu bytes -> %llu tokens (%.2f bytes per token)\n",
-                            static_cast<unsigned long long>(before),
-                            static_cast<unsigned long long>(after), double(before) / double(after));
-              summary += line;
-            }
-          } else if (t->model == "unigram") {
-            tokenize::UnigramTrainOptions options;
-            options.vocab_size = t->vocab_size;
-            options.character_coverage = t->character_coverage;
-            options.max_piece_length = t->max_piece_length;
-            options.byte_fallback = t->byte_fallback;
-            options.special_tokens = t->special;
-            options.normalizer = normalizer;
-            options.threads = t->threads;
-            tokenize::UnigramTrainer trainer(options);
-            feed(trainer);
-            record_sampling();
-            const auto result = trainer.train(&progress, &interrupt_token());
-            const tokenize::UnigramTokenizer tokenizer(result.model);
-            tokenizer.save(t->out);
-            j["vocab_size"] = result.model.pieces.size();
-            j["documents"] = result.documents;
-            j["bytes"] = result.bytes;
-            j["unique_words"] = result.unique_words;
-            j["word_occurrences"] = result.word_occurrences;
-            j["characters"] = result.characters;
-            j["alphabet"] = result.alphabet;
-            j["kept_characters"] = result.kept_characters;
-            j["seed_pieces"] = result.seed_pieces;
-            auto em = Json::array();
-            for (const auto& e : result.em) {
-              em.push_back({{"round", e.round},
-                            {"iteration", e.iteration},
-                            {"pieces_before", e.pieces_before},
-                            {"pieces_after", e.pieces_after},
-                            {"log_likelihood", e.log_likelihood},
-                            {"expected_tokens", e.expected_tokens}});
-            }
-            j["em"] = em;
-            auto prunes = Json::array();
-            for (const auto& p : result.prunes) {
-              auto removed = Json::array();
-              for (const auto& [piece, loss] : p.removed) removed.push_back({piece, loss});
-              prunes.push_back({{"round", p.round},
-                                {"pieces_before", p.pieces_before},
-                                {"pieces_after", p.pieces_after},
-                                {"removed", removed}});
-            }
-            j["prunes"] = prunes;
-            char line[512];
-            std::snprintf(
-                line, sizeof(line),
-                "vocabulary %zu from %llu documents, %s; %llu distinct words; alphabet %zu "
-                "characters, %zu kept (coverage %.4f); %zu seed pieces; %zu EM iterations, "
-                "%zu pruning steps\n",
-                result.model.pieces.size(), static_cast<unsigned long long>(result.documents),
-                app::human_bytes(double(result.bytes)).c_str(),
-                static_cast<unsigned long long>(result.unique_words), result.alphabet,
-                result.kept_characters, t->character_coverage, result.seed_pieces, result.em.size(),
-                result.prunes.size());
-            summary = line;
-            if (!result.em.empty()) {
-              std::snprintf(
-                  line, sizeof(line),
-                  "log-likelihood per word: %.4f at the first EM iteration, %.4f at the last\n",
-                  result.em.front().log_likelihood /
-                      double(std::max<std::uint64_t>(1, result.word_occurrences)),
-                  result.em.back().log_likelihood /
-                      double(std::max<std::uint64_t>(1, result.word_occurrences)));
-              summary += line;
-            }
-          } else {
-            tokenize::WordPieceTrainOptions options;
-            options.vocab_size = t->vocab_size;
-            options.min_frequency = t->min_frequency;
-            options.special_tokens = t->special;
-            options.normalizer = normalizer;
-            tokenize::WordPieceTrainer trainer(options);
-            feed(trainer);
-            record_sampling();
-            const auto result = trainer.train(&progress, &interrupt_token());
-            const tokenize::WordPieceTokenizer tokenizer(result.model);
-            tokenizer.save(t->out);
-            j["vocab_size"] = result.model.vocab.size();
-            j["documents"] = result.documents;
-            j["bytes"] = result.bytes;
-            j["unique_words"] = result.unique_words;
-            j["alphabet"] = result.alphabet;
-            auto list = Json::array();
-            for (const auto& e : result.events) {
-              list.push_back({{"left", e.left},
-                              {"right", e.right},
-                              {"token", e.token},
-                              {"text", result.model.vocab[e.token]},
-                              {"count", e.count},
-                              {"score", e.score},
-                              {"tokens_before", e.tokens_before},
-                              {"tokens_after", e.tokens_after}});
-            }
-            j["events"] = list;
-            char line[512];
-            std::snprintf(
-                line, sizeof(line),
-                "vocabulary %zu (alphabet %zu + %zu merges) from %llu documents, %s; %llu "
-                "distinct words\n",
-                result.model.vocab.size(), result.alphabet, result.events.size(),
-                static_cast<unsigned long long>(result.documents),
-                app::human_bytes(double(result.bytes)).c_str(),
-                static_cast<unsigned long long>(result.unique_words));
-            summary = line;
+          const auto report = tokenize::train_tokenizer(*config, &progress, &interrupt_token());
+          if (!report.sampling_notice.empty())
+            std::fprintf(stderr, "ahenk: %s\n", report.sampling_notice.c_str());
+          if (!t->quiet) {
+            std::fprintf(stderr, "ahenk: training memory estimated at %s\n",
+                         app::human_bytes(double(report.memory_estimate)).c_str());
           }
           if (auto* rec = current_record()) {
-            // The training's curve: corpus tokens after each merge (BPE, WordPiece) or the
-            // log-likelihood per EM iteration (Unigram), so runs compare in 'ahenk session
-            // compare'.
-            auto* w = rec->writer();
-            if (j.contains("events"))
-              for (std::size_t i = 0; i < j["events"].size(); ++i) {
-                const auto& ev = j["events"][i];
-                w->metric(rec->id(), std::int64_t(i) + 1, "corpus_tokens",
-                          ev["tokens_after"].get<double>());
-                w->metric(rec->id(), std::int64_t(i) + 1, "merge_count", ev["count"].get<double>());
-              }
-            if (j.contains("em"))
-              for (std::size_t i = 0; i < j["em"].size(); ++i) {
-                w->metric(rec->id(), std::int64_t(i) + 1, "log_likelihood",
-                          j["em"][i]["log_likelihood"].get<double>());
-                w->metric(rec->id(), std::int64_t(i) + 1, "pieces",
-                          j["em"][i]["pieces_after"].get<double>());
-              }
+            tokenize::record_tokenizer_metrics(*rec->writer(), rec->id(), report);
             Json outputs;
-            for (const auto& [key, value] : j.items())
+            for (const auto& [key, value] : report.json.items())
               if (value.is_primitive()) outputs[key] = value;
             rec->outputs(outputs);
             rec->artifact("tokenizer", t->out);
           }
           if (t->json) {
-            print_json(j);
+            print_json(report.json);
           } else {
-            std::printf("%swrote %s\n", summary.c_str(), t->out.c_str());
+            std::printf("%swrote %s\n", report.summary.c_str(), t->out.c_str());
           }
           return 0;
         });

@@ -30,7 +30,6 @@ class TerminalProgress final : public ProgressSink {
   bool drawn_ = false;
 };
 
-// "12.3 MB", "512 B": decimal units, as disks and throughput are usually quoted.
-std::string human_bytes(double bytes);
+using ahenk::human_bytes;  // (progress.h)
 
 }  // namespace ahenk::app

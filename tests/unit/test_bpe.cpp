@@ -40,6 +40,44 @@ TEST(Bpe, GoldenMergesOnATenWordCorpus) {
   EXPECT_EQ(r.unique_pretokens, 5u);  // "low", " low", " lower", " newest", " widest"
 }
 
+TEST(Bpe, MergeReplayShowsTheSegmentationAtEveryMerge) {
+  BpeTrainer trainer({.vocab_size = 256 + 6,
+                      .min_frequency = 2,
+                      .pattern = SplitPattern::Gpt2,
+                      .special_tokens = {}});
+  const std::vector<std::string> texts = {
+      "low low low low low lower lower newest newest newest newest newest newest widest",
+      " widest widest"};
+  for (const auto& t : texts) trainer.add_text(t);
+  const auto r = trainer.train();
+  const BpeTokenizer tok(r.model);
+  auto pieces = [&](std::size_t k) {
+    const auto enc = tok.encode_at_merge(" lowest", k);
+    std::vector<std::string> out;
+    for (const auto id : enc.ids) out.push_back(r.model.vocab[id]);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(pieces(0), (V{" ", "l", "o", "w", "e", "s", "t"}));
+  EXPECT_EQ(pieces(2), (V{" ", "l", "o", "w", "est"}));  // es, est
+  EXPECT_EQ(pieces(4), (V{" ", "low", "est"}));          // lo, low
+  EXPECT_EQ(pieces(6), (V{" low", "est"}));              // " n", " low"
+  EXPECT_EQ(pieces(100), pieces(6));
+  EXPECT_EQ(tok.encode_at_merge(" lowest", 6).ids, tok.encode(" lowest"));
+  // Replaying the training text at merge k gives the token count the trainer reported there.
+  for (std::size_t k = 0; k <= r.events.size(); ++k) {
+    std::uint64_t tokens = 0;
+    for (const auto& t : texts) {
+      const auto enc = tok.encode_at_merge(t, k);
+      tokens += enc.ids.size();
+      EXPECT_EQ(tok.decode(enc.ids), t);
+      ASSERT_EQ(enc.ends.size(), enc.ids.size());
+      EXPECT_EQ(enc.ends.back(), t.size());
+    }
+    EXPECT_EQ(tokens, k == 0 ? r.events[0].tokens_before : r.events[k - 1].tokens_after) << k;
+  }
+}
+
 TEST(Bpe, MinFrequencyStopsTraining) {
   BpeTrainer trainer({.vocab_size = 1000,
                       .min_frequency = 3,

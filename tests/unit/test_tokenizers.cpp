@@ -11,6 +11,7 @@
 #include "ahenk/tokenize/bpe.h"
 #include "ahenk/tokenize/normalizer.h"
 #include "ahenk/tokenize/tokenizer.h"
+#include "ahenk/tokenize/training.h"
 #include "ahenk/tokenize/unigram.h"
 #include "ahenk/tokenize/wordpiece.h"
 
@@ -331,6 +332,62 @@ TEST(Trainers, ABigDocumentCountsAsItsLinesDo) {
   for (const auto& p : parts) bp.add_text(p);
   EXPECT_EQ(bw.train().model.merges, bp.train().model.merges);
   EXPECT_GT(bw.memory_estimate(), 100000u);
+}
+
+// The trainer behind `ahenk tokenizer train` and the Tokenizer page: each model from files, its
+// events kept, the file written, sampling under a memory limit said, bad configs refused early.
+TEST(TrainTokenizer, TrainsEachModelFromFilesAndKeepsItsEvents) {
+  const fs::path dir = fs::temp_directory_path() / "ahenk_train_tokenizer_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "in");
+  for (int i = 0; i < 8; ++i)
+    std::ofstream(dir / "in" / (std::to_string(i) + ".txt")) << sample_text();
+  for (const std::string model : {"bpe", "unigram", "wordpiece"}) {
+    TokenizerTrainConfig c;
+    c.inputs = {(dir / "in").string()};
+    c.model = model;
+    c.vocab_size = model == "bpe" ? 400 : 300;
+    c.out = (dir / (model + ".json")).string();
+    const auto r = train_tokenizer(c);
+    ASSERT_NE(r.tokenizer, nullptr) << model;
+    EXPECT_STREQ(r.tokenizer->kind(), model.c_str());
+    EXPECT_LE(r.tokenizer->vocab_size(), c.vocab_size) << model;
+    EXPECT_EQ(load_tokenizer(c.out)->vocab_size(), r.tokenizer->vocab_size()) << model;
+    EXPECT_EQ(r.documents_seen, 8u);
+    EXPECT_EQ(r.documents_used, 8u);
+    EXPECT_TRUE(r.sampling_notice.empty());
+    EXPECT_FALSE(r.summary.empty());
+    if (model == "bpe") {
+      ASSERT_EQ(r.merges.size(), r.tokenizer->vocab_size() - 256);
+      const auto curve = bytes_per_token_curve(r.merges);
+      ASSERT_EQ(curve.size(), r.merges.size());
+      EXPECT_GT(curve.back(), curve.front());
+      EXPECT_EQ(r.json["events"].size(), r.merges.size());
+    } else if (model == "unigram") {
+      EXPECT_FALSE(r.em.empty());
+      EXPECT_FALSE(r.prunes.empty());
+    } else {
+      EXPECT_FALSE(r.wordpiece_merges.empty());
+    }
+  }
+  TokenizerTrainConfig tight;
+  tight.inputs = {(dir / "in").string()};
+  tight.vocab_size = 400;
+  tight.max_memory = 1;  // one byte: only the first document is read
+  const auto sampled = train_tokenizer(tight);
+  EXPECT_EQ(sampled.documents_used, 1u);
+  EXPECT_NE(sampled.sampling_notice.find("1 of 8 documents"), std::string::npos)
+      << sampled.sampling_notice;
+  TokenizerTrainConfig bad = tight;
+  bad.model = "bpe2";
+  EXPECT_THROW(train_tokenizer(bad), std::invalid_argument);
+  bad = tight;
+  bad.vocab_size = 200;
+  EXPECT_THROW(train_tokenizer(bad), std::invalid_argument);
+  bad = tight;
+  bad.inputs.clear();
+  EXPECT_THROW(train_tokenizer(bad), std::invalid_argument);
+  fs::remove_all(dir);
 }
 
 }  // namespace

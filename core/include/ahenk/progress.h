@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
@@ -50,6 +51,19 @@ class ProgressSink {
   // Called once when the phase ends (successfully or not); a terminal sink ends its line here.
   virtual void finish() {}
 };
+
+// "12.3 MB", "512 B": decimal units, as disks and throughput are usually quoted.
+inline std::string human_bytes(double bytes) {
+  const char* units[] = {"B", "kB", "MB", "GB", "TB"};
+  int unit = 0;
+  while (bytes >= 1000.0 && unit < 4) {
+    bytes /= 1000.0;
+    ++unit;
+  }
+  char text[32];
+  std::snprintf(text, sizeof(text), unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
+  return text;
+}
 
 // Throws Cancelled when the token (which may be null) is set.
 inline void throw_if_cancelled(const CancelToken* token) {

@@ -340,7 +340,14 @@ BpeTokenizer::BpeTokenizer(BpeModel model)
 
 BpeTokenizer::~BpeTokenizer() = default;
 
-void BpeTokenizer::encode_pretoken(std::string_view piece, std::vector<std::uint32_t>& out) const {
+void BpeTokenizer::encode_pretoken(std::string_view piece, std::vector<std::uint32_t>& out,
+                                   std::size_t merge_limit) const {
+  if (merge_limit < model_.merges.size()) {  // a replay: not what the cache holds
+    thread_local std::vector<std::uint32_t> s;
+    merge_pretoken(piece, merge_limit, s);
+    out.insert(out.end(), s.begin(), s.end());
+    return;
+  }
   // Per thread, for one tokenizer at a time: keyed by a serial number, not the address, which a
   // later tokenizer may reuse.
   thread_local std::unordered_map<std::string, std::vector<std::uint32_t>> cache;
@@ -355,6 +362,14 @@ void BpeTokenizer::encode_pretoken(std::string_view piece, std::vector<std::uint
     return;
   }
   std::vector<std::uint32_t> s;
+  merge_pretoken(piece, merge_limit, s);
+  out.insert(out.end(), s.begin(), s.end());
+  cache.emplace(std::string(piece), std::move(s));
+}
+
+void BpeTokenizer::merge_pretoken(std::string_view piece, std::size_t merge_limit,
+                                  std::vector<std::uint32_t>& s) const {
+  s.clear();
   s.reserve(piece.size());
   for (const unsigned char b : piece) {
     if (byte_ids_[b] == UINT32_MAX) {
@@ -365,12 +380,14 @@ void BpeTokenizer::encode_pretoken(std::string_view piece, std::vector<std::uint
     }
     s.push_back(byte_ids_[b]);
   }
-  // Merge the lowest-ranked adjacent pair until none is mergeable.
+  // Merge the lowest-ranked adjacent pair until none is mergeable (among the first
+  // `merge_limit` merges).
+  const std::uint32_t limit = std::uint32_t(std::min<std::size_t>(merge_limit, UINT32_MAX));
   while (s.size() > 1) {
     std::uint32_t best_rank = UINT32_MAX, best_id = 0;
     for (std::size_t i = 0; i + 1 < s.size(); ++i) {
       auto it = ranks_.find(pair_key(s[i], s[i + 1]));
-      if (it != ranks_.end() && it->second.first < best_rank)
+      if (it != ranks_.end() && it->second.first < best_rank && it->second.first < limit)
         best_rank = it->second.first, best_id = it->second.second;
     }
     if (best_rank == UINT32_MAX) break;
@@ -386,17 +403,16 @@ void BpeTokenizer::encode_pretoken(std::string_view piece, std::vector<std::uint
     }
     s.resize(j);
   }
-  out.insert(out.end(), s.begin(), s.end());
-  cache.emplace(std::string(piece), std::move(s));
 }
 
-void BpeTokenizer::encode_normalized(std::string_view text, std::vector<std::uint32_t>& ids) const {
+void BpeTokenizer::encode_normalized(std::string_view text, std::vector<std::uint32_t>& ids,
+                                     std::size_t merge_limit) const {
   thread_local std::vector<std::string_view> pieces;
   detail::split_specials(
       text, model_.special_tokens,
       [&](std::string_view part) {
         pretokenizer_->split(part, pieces);
-        for (const auto piece : pieces) encode_pretoken(piece, ids);
+        for (const auto piece : pieces) encode_pretoken(piece, ids, merge_limit);
       },
       [&](std::size_t k) { ids.push_back(model_.special_ids[k]); });
 }
@@ -422,9 +438,13 @@ std::vector<std::uint32_t> BpeTokenizer::encode(std::string_view text) const {
 }
 
 Encoding BpeTokenizer::encode_detailed(std::string_view text) const {
+  return encode_at_merge(text, model_.merges.size());
+}
+
+Encoding BpeTokenizer::encode_at_merge(std::string_view text, std::size_t merges) const {
   Encoding enc;
   enc.normalized = normalize(text);
-  encode_normalized(enc.normalized, enc.ids);
+  encode_normalized(enc.normalized, enc.ids, merges);
   std::uint32_t at = 0;
   for (const auto id : enc.ids) {
     at += std::uint32_t(model_.vocab[id].size());

@@ -116,6 +116,10 @@ class BpeTokenizer final : public Tokenizer {
   Encoding encode_detailed(std::string_view text) const override;
   std::string decode(
       const std::vector<std::uint32_t>& ids) const override;  // throws on an unknown id
+  // Merge replay: the text as it was tokenized after the first `merges` merges of the training
+  // (0: bytes; merges().size() or more: encode_detailed). Each call re-merges the text (no cache),
+  // so it is meant for a sample, not a corpus.
+  Encoding encode_at_merge(std::string_view text, std::size_t merges) const;
   std::size_t vocab_size() const override { return model_.vocab.size(); }
   std::string token(std::uint32_t id) const override;
   bool is_special(std::uint32_t id) const override;
@@ -127,8 +131,12 @@ class BpeTokenizer final : public Tokenizer {
   std::uint64_t dropped_bytes() const { return dropped_bytes_.load(std::memory_order_relaxed); }
 
  private:
-  void encode_pretoken(std::string_view piece, std::vector<std::uint32_t>& out) const;
-  void encode_normalized(std::string_view text, std::vector<std::uint32_t>& ids) const;
+  void encode_pretoken(std::string_view piece, std::vector<std::uint32_t>& out,
+                       std::size_t merge_limit) const;
+  void merge_pretoken(std::string_view piece, std::size_t merge_limit,
+                      std::vector<std::uint32_t>& out) const;
+  void encode_normalized(std::string_view text, std::vector<std::uint32_t>& ids,
+                         std::size_t merge_limit = SIZE_MAX) const;
 
   BpeModel model_;
   std::unique_ptr<PreTokenizer> pretokenizer_;
