@@ -19,6 +19,8 @@ shoot inspect en docs/screenshot.png
 for lang in en tr; do
   shoot home "$lang" "docs/screenshots/home_${lang}.png"
   shoot inspect "$lang" "docs/screenshots/inspect_${lang}.png"
+  # The Tokenizer page after training its default BPE on the bundled sample (merge replay).
+  shoot tokenizer "$lang" "docs/screenshots/tokenizer_${lang}.png" --train --delay 8000
   # The Sessions page on the session the Train page shots below record into (run first).
   # The Train page 25 s into a run of the sample-char preset on the bundled sample.
   shoot train "$lang" "docs/screenshots/train_${lang}.png" --train --delay 25000

@@ -19,6 +19,7 @@
 #include "home_page.h"
 #include "inspect_page.h"
 #include "language.h"
+#include "tokenizer_page.h"
 #include "train_page.h"
 #include "vulkan_view.h"
 
@@ -40,8 +41,8 @@ class TestWorkbench : public QObject {
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.pageKeys(),
-             QStringList({"home", "train", "sessions", "playground", "inspect"}));
-    QCOMPARE(window.navigation()->count(), 5);
+             QStringList({"home", "tokenizer", "train", "sessions", "playground", "inspect"}));
+    QCOMPARE(window.navigation()->count(), 6);
     QCOMPARE(window.navigation()->item(0)->text(), QStringLiteral("Home"));
     QVERIFY(window.showPage("inspect"));
     QCOMPARE(window.currentPageKey(), QStringLiteral("inspect"));
@@ -111,11 +112,16 @@ class TestWorkbench : public QObject {
     QVERIFY(setLanguage(QStringLiteral("tr"), false));
     // Qt delivers LanguageChange through the event loop.
     QTRY_COMPARE(window.navigation()->item(0)->text(), QStringLiteral("Ana sayfa"));
-    QCOMPARE(window.navigation()->item(1)->text(), QStringLiteral("Eğitim"));
-    QCOMPARE(window.navigation()->item(2)->text(), QStringLiteral("Oturumlar"));
-    QCOMPARE(window.navigation()->item(4)->text(), QStringLiteral("İncele"));
+    QCOMPARE(window.navigation()->item(1)->text(), QStringLiteral("Belirteçleyici"));
+    QCOMPARE(window.navigation()->item(2)->text(), QStringLiteral("Eğitim"));
+    QCOMPARE(window.navigation()->item(3)->text(), QStringLiteral("Oturumlar"));
+    QCOMPARE(window.navigation()->item(5)->text(), QStringLiteral("İncele"));
     QCOMPARE(window.trainPage()->findChild<QPushButton*>(QStringLiteral("startButton"))->text(),
              QStringLiteral("Başlat"));
+    QCOMPARE(window.tokenizerPage()
+                 ->findChild<QPushButton*>(QStringLiteral("trainTokenizerButton"))
+                 ->text(),
+             QStringLiteral("Eğit"));
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("Ahenk Tezgâhı")));
     QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&Dosya"));
     QVERIFY(setLanguage(QStringLiteral("en"), false));

@@ -390,5 +390,15 @@ TEST(TrainTokenizer, TrainsEachModelFromFilesAndKeepsItsEvents) {
   fs::remove_all(dir);
 }
 
+TEST(DisplayToken, ShowsSpacesControlsAndHalfCharactersReadably) {
+  EXPECT_EQ(display_token(" the"), "␣the");
+  EXPECT_EQ(display_token("a\n\tb"), "a↵⇥b");
+  EXPECT_EQ(display_token("ş"), "ş");
+  EXPECT_EQ(display_token("\xC5"), "<0xC5>");    // the first half of "ş"
+  EXPECT_EQ(display_token("x\x9F"), "x<0x9F>");  // a lone continuation byte
+  EXPECT_EQ(display_token(std::string("\0", 1)), "<0x00>");
+  EXPECT_EQ(display_token(""), "");
+}
+
 }  // namespace
 }  // namespace ahenk::tokenize

@@ -26,6 +26,11 @@ CurveChart::CurveChart(const QString& title, QWidget* parent) : QChartView(paren
   setMinimumHeight(180);
 }
 
+void CurveChart::setXTitle(const QString& title) {
+  x_title_ = title;
+  dirty_ = true;
+}
+
 void CurveChart::setTitle(const QString& title) {
   title_ = title;
   refresh();
@@ -186,7 +191,6 @@ void CurveChart::refresh() {
   if (x_axis_ == nullptr) {
     auto* x = new QValueAxis();
     x->setLabelFormat(QStringLiteral("%.0f"));
-    x->setTitleText(tr("step"));
     x_axis_ = x;
     c->addAxis(x_axis_, Qt::AlignBottom);
     marks_ = new QScatterSeries();
@@ -195,6 +199,8 @@ void CurveChart::refresh() {
     c->addSeries(marks_);
     marks_->attachAxis(x_axis_);
   }
+  const QString x_title = x_title_.isEmpty() ? tr("step") : x_title_;
+  if (x_axis_->titleText() != x_title) x_axis_->setTitleText(x_title);
   setYAxis();
   if (!marks_->attachedAxes().contains(y_axis_)) marks_->attachAxis(y_axis_);
   const std::size_t columns = static_cast<std::size_t>(std::max(64, int(c->plotArea().width())));

@@ -47,6 +47,8 @@ class CurveChart : public QChartView {
                   const std::vector<double>& values);
   void clear();
   void setTitle(const QString& title);
+  // The x axis's title (default: "step").
+  void setXTitle(const QString& title);
   void setLineLabel(const QString& key, const QString& label);
 
   void setSmoothing(double smoothing);  // 0 = raw only
@@ -90,6 +92,7 @@ class CurveChart : public QChartView {
   std::map<QString, Line> lines_;
   std::vector<Line> retired_;  // cleared lines whose Qt series go at the next visible refresh
   QString title_;
+  QString x_title_;
   QString marker_label_;
   std::vector<std::int64_t> marker_steps_;
   std::vector<double> marker_values_;

@@ -25,6 +25,7 @@
 #include "language.h"
 #include "playground_page.h"
 #include "sessions_page.h"
+#include "tokenizer_page.h"
 #include "train_page.h"
 
 namespace ahenk::ui {
@@ -46,11 +47,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setCentralWidget(splitter);
 
   home_ = new HomePage(stack_);
+  tokenizer_ = new TokenizerPage(stack_);
   train_ = new TrainPage(stack_);
   sessions_ = new SessionsPage(stack_);
   playground_ = new PlaygroundPage(stack_);
   inspect_ = new InspectPage(stack_);
   addPage(QStringLiteral("home"), home_);
+  addPage(QStringLiteral("tokenizer"), tokenizer_);
   addPage(QStringLiteral("train"), train_);
   addPage(QStringLiteral("sessions"), sessions_);
   addPage(QStringLiteral("playground"), playground_);
@@ -83,6 +86,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             if (!imported.isEmpty()) setSessionFile(imported);
             statusBar()->showMessage(message, 10000);
           });
+  connect(tokenizer_, &TokenizerPage::finished, this,
+          [this](bool, const QString& message, qint64 run) {
+            if (run > 0) sessions_->refresh();
+            statusBar()->showMessage(message, 8000);
+          });
+  connect(tokenizer_, &TokenizerPage::tokenizerReady, this, [this](const QString& file) {
+    train_->setTokenizerFile(file);  // the next step of the pipeline trains with it
+  });
   connect(train_, &TrainPage::runFinished, this, [this](qint64 run, bool ok) {
     sessions_->refresh();
     if (ok) playground_->setCheckpoint(train_->checkpointDir());  // sample from what was trained
@@ -121,6 +132,7 @@ QString MainWindow::currentPageKey() const {
 void MainWindow::setSessionFile(const QString& file) {
   session_file_ = file;
   train_->setSessionFile(file.toStdString());
+  tokenizer_->setSessionFile(file.toStdString());
   sessions_->setSessionFile(file.toStdString());
   // The Playground starts on the session's latest training run that still has its checkpoint.
   for (const auto& run : sessions_->runs())
@@ -211,8 +223,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::retranslate() {
   setWindowTitle(tr("Ahenk Workbench %1").arg(QStringLiteral(AHENK_VERSION)));
-  const QStringList titles = {tr("Home"), tr("Train"), tr("Sessions"), tr("Playground"),
-                              tr("Inspect")};
+  const QStringList titles = {tr("Home"),     tr("Tokenizer"),  tr("Train"),
+                              tr("Sessions"), tr("Playground"), tr("Inspect")};
   for (int i = 0; i < navigation_->count() && i < titles.size(); ++i) {
     navigation_->item(i)->setText(titles[i]);
     if (i < page_actions_.size()) page_actions_[i]->setText(titles[i]);

@@ -397,6 +397,10 @@ bool TrainPage::loadPreset(const QString& name) {
 void TrainPage::setDataFiles(const QStringList& files) {
   data_->setText(files.join(u';'));
 }
+void TrainPage::setTokenizerFile(const QString& file) {
+  tokenizer_->setText(file);
+}
+
 void TrainPage::setOutputFolder(const QString& dir) {
   out_->setText(dir);
 }

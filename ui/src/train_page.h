@@ -50,6 +50,8 @@ class TrainPage : public QWidget {
   QStringList presetNames() const;
   bool loadPreset(const QString& name);
   void setDataFiles(const QStringList& files);
+  // The tokenizer.json to train with (empty: bytes).
+  void setTokenizerFile(const QString& file);
   void setOutputFolder(const QString& dir);
 
   TrainingJob* job() const { return job_; }

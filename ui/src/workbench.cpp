@@ -11,6 +11,7 @@
 #include "ahenk/ui/main_window.h"
 #include "inspect_page.h"
 #include "language.h"
+#include "tokenizer_page.h"
 #include "train_page.h"
 #include "vulkan_view.h"
 
@@ -35,7 +36,14 @@ int runWorkbench(QApplication& app, const WorkbenchOptions& options) {
   if (options.size.isValid()) window.resize(options.size);
   if (!options.session.isEmpty()) window.setSessionFile(options.session);
   window.show();
-  if (options.train) QTimer::singleShot(0, window.trainPage(), &TrainPage::start);
+  if (options.train) {
+    // On the Tokenizer page, --train trains a tokenizer (the form's defaults on the sample);
+    // anywhere else, a model on the Train page.
+    if (window.currentPageKey() == QStringLiteral("tokenizer"))
+      QTimer::singleShot(0, window.tokenizerPage(), &TokenizerPage::train);
+    else
+      QTimer::singleShot(0, window.trainPage(), &TrainPage::start);
+  }
 
   int status = 0;
   if (!options.screenshot.isEmpty()) {

@@ -253,6 +253,10 @@
         <source>Playground</source>
         <translation>Deneme alanı</translation>
     </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>Belirteçleyici</translation>
+    </message>
 </context>
 <context>
     <name>ahenk::ui::PlaygroundPage</name>
@@ -601,6 +605,429 @@
     <message>
         <source>interrupted</source>
         <translation>yarıda kesildi</translation>
+    </message>
+</context>
+<context>
+    <name>ahenk::ui::TokenizerPage</name>
+    <message>
+        <source>Id</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Belirteç</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bayt</translation>
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation>Nedir</translation>
+    </message>
+    <message>
+        <source>special token</source>
+        <translation>özel belirteç</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>bilinmeyen</translation>
+    </message>
+    <message>
+        <source>byte</source>
+        <translation>bayt</translation>
+    </message>
+    <message>
+        <source>merge %1</source>
+        <translation>birleştirme %1</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>puan %1</translation>
+    </message>
+    <message>
+        <source>inside a word</source>
+        <translation>sözcük içinde</translation>
+    </message>
+    <message>
+        <source>starts a word</source>
+        <translation>sözcük başlatır</translation>
+    </message>
+    <message>
+        <source>Text files</source>
+        <translation>Metin dosyaları</translation>
+    </message>
+    <message>
+        <source>A folder of text files</source>
+        <translation>Metin dosyalarından oluşan bir klasör</translation>
+    </message>
+    <message>
+        <source>Open tokenizer</source>
+        <translation>Belirteçleyici aç</translation>
+    </message>
+    <message>
+        <source>Tokenizers (*.json *.model);;All files (*)</source>
+        <translation>Belirteçleyiciler (*.json *.model);;Tüm dosyalar (*)</translation>
+    </message>
+    <message>
+        <source>Tokenizers to compare</source>
+        <translation>Karşılaştırılacak belirteçleyiciler</translation>
+    </message>
+    <message>
+        <source>Choose an output file (no session is open).</source>
+        <translation>Bir çıktı dosyası seçin (açık oturum yok).</translation>
+    </message>
+    <message>
+        <source>Reading the text</source>
+        <translation>Metin okunuyor</translation>
+    </message>
+    <message>
+        <source>Trained: %1</source>
+        <translation>Eğitildi: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written</source>
+        <translation>İptal edildi; hiçbir şey yazılmadı</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>İptal ediliyor...</translation>
+    </message>
+    <message>
+        <source>Add the tokenizers to compare first.</source>
+        <translation>Önce karşılaştırılacak belirteçleyicileri ekleyin.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n tokenizer(s)</source>
+        <translation>
+            <numerusform>%n belirteçleyici karşılaştırılıyor</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compared on %1 of text</source>
+        <translation>%1 metin üzerinde karşılaştırıldı</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>İptal edildi</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>Sözcük dağarcığı</translation>
+    </message>
+    <message>
+        <source>Bytes per token</source>
+        <translation>Belirteç başına bayt</translation>
+    </message>
+    <message>
+        <source>Tokens per word</source>
+        <translation>Sözcük başına belirteç</translation>
+    </message>
+    <message>
+        <source>Split characters</source>
+        <translation>Bölünen karakterler</translation>
+    </message>
+    <message>
+        <source>Unknown tokens</source>
+        <translation>Bilinmeyen belirteçler</translation>
+    </message>
+    <message>
+        <source>Byte tokens</source>
+        <translation>Bayt belirteçleri</translation>
+    </message>
+    <message>
+        <source>Coverage: %1</source>
+        <translation>Kapsam: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n belirteç</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 açıldı</translation>
+    </message>
+    <message>
+        <source>bytes per token</source>
+        <translation>belirteç başına bayt</translation>
+    </message>
+    <message>
+        <source>training text in tokens</source>
+        <translation>belirteç olarak eğitim metni</translation>
+    </message>
+    <message>
+        <source>Tokens in the training text after each merge</source>
+        <translation>Her birleştirmeden sonra eğitim metnindeki belirteçler</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>birleştirme</translation>
+    </message>
+    <message>
+        <source>Each merge joins the most frequent pair of tokens into a new one, so the training text takes fewer tokens; the curve flattens as the remaining pairs grow rare.</source>
+        <translation>Her birleştirme en sık görülen belirteç çiftini yeni bir belirteçte birleştirir, böylece eğitim metni daha az belirteç tutar; kalan çiftler seyrekleştikçe eğri yataylaşır.</translation>
+    </message>
+    <message>
+        <source>WordPiece joins the pair with the highest score count(ab) / (count(a) count(b)): pairs whose parts rarely occur apart, not merely frequent ones.</source>
+        <translation>WordPiece, en yüksek sayım(ab) / (sayım(a) sayım(b)) puanlı çifti birleştirir: yalnızca sık görülen çiftleri değil, parçaları nadiren ayrı görülen çiftleri.</translation>
+    </message>
+    <message>
+        <source>log-likelihood per word</source>
+        <translation>sözcük başına log-olabilirlik</translation>
+    </message>
+    <message>
+        <source>Log-likelihood per word at each EM iteration</source>
+        <translation>Her EM yinelemesinde sözcük başına log-olabilirlik</translation>
+    </message>
+    <message>
+        <source>EM iteration</source>
+        <translation>EM yinelemesi</translation>
+    </message>
+    <message>
+        <source>Unigram starts from many candidate pieces; each EM iteration re-estimates their probabilities, and each pruning step removes the pieces whose loss costs the text least likelihood, until the vocabulary has its size.</source>
+        <translation>Unigram birçok aday parçayla başlar; her EM yinelemesi olasılıklarını yeniden kestirir, her budama adımı da yitirilmesi metne en az olabilirliğe mal olan parçaları çıkarır; sözcük dağarcığı istenen boyuta inene dek.</translation>
+    </message>
+    <message>
+        <source>This tokenizer was opened from a file: its training history is not in it. Train one here to see how it learned.</source>
+        <translation>Bu belirteçleyici bir dosyadan açıldı: eğitim geçmişi içinde yok. Nasıl öğrendiğini görmek için burada bir tane eğitin.</translation>
+    </message>
+    <message>
+        <source>Train a tokenizer, or open one, to see how it learned.</source>
+        <translation>Nasıl öğrendiğini görmek için bir belirteçleyici eğitin ya da açın.</translation>
+    </message>
+    <message numerus="yes">
+        <source>id %1 · %2 · %n byte(s)</source>
+        <translation>
+            <numerusform>no %1 · %2 · %n bayt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge replay is for BPE tokenizers; this one is %1.</source>
+        <translation>Birleştirme yeniden oynatımı BPE belirteçleyicileri içindir; bu bir %1.</translation>
+    </message>
+    <message>
+        <source>Before the first merge: every byte is a token of its own.</source>
+        <translation>İlk birleştirmeden önce: her bayt kendi başına bir belirteçtir.</translation>
+    </message>
+    <message>
+        <source>Merge %1 of %2: %3 + %4 → %5</source>
+        <translation>Birleştirme %1 / %2: %3 + %4 → %5</translation>
+    </message>
+    <message>
+        <source>, seen %1 times; the training text went from %2 to %3 tokens (%4 bytes per token)</source>
+        <translation>, %1 kez görüldü; eğitim metni %2 belirteçten %3 belirtece indi (belirteç başına %4 bayt)</translation>
+    </message>
+    <message>
+        <source>this merge</source>
+        <translation>bu birleştirme</translation>
+    </message>
+    <message>
+        <source>Train a tokenizer</source>
+        <translation>Belirteçleyici eğit</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Metin</translation>
+    </message>
+    <message>
+        <source>Files or folders to learn from (separated by &apos;;&apos;): .txt, .md, .jsonl, optionally .gz or .zst, in any encoding; a corpus output&apos;s kept.jsonl too.</source>
+        <translation>Öğrenilecek dosyalar ya da klasörler (&apos;;&apos; ile ayrılmış): .txt, .md, .jsonl, isteğe bağlı .gz ya da .zst, herhangi bir kodlamada; bir derlem çıktısının kept.jsonl dosyası da olur.</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>BPE starts from the 256 bytes and repeatedly merges the most frequent pair. Unigram starts from many candidate pieces and prunes the ones the text needs least. WordPiece merges the pair whose parts are most often seen together.</source>
+        <translation>BPE 256 bayttan başlar ve en sık görülen çifti tekrar tekrar birleştirir. Unigram birçok aday parçayla başlar ve metnin en az gereksindiklerini budar. WordPiece, parçaları en çok birlikte görülen çifti birleştirir.</translation>
+    </message>
+    <message>
+        <source>Vocabulary size</source>
+        <translation>Sözcük dağarcığı boyu</translation>
+    </message>
+    <message>
+        <source>How many tokens the tokenizer ends with, bytes and special tokens included. Larger vocabularies cut text into fewer, longer tokens, and the model needs a bigger embedding table.</source>
+        <translation>Belirteçleyicinin sonunda kaç belirteci olacağı, baytlar ve özel belirteçler dahil. Büyük dağarcıklar metni daha az ve daha uzun belirteçlere böler; model de daha büyük bir gömme tablosu gerektirir.</translation>
+    </message>
+    <message>
+        <source>Split pattern</source>
+        <translation>Bölme kalıbı</translation>
+    </message>
+    <message>
+        <source>BPE first cuts text into words, numbers and punctuation with this regular expression; merges never cross those cuts.</source>
+        <translation>BPE metni önce bu düzenli ifadeyle sözcüklere, sayılara ve noktalamaya böler; birleştirmeler bu sınırları hiç aşmaz.</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>Normalleştirme</translation>
+    </message>
+    <message>
+        <source>Unicode normalization before tokenizing: NFKC folds compatibility forms (ﬁ → fi, full-width letters); the default is none for BPE, NFKC for the others.</source>
+        <translation>Belirteçlemeden önce Unicode normalleştirme: NFKC uyumluluk biçimlerini katlar (ﬁ → fi, tam genişlikli harfler); varsayılan BPE için yok, diğerleri için NFKC.</translation>
+    </message>
+    <message>
+        <source>Lowercase</source>
+        <translation>Küçük harf</translation>
+    </message>
+    <message>
+        <source>Lowercase the text first; Turkish lowercasing maps I to ı and İ to i.</source>
+        <translation>Metni önce küçük harfe çevir; Türkçe küçültme I&apos;yı ı&apos;ya, İ&apos;yi i&apos;ye çevirir.</translation>
+    </message>
+    <message>
+        <source>Minimum count</source>
+        <translation>En az sayım</translation>
+    </message>
+    <message>
+        <source>BPE and WordPiece never merge a pair seen fewer times than this.</source>
+        <translation>BPE ve WordPiece bundan az görülen bir çifti asla birleştirmez.</translation>
+    </message>
+    <message>
+        <source>Character coverage</source>
+        <translation>Karakter kapsamı</translation>
+    </message>
+    <message>
+        <source>Unigram keeps the characters that make up this share of the text; the rarest rest become unknown (or bytes).</source>
+        <translation>Unigram metnin bu payını oluşturan karakterleri tutar; kalan en seyrekler bilinmeyen (ya da bayt) olur.</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Farklı kaydet</translation>
+    </message>
+    <message>
+        <source>The tokenizer.json to write (Hugging Face format); empty saves it beside the session file.</source>
+        <translation>Yazılacak tokenizer.json (Hugging Face biçimi); boşsa oturum dosyasının yanına kaydedilir.</translation>
+    </message>
+    <message>
+        <source>Byte-level BPE</source>
+        <translation>Bayt düzeyinde BPE</translation>
+    </message>
+    <message>
+        <source>Unigram LM</source>
+        <translation>Unigram dil modeli</translation>
+    </message>
+    <message>
+        <source>Default for the model</source>
+        <translation>Modelin varsayılanı</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Yok</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Hayır</translation>
+    </message>
+    <message>
+        <source>Yes (Unicode)</source>
+        <translation>Evet (Unicode)</translation>
+    </message>
+    <message>
+        <source>Yes (Turkish)</source>
+        <translation>Evet (Türkçe)</translation>
+    </message>
+    <message>
+        <source>Files...</source>
+        <translation>Dosyalar...</translation>
+    </message>
+    <message>
+        <source>Folder...</source>
+        <translation>Klasör...</translation>
+    </message>
+    <message>
+        <source>beside the session file</source>
+        <translation>oturum dosyasının yanında</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Eğit</translation>
+    </message>
+    <message>
+        <source>Train the tokenizer (Ctrl+Return)</source>
+        <translation>Belirteçleyiciyi eğit (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Stop the training; nothing is written (Esc)</source>
+        <translation>Eğitimi durdur; hiçbir şey yazılmaz (Esc)</translation>
+    </message>
+    <message>
+        <source>Open...</source>
+        <translation>Aç...</translation>
+    </message>
+    <message>
+        <source>Open a tokenizer.json or a SentencePiece .model</source>
+        <translation>Bir tokenizer.json ya da SentencePiece .model dosyası aç</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Eğitim</translation>
+    </message>
+    <message>
+        <source>Merge replay</source>
+        <translation>Birleştirme oynatımı</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Karşılaştır</translation>
+    </message>
+    <message>
+        <source>Replays BPE training merge by merge</source>
+        <translation>BPE eğitimini birleştirme birleştirme yeniden oynatır</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Tur</translation>
+    </message>
+    <message>
+        <source>Pieces before</source>
+        <translation>Önceki parça</translation>
+    </message>
+    <message>
+        <source>Pieces after</source>
+        <translation>Sonraki parça</translation>
+    </message>
+    <message>
+        <source>Removed (loss)</source>
+        <translation>Çıkarılanlar (kayıp)</translation>
+    </message>
+    <message>
+        <source>Bytes per token after each merge</source>
+        <translation>Her birleştirmeden sonra belirteç başına bayt</translation>
+    </message>
+    <message>
+        <source>Type any text: it is cut as the tokenizer cut it at this merge.</source>
+        <translation>Herhangi bir metin yazın: belirteçleyicinin bu birleştirmede böleceği gibi bölünür.</translation>
+    </message>
+    <message>
+        <source>Search tokens</source>
+        <translation>Belirteç ara</translation>
+    </message>
+    <message>
+        <source>Add this tokenizer</source>
+        <translation>Bu belirteçleyiciyi ekle</translation>
+    </message>
+    <message>
+        <source>Add files...</source>
+        <translation>Dosya ekle...</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Çıkar</translation>
+    </message>
+    <message>
+        <source>On the Text files above (up to %1), or on the replay&apos;s sample text when there are none.</source>
+        <translation>Yukarıdaki Metin dosyaları üzerinde (en çok %1), yoksa oynatımın örnek metni üzerinde.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sample text: %n token(s) at this merge, %1 bytes per token</source>
+        <translation>
+            <numerusform>Örnek metin: bu birleştirmede %n belirteç, belirteç başına %1 bayt</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,9 @@
 #include "ahenk/tokenize/tokenizer.h"
 
+#include "ahenk/text/utf8.h"
+
 #include <algorithm>
+#include <cstdio>
 #include <atomic>
 #include <exception>
 #include <mutex>
@@ -42,6 +45,40 @@ std::vector<std::vector<std::uint32_t>> Tokenizer::encode_batch(
     progress->report({"encode", documents.size(), documents.size(), "docs"});
     progress->finish();
   }
+  return out;
+}
+
+}  // namespace ahenk::tokenize
+
+namespace ahenk::tokenize {
+
+std::string display_token(std::string_view bytes) {
+  std::string out;
+  auto show = [&](const text::Utf8Decoder::Event& e) {
+    if (!e.valid) {
+      char hex[8];
+      for (std::uint32_t i = 0; i < e.length; ++i) {
+        std::snprintf(hex, sizeof(hex), "<0x%02X>",
+                      static_cast<unsigned char>(bytes[std::size_t(e.offset) + i]));
+        out += hex;
+      }
+    } else if (e.code_point == U' ') {
+      out += "␣";
+    } else if (e.code_point == U'\n') {
+      out += "↵";
+    } else if (e.code_point == U'\t') {
+      out += "⇥";
+    } else if (e.code_point < 0x20 || e.code_point == 0x7F) {
+      char hex[8];
+      std::snprintf(hex, sizeof(hex), "<0x%02X>", unsigned(e.code_point));
+      out += hex;
+    } else {
+      out.append(bytes.substr(std::size_t(e.offset), e.length));
+    }
+  };
+  text::Utf8Decoder decoder;
+  decoder.feed(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), show);
+  decoder.finish(show);
   return out;
 }
 

@@ -57,6 +57,11 @@ class Tokenizer {
                                                        const CancelToken* cancel = nullptr) const;
 };
 
+// A token's bytes made readable for a table or a tooltip: space as "␣", line feed as "↵", tab as
+// "⇥", other control characters and bytes that are not valid UTF-8 (half a character, which
+// byte-level tokens often are) as "<0xHH>"; everything else as it is.
+std::string display_token(std::string_view bytes);
+
 // Reads a Hugging Face tokenizer.json (BPE, Unigram or WordPiece model) or a SentencePiece
 // .model (Unigram). Throws std::runtime_error naming the file and the part it cannot use.
 std::unique_ptr<Tokenizer> load_tokenizer(const std::string& path);

@@ -23,6 +23,7 @@ namespace ahenk::ui {
 class HomePage;
 class InspectPage;
 class TrainPage;
+class TokenizerPage;
 class SessionsPage;
 class PlaygroundPage;
 
@@ -33,8 +34,8 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  // Stable keys of the pages, in navigation order ("home", "train", "sessions", "playground",
-  // "inspect").
+  // Stable keys of the pages, in navigation order ("home", "tokenizer", "train", "sessions",
+  // "playground", "inspect").
   QStringList pageKeys() const { return keys_; }
   bool showPage(const QString& key);
   QString currentPageKey() const;
@@ -42,6 +43,7 @@ class MainWindow : public QMainWindow {
   HomePage* homePage() const { return home_; }
   InspectPage* inspectPage() const { return inspect_; }
   TrainPage* trainPage() const { return train_; }
+  TokenizerPage* tokenizerPage() const { return tokenizer_; }
   SessionsPage* sessionsPage() const { return sessions_; }
   PlaygroundPage* playgroundPage() const { return playground_; }
   // The open session file; setting it makes every page record there (and is remembered).
@@ -66,6 +68,7 @@ class MainWindow : public QMainWindow {
   HomePage* home_ = nullptr;
   InspectPage* inspect_ = nullptr;
   TrainPage* train_ = nullptr;
+  TokenizerPage* tokenizer_ = nullptr;
   SessionsPage* sessions_ = nullptr;
   PlaygroundPage* playground_ = nullptr;
   QString session_file_;

@@ -15,7 +15,8 @@ struct WorkbenchOptions {
   QString screenshot;  // save a PNG of the window here, then quit
   int screenshot_delay_ms = 2500;
   QSize size;          // window size; invalid: the saved geometry
-  bool train = false;  // start training on the Train page with its config at once (demos)
+  bool train = false;  // start training at once (demos): a tokenizer on the Tokenizer page,
+                       // else a model on the Train page
   QString session;     // record in this session file; empty: the last one used or the default
 };
 
