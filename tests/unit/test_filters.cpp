@@ -215,3 +215,72 @@ TEST(Filters, EachRuleRemovesItsCaseAndKeepsAGoodParagraph) {
 
 }  // namespace
 }  // namespace ahenk::text
+
+// ---- reading a corpus run back: thresholds moved afterwards give the pipeline's own counts ----
+
+#include <filesystem>
+
+#include "ahenk/text/corpus_output.h"
+#include "ahenk/text/pipeline.h"
+
+namespace ahenk::text {
+namespace {
+
+PipelineReport run_sample(const std::filesystem::path& out, const std::vector<std::string>& set) {
+  PipelineOptions o;
+  o.load.split = SplitMode::Paragraph;
+  o.dedup = false;
+  o.langid = "none";
+  o.out_dir = out.string();
+  for (const auto& s : set) set_threshold(o.rules, s);
+  return run_pipeline({AHENK_SAMPLE}, o);
+}
+
+TEST(FilterTable, MovingAThresholdGivesWhatThePipelineReportsForIt) {
+  const auto dir = std::filesystem::temp_directory_path() / "ahenk_filter_table_test";
+  std::filesystem::remove_all(dir);
+  const auto base = run_sample(dir / "a", {});
+  const auto table = FilterTable::load(dir / "a");
+  ASSERT_EQ(table.rules.size(), all_rules().size());
+  const auto& counts = base.json["counts"];
+  ASSERT_GT(table.ids.size(), 100u);
+  EXPECT_EQ(table.apply(table.rules).passed,
+            table.ids.size() - counts["removed_by_filters"].get<std::uint64_t>());
+  // Move two thresholds in the table, and run the pipeline with them: the same counts.
+  auto moved = table.rules;
+  set_threshold(moved, "gopher_short_doc=20");
+  set_threshold(moved, "line_punct_ratio=0.5");
+  const auto outcome = table.apply(moved);
+  const auto rerun = run_sample(dir / "b", {"gopher_short_doc=20", "line_punct_ratio=0.5"});
+  EXPECT_EQ(table.ids.size() - outcome.passed,
+            rerun.json["counts"]["removed_by_filters"].get<std::uint64_t>());
+  const auto& rules = rerun.json["rules"];
+  for (std::size_t r = 0; r < moved.size(); ++r) {
+    EXPECT_EQ(outcome.removed[r], rules[r]["removed"].get<std::uint64_t>()) << moved[r].id;
+    EXPECT_EQ(outcome.failing[r], rules[r]["failing"].get<std::uint64_t>()) << moved[r].id;
+    EXPECT_EQ(table.removed_by(moved, r).size(), outcome.removed[r]) << moved[r].id;
+  }
+  EXPECT_NE(outcome.passed, table.apply(table.rules).passed);  // the move changed something
+  // The histogram holds every measured value; the report's thresholds were read back.
+  const auto reread = FilterTable::load(dir / "b");
+  EXPECT_EQ(reread.rules[reread.rule_index("gopher_short_doc")].threshold, 20);
+  const auto h = table.histogram(table.rule_index("gopher_short_doc"), 40);
+  std::uint64_t total = h.not_applicable;
+  for (const auto b : h.bins) total += b;
+  EXPECT_EQ(total, table.ids.size());
+
+  // Documents are found by id in the outputs and read back whole.
+  const JsonlIndex kept(dir / "a" / "kept.jsonl"), removed(dir / "a" / "removed.jsonl");
+  EXPECT_EQ(kept.size(), base.kept);
+  const std::size_t some = removed.find(removed.id(0));
+  ASSERT_EQ(some, 0u);
+  EXPECT_TRUE(removed.read(0).contains("reason"));
+  const auto doc = kept.read(kept.size() - 1);
+  EXPECT_EQ(doc["id"].get<std::string>(), kept.id(kept.size() - 1));
+  EXPECT_EQ(kept.find("no such id"), kept.size());
+  EXPECT_THROW(FilterTable::load(dir / "missing"), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace ahenk::text
