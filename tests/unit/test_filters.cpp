@@ -220,7 +220,9 @@ TEST(Filters, EachRuleRemovesItsCaseAndKeepsAGoodParagraph) {
 
 #include <filesystem>
 
+#include "ahenk/text/clean.h"
 #include "ahenk/text/corpus_output.h"
+#include "ahenk/text/loader.h"
 #include "ahenk/text/pipeline.h"
 
 namespace ahenk::text {
@@ -278,6 +280,18 @@ TEST(FilterTable, MovingAThresholdGivesWhatThePipelineReportsForIt) {
   const auto doc = kept.read(kept.size() - 1);
   EXPECT_EQ(doc["id"].get<std::string>(), kept.id(kept.size() - 1));
   EXPECT_EQ(kept.find("no such id"), kept.size());
+  // A document's raw text, found again in its source by id (the Corpus page's diff view).
+  const auto raw = find_document(doc["meta"]["source"].get<std::string>(),
+                                 {.split = SplitMode::Paragraph}, kept.id(kept.size() - 1));
+  ASSERT_TRUE(raw.has_value());
+  EXPECT_EQ(clean_text(raw->text).text, doc["text"].get<std::string>());
+  EXPECT_FALSE(find_document(doc["meta"]["source"].get<std::string>(),
+                             {.split = SplitMode::Paragraph}, "no such id")
+                   .has_value());
+  const auto removed_doc = removed.read(0);
+  EXPECT_TRUE(find_document(removed_doc["source"].get<std::string>(),
+                            {.split = SplitMode::Paragraph}, removed.id(0))
+                  .has_value());
   EXPECT_THROW(FilterTable::load(dir / "missing"), std::runtime_error);
   std::filesystem::remove_all(dir);
 }

@@ -336,4 +336,22 @@ LoadReport load_documents(const std::vector<std::string>& inputs, const LoadOpti
   return report;
 }
 
+std::optional<Document> find_document(const std::string& file, const LoadOptions& options,
+                                      const std::string& id) {
+  std::optional<Document> found;
+  CancelToken stop;  // stops the reading once the document is found
+  try {
+    load_documents(
+        {file}, options,
+        [&](Document&& d) {
+          if (d.id != id) return;
+          found = std::move(d);
+          stop.cancel();
+        },
+        nullptr, &stop);
+  } catch (const Cancelled&) {
+  }
+  return found;
+}
+
 }  // namespace ahenk::text

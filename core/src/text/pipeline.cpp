@@ -158,6 +158,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   std::array<std::uint64_t, kChangeKinds> changes{};
   std::map<char32_t, std::uint64_t> code_points;
   std::map<std::string, std::uint64_t> languages;
+  std::unordered_map<std::string, std::map<std::string, std::uint64_t>> file_languages;
   std::vector<std::uint64_t> first_failing(filters.rules().size(), 0),
       failing(filters.rules().size(), 0);
   std::vector<std::vector<float>> rule_values(filters.rules().size());
@@ -192,6 +193,9 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
                          double value, double threshold) {
     std::string line = "{\"id\":";
     detail::append_json_string(line, doc.id);
+    line += ",\"source\":";
+    detail::append_json_string(line, doc.source);
+    line += ",\"line\":" + std::to_string(doc.line);
     line += ",\"reason\":\"";
     line += reason;
     line += '"';
@@ -303,6 +307,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       return;
     }
     ++languages[out.language];
+    ++file_languages[out.source][out.language];
     if (out.fate == Fate::Language) {
       ++language_removed;
       removed.out() << out.line;
@@ -462,6 +467,11 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       dropped.insert(r.index);
       Json j;
       j["id"] = ids[r.index];
+      const auto staged_line = Json::parse(read_line(r.index), nullptr, false);
+      if (staged_line.is_object() && staged_line.contains("meta")) {
+        j["source"] = staged_line["meta"].value("source", std::string());
+        j["line"] = staged_line["meta"].value("line", std::uint64_t(0));
+      }
       j["reason"] = r.exact_duplicate ? "exact_duplicate" : "duplicate";
       j["rule"] = r.exact_duplicate ? "exact_duplicate" : "minhash_jaccard";
       j["value"] = r.jaccard;
@@ -608,6 +618,8 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     j["encoding_confidence"] = f.encoding_confidence;
     j["bytes"] = f.bytes;
     j["documents"] = f.documents;
+    if (const auto it = file_languages.find(f.path); it != file_languages.end())
+      j["languages"] = it->second;
     if (f.replaced) {
       j["replaced"] = f.replaced;
       j["replaced_offsets"] = f.replaced_offsets;

@@ -28,6 +28,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,11 @@ using DocumentCallback = std::function<void(Document&&)>;
 LoadReport load_documents(const std::vector<std::string>& inputs, const LoadOptions& options,
                           const DocumentCallback& on_document, ProgressSink* progress = nullptr,
                           const CancelToken* cancel = nullptr);
+
+// One document of one file, as load_documents reads it with `options` (its text before any
+// cleaning), found by id; nullopt when the file has no such document. Reads the file up to it.
+std::optional<Document> find_document(const std::string& file, const LoadOptions& options,
+                                      const std::string& id);
 
 // Parses "file", "paragraph", "line"; throws std::invalid_argument otherwise.
 SplitMode parse_split_mode(const std::string& name);

@@ -11,13 +11,14 @@
 //                       language, language_score, changes: {kind: code points}, c4_dropped_lines,
 //                       edits (with write_edits): [[orig_begin, orig_end, out_begin, out_end,
 //                       kind]]}}
-//   removed.jsonl      {"id", "reason", "rule", "value", "threshold", "duplicate_of", "text"}
+//   removed.jsonl      {"id", "source", "line", "reason", "rule", "value", "threshold",
+//                       "duplicate_of", "text"}
 //                      reason: "empty", "language", "filter", "duplicate", "exact_duplicate"
 //   clusters.jsonl     {"cluster", "kept", "giant", "split", "members": [{"id", "jaccard"}]}
 //   pairs.jsonl        candidate pairs: {"a", "b", "bands", "estimated", "exact", "joined",
 //                       "shared_shingles", "shared_sample": the first few shared 5-grams}
 //   measurements.tsv   id, then one column per filter rule: the measured values (empty = n/a)
-//   report.json        counts per stage and rule, per-rule histograms, per-file problems with
+//   report.json        counts per stage and rule, per-rule histograms, per-file languages and problems with
 //                      byte offsets, the LSH S-curve, the options, timings
 // Inputs are never modified. Throws InputError for a missing input, Cancelled when cancelled,
 // std::runtime_error (naming the path) when the output cannot be written.
