@@ -42,6 +42,7 @@
 #include "ahenk/tokenize/bpe.h"
 #include "ahenk/tokenize/unigram.h"
 #include "ahenk/tokenize/wordpiece.h"
+#include "background_job.h"
 #include "curve_chart.h"
 #include "page_helpers.h"
 #include "resources_path.h"
@@ -85,23 +86,6 @@ std::string sample_from(const QStringList& inputs, std::size_t bytes) {
 }
 
 }  // namespace
-
-// Receives the engine's progress on the worker thread; the page's timer reads the latest.
-class TokenizerPage::Sink final : public ProgressSink {
- public:
-  void report(const Progress& p) override {
-    std::lock_guard lock(mutex_);
-    last_ = p;
-  }
-  Progress last() const {
-    std::lock_guard lock(mutex_);
-    return last_;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  Progress last_;
-};
 
 // Every token of a tokenizer as a table row: id, token (readable), bytes, what it is.
 class VocabularyModel final : public QAbstractTableModel {
@@ -169,14 +153,19 @@ class VocabularyModel final : public QAbstractTableModel {
   const tokenize::UnigramTokenizer* unigram_ = nullptr;
 };
 
-TokenizerPage::TokenizerPage(QWidget* parent)
-    : QWidget(parent),
-      cancel_token_(std::make_shared<CancelToken>()),
-      sink_(std::make_shared<Sink>()) {
+TokenizerPage::TokenizerPage(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("tokenizerPage"));
-  timer_ = new QTimer(this);
-  timer_->setInterval(200);
-  connect(timer_, &QTimer::timeout, this, &TokenizerPage::poll);
+  job_ = new BackgroundJob(this);
+  connect(job_, &BackgroundJob::tick, this, [this] {
+    const Progress p = job_->progress();
+    showProgress(progress_, p);
+    if (!p.phase.empty() && !job_->cancelled()) status_->setText(describeProgress(p));
+  });
+  connect(job_, &BackgroundJob::finished, this, [this] {
+    progress_->setVisible(false);
+    showResult();
+    updateControls();
+  });
   // The slider asks for a replay at most every 30 ms, however fast it is dragged.
   replay_timer_ = new QTimer(this);
   replay_timer_->setSingleShot(true);
@@ -448,8 +437,11 @@ TokenizerPage::TokenizerPage(QWidget* parent)
 }
 
 TokenizerPage::~TokenizerPage() {
-  cancel_token_->cancel();
-  if (worker_.joinable()) worker_.join();
+  delete job_;  // cancels and waits, before the members the job writes to go away
+}
+
+bool TokenizerPage::busy() const {
+  return job_->busy();
 }
 
 void TokenizerPage::setSessionFile(const std::string& file) {
@@ -531,27 +523,17 @@ void TokenizerPage::showError(const QString& message) {
   error_->setVisible(!message.isEmpty());
 }
 
-void TokenizerPage::startWorker(std::function<void(CancelToken&, ProgressSink&)> work) {
+void TokenizerPage::startJob(std::function<void(CancelToken&, ProgressSink&)> work) {
   {
     std::lock_guard lock(mutex_);
-    done_ = false;
     ok_ = false;
     message_.clear();
     run_ = 0;
   }
-  cancel_token_ = std::make_shared<CancelToken>();
-  sink_ = std::make_shared<Sink>();
   showError(QString());
   progress_->setRange(0, 0);
   progress_->setVisible(true);
-  worker_ = std::thread([this, work = std::move(work), cancel = cancel_token_, sink = sink_] {
-    // Below the GUI thread's priority, as training does, so the window answers at once.
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
-    work(*cancel, *sink);
-    std::lock_guard lock(mutex_);
-    done_ = true;
-  });
-  timer_->start();
+  job_->start(std::move(work));
   updateControls();
 }
 
@@ -583,7 +565,7 @@ void TokenizerPage::train() {
   }
   status_->setText(tr("Reading the text"));
   const std::string session_file = session_file_;
-  startWorker([this, config, session_file](CancelToken& cancel, ProgressSink& sink) mutable {
+  startJob([this, config, session_file](CancelToken& cancel, ProgressSink& sink) mutable {
     std::unique_ptr<session::SessionWriter> writer;
     std::int64_t run = 0;
     bool ok = false;
@@ -645,7 +627,7 @@ void TokenizerPage::train() {
 
 void TokenizerPage::cancel() {
   if (!busy()) return;
-  cancel_token_->cancel();
+  job_->cancel();
   status_->setText(tr("Cancelling..."));
 }
 
@@ -659,7 +641,7 @@ void TokenizerPage::compare() {
   QStringList inputs = inputs_->text().split(u';', Qt::SkipEmptyParts);
   const std::string sample = sample_->toPlainText().toStdString();
   status_->setText(tr("Comparing %n tokenizer(s)", nullptr, int(files.size())));
-  startWorker([this, files, inputs, sample](CancelToken& cancel, ProgressSink& sink) {
+  startJob([this, files, inputs, sample](CancelToken& cancel, ProgressSink& sink) {
     std::vector<std::unique_ptr<tokenize::Tokenizer>> toks;
     std::vector<tokenize::TokenizerStats> stats;
     QString message;
@@ -706,35 +688,6 @@ void TokenizerPage::compare() {
     pending_names_ = files;
     pending_tokenizers_ = std::move(toks);
   });
-}
-
-void TokenizerPage::poll() {
-  bool done;
-  {
-    std::lock_guard lock(mutex_);
-    done = done_;
-  }
-  if (!done) {
-    const Progress p = sink_->last();
-    if (p.total > 0) {
-      progress_->setRange(0, 1000);
-      progress_->setValue(int(1000.0 * double(p.done) / double(p.total)));
-    } else {
-      progress_->setRange(0, 0);
-    }
-    if (!p.phase.empty() && !cancel_token_->cancelled()) {
-      const QString amount =
-          p.unit == "B" ? QString::fromStdString(human_bytes(double(p.done)))
-                        : QStringLiteral("%1 %2").arg(p.done).arg(QString::fromStdString(p.unit));
-      status_->setText(QStringLiteral("%1: %2").arg(QString::fromStdString(p.phase), amount));
-    }
-    return;
-  }
-  timer_->stop();
-  worker_.join();
-  progress_->setVisible(false);
-  showResult();
-  updateControls();
 }
 
 void TokenizerPage::showResult() {

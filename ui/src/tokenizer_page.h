@@ -20,7 +20,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include "ahenk/progress.h"
@@ -48,6 +47,7 @@ class QTimer;
 
 namespace ahenk::ui {
 
+class BackgroundJob;
 class CurveChart;
 class VocabularyModel;
 
@@ -65,7 +65,7 @@ class TokenizerPage : public QWidget {
   void setModel(const QString& model);
   void setVocabularySize(int size);
   void setOutput(const QString& file);
-  bool busy() const { return worker_.joinable(); }
+  bool busy() const;
 
   // What the page shows (for tests and the other pages).
   const tokenize::Tokenizer* tokenizer() const { return tokenizer_.get(); }
@@ -104,9 +104,7 @@ class TokenizerPage : public QWidget {
   void changeEvent(QEvent* event) override;
 
  private:
-  class Sink;
   void retranslate();
-  void poll();
   void showResult();
   void showTokenizer();
   void showTrainingCurves();
@@ -115,7 +113,7 @@ class TokenizerPage : public QWidget {
   void showError(const QString& message);
   QString segmentedHtml(const tokenize::Encoding& enc, const tokenize::Tokenizer& tok,
                         std::vector<QString>* tooltips) const;
-  void startWorker(std::function<void(CancelToken&, ProgressSink&)> work);
+  void startJob(std::function<void(CancelToken&, ProgressSink&)> work);
 
   // Form.
   QGroupBox* box_ = nullptr;
@@ -156,8 +154,8 @@ class TokenizerPage : public QWidget {
   QTableWidget* compare_table_ = nullptr;
   QTextBrowser* compare_segments_ = nullptr;
   QLabel* compare_caption_ = nullptr;
-  QTimer* timer_ = nullptr;
   QTimer* replay_timer_ = nullptr;
+  BackgroundJob* job_ = nullptr;
 
   // State (GUI thread).
   std::string session_file_;
@@ -173,13 +171,9 @@ class TokenizerPage : public QWidget {
   std::vector<tokenize::TokenizerStats> compare_stats_;
   QStringList compare_names_;
 
-  // The worker and what it hands back (guarded by mutex_).
-  std::thread worker_;
-  // Made anew for each job (the worker holds its own references).
-  std::shared_ptr<CancelToken> cancel_token_;
-  std::shared_ptr<Sink> sink_;
+  // What the job hands back (guarded by mutex_).
   mutable std::mutex mutex_;
-  bool done_ = false, ok_ = false;
+  bool ok_ = false;
   QString message_;
   qint64 run_ = 0;
   std::unique_ptr<tokenize::TokenizerTrainReport> report_;
