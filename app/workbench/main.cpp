@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
   parser.addVersionOption();
   QCommandLineOption page(
       {QStringLiteral("p"), QStringLiteral("page")},
-      QStringLiteral("Open this page: home, tokenizer, train, sessions, playground, inspect."),
+      QStringLiteral("Open this page: home, corpus, filters, tokenizer, train, sessions, "
+                     "playground, inspect."),
       QStringLiteral("key"));
   QCommandLineOption lang({QStringLiteral("l"), QStringLiteral("lang")},
                           QStringLiteral("UI language for this run: en, tr."),
@@ -34,9 +35,10 @@ int main(int argc, char** argv) {
   QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH."),
                           QStringLiteral("WxH"));
   QCommandLineOption train(QStringLiteral("train"),
-                           QStringLiteral("Start training at once, a demonstration: a tokenizer "
-                                          "with --page tokenizer, else a model on the Train page "
-                                          "(its preset and data)."));
+                           QStringLiteral("Run the page's stage at once, a demonstration: the "
+                                          "corpus stage with --page corpus or filters, a "
+                                          "tokenizer with --page tokenizer, else a model on the "
+                                          "Train page (its preset and data)."));
   // Not --session: QGuiApplication takes -session/--session for X11 session management.
   QCommandLineOption session(QStringLiteral("session-file"),
                              QStringLiteral("Open this session file (runs are recorded there)."),

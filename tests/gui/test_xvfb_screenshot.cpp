@@ -78,7 +78,8 @@ void check_page(const std::string& page, const std::string& lang) {
 }
 
 TEST(XvfbScreenshot, EveryQtPageDrawsInBothLanguages) {
-  for (const char* page : {"home", "tokenizer", "train", "sessions", "playground"})
+  for (const char* page :
+       {"home", "corpus", "filters", "tokenizer", "train", "sessions", "playground"})
     for (const char* lang : {"en", "tr"}) check_page(page, lang);
 }
 

@@ -40,9 +40,9 @@ class TestWorkbench : public QObject {
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QCOMPARE(window.pageKeys(),
-             QStringList({"home", "tokenizer", "train", "sessions", "playground", "inspect"}));
-    QCOMPARE(window.navigation()->count(), 6);
+    QCOMPARE(window.pageKeys(), QStringList({"home", "corpus", "filters", "tokenizer", "train",
+                                             "sessions", "playground", "inspect"}));
+    QCOMPARE(window.navigation()->count(), 8);
     QCOMPARE(window.navigation()->item(0)->text(), QStringLiteral("Home"));
     QVERIFY(window.showPage("inspect"));
     QCOMPARE(window.currentPageKey(), QStringLiteral("inspect"));
@@ -112,10 +112,12 @@ class TestWorkbench : public QObject {
     QVERIFY(setLanguage(QStringLiteral("tr"), false));
     // Qt delivers LanguageChange through the event loop.
     QTRY_COMPARE(window.navigation()->item(0)->text(), QStringLiteral("Ana sayfa"));
-    QCOMPARE(window.navigation()->item(1)->text(), QStringLiteral("Belirteçleyici"));
-    QCOMPARE(window.navigation()->item(2)->text(), QStringLiteral("Eğitim"));
-    QCOMPARE(window.navigation()->item(3)->text(), QStringLiteral("Oturumlar"));
-    QCOMPARE(window.navigation()->item(5)->text(), QStringLiteral("İncele"));
+    QCOMPARE(window.navigation()->item(1)->text(), QStringLiteral("Derlem"));
+    QCOMPARE(window.navigation()->item(2)->text(), QStringLiteral("Süzgeçler"));
+    QCOMPARE(window.navigation()->item(3)->text(), QStringLiteral("Belirteçleyici"));
+    QCOMPARE(window.navigation()->item(4)->text(), QStringLiteral("Eğitim"));
+    QCOMPARE(window.navigation()->item(5)->text(), QStringLiteral("Oturumlar"));
+    QCOMPARE(window.navigation()->item(7)->text(), QStringLiteral("İncele"));
     QCOMPARE(window.trainPage()->findChild<QPushButton*>(QStringLiteral("startButton"))->text(),
              QStringLiteral("Başlat"));
     QCOMPARE(window.tokenizerPage()

@@ -25,6 +25,8 @@
 #include "language.h"
 #include "playground_page.h"
 #include "sessions_page.h"
+#include "corpus_page.h"
+#include "filters_page.h"
 #include "tokenizer_page.h"
 #include "train_page.h"
 
@@ -47,12 +49,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setCentralWidget(splitter);
 
   home_ = new HomePage(stack_);
+  corpus_ = new CorpusPage(stack_);
+  filters_ = new FiltersPage(stack_);
   tokenizer_ = new TokenizerPage(stack_);
   train_ = new TrainPage(stack_);
   sessions_ = new SessionsPage(stack_);
   playground_ = new PlaygroundPage(stack_);
   inspect_ = new InspectPage(stack_);
   addPage(QStringLiteral("home"), home_);
+  addPage(QStringLiteral("corpus"), corpus_);
+  addPage(QStringLiteral("filters"), filters_);
   addPage(QStringLiteral("tokenizer"), tokenizer_);
   addPage(QStringLiteral("train"), train_);
   addPage(QStringLiteral("sessions"), sessions_);
@@ -85,6 +91,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
           [this](bool, const QString& message, const QString& imported) {
             if (!imported.isEmpty()) setSessionFile(imported);
             statusBar()->showMessage(message, 10000);
+          });
+  connect(corpus_, &CorpusPage::finished, this, [this](bool, const QString& message, qint64 run) {
+    if (run > 0) sessions_->refresh();
+    statusBar()->showMessage(message, 8000);
+  });
+  connect(corpus_, &CorpusPage::outputReady, this, [this](const QString& dir) {
+    filters_->openOutput(dir);  // the Filters page shows the run's measurements
+    // The next stage learns from what was kept.
+    tokenizer_->setInputs({dir + QStringLiteral("/kept.jsonl")});
+  });
+  connect(filters_, &FiltersPage::thresholdsChosen, this,
+          [this](const std::vector<text::Rule>& rules) {
+            corpus_->setRules(rules);
+            showPage(QStringLiteral("corpus"));
           });
   connect(tokenizer_, &TokenizerPage::finished, this,
           [this](bool, const QString& message, qint64 run) {
@@ -133,6 +153,7 @@ void MainWindow::setSessionFile(const QString& file) {
   session_file_ = file;
   train_->setSessionFile(file.toStdString());
   tokenizer_->setSessionFile(file.toStdString());
+  corpus_->setSessionFile(file.toStdString());
   sessions_->setSessionFile(file.toStdString());
   // The Playground starts on the session's latest training run that still has its checkpoint.
   for (const auto& run : sessions_->runs())
@@ -171,6 +192,13 @@ void MainWindow::buildMenus() {
     setSessionFile(file);
   });
   open_session_action_->setShortcut(QKeySequence::Open);
+  open_text_action_ = file_menu_->addAction(QString(), this, [this] {
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open text files"));
+    if (files.isEmpty()) return;
+    corpus_->setInputs(files);
+    showPage(QStringLiteral("corpus"));
+  });
+  open_text_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
   file_menu_->addSeparator();
   quit_action_ = file_menu_->addAction(QString(), qApp, &QApplication::closeAllWindows);
   quit_action_->setShortcut(QKeySequence::Quit);
@@ -223,8 +251,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::retranslate() {
   setWindowTitle(tr("Ahenk Workbench %1").arg(QStringLiteral(AHENK_VERSION)));
-  const QStringList titles = {tr("Home"),     tr("Tokenizer"),  tr("Train"),
-                              tr("Sessions"), tr("Playground"), tr("Inspect")};
+  const QStringList titles = {tr("Home"),  tr("Corpus"),   tr("Filters"),    tr("Tokenizer"),
+                              tr("Train"), tr("Sessions"), tr("Playground"), tr("Inspect")};
   for (int i = 0; i < navigation_->count() && i < titles.size(); ++i) {
     navigation_->item(i)->setText(titles[i]);
     if (i < page_actions_.size()) page_actions_[i]->setText(titles[i]);
@@ -232,6 +260,7 @@ void MainWindow::retranslate() {
   file_menu_->setTitle(tr("&File"));
   new_session_action_->setText(tr("&New Session..."));
   open_session_action_->setText(tr("&Open Session..."));
+  open_text_action_->setText(tr("Open &Text Files..."));
   quit_action_->setText(tr("&Quit"));
   view_menu_->setTitle(tr("&View"));
   language_menu_->setTitle(tr("&Language"));

@@ -11,6 +11,7 @@
 #include "ahenk/ui/main_window.h"
 #include "inspect_page.h"
 #include "language.h"
+#include "corpus_page.h"
 #include "tokenizer_page.h"
 #include "train_page.h"
 #include "vulkan_view.h"
@@ -37,10 +38,14 @@ int runWorkbench(QApplication& app, const WorkbenchOptions& options) {
   if (!options.session.isEmpty()) window.setSessionFile(options.session);
   window.show();
   if (options.train) {
-    // On the Tokenizer page, --train trains a tokenizer (the form's defaults on the sample);
-    // anywhere else, a model on the Train page.
-    if (window.currentPageKey() == QStringLiteral("tokenizer"))
+    // --train runs the page's stage with its form's defaults on the sample: the corpus stage on
+    // the Corpus and Filters pages, a tokenizer on the Tokenizer page, else a model on the Train
+    // page.
+    const QString key = window.currentPageKey();
+    if (key == QStringLiteral("tokenizer"))
       QTimer::singleShot(0, window.tokenizerPage(), &TokenizerPage::train);
+    else if (key == QStringLiteral("corpus") || key == QStringLiteral("filters"))
+      QTimer::singleShot(0, window.corpusPage(), &CorpusPage::run);  // feeds the Filters page
     else
       QTimer::singleShot(0, window.trainPage(), &TrainPage::start);
   }

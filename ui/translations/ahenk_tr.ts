@@ -55,6 +55,293 @@
     </message>
 </context>
 <context>
+    <name>ahenk::ui::CorpusPage</name>
+    <message>
+        <source>… %1 more bytes not shown</source>
+        <translation>… gösterilmeyen %1 bayt daha</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>tutuldu</translation>
+    </message>
+    <message>
+        <source>removed: %1 %2 (%3)</source>
+        <translation>çıkarıldı: %1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>removed: %1</source>
+        <translation>çıkarıldı: %1</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Belge</translation>
+    </message>
+    <message>
+        <source>Fate</source>
+        <translation>Akıbet</translation>
+    </message>
+    <message>
+        <source>Text files</source>
+        <translation>Metin dosyaları</translation>
+    </message>
+    <message>
+        <source>A folder of text files</source>
+        <translation>Metin dosyalarından oluşan bir klasör</translation>
+    </message>
+    <message>
+        <source>A corpus output folder</source>
+        <translation>Bir derlem çıktı klasörü</translation>
+    </message>
+    <message>
+        <source>Add files or folders first.</source>
+        <translation>Önce dosya ya da klasör ekleyin.</translation>
+    </message>
+    <message>
+        <source>Keeping only some languages needs a language identifier.</source>
+        <translation>Yalnızca bazı dilleri tutmak bir dil tanıyıcı gerektirir.</translation>
+    </message>
+    <message>
+        <source>Choose an output folder (no session is open).</source>
+        <translation>Bir çıktı klasörü seçin (açık oturum yok).</translation>
+    </message>
+    <message>
+        <source>Reading the corpus</source>
+        <translation>Derlem okunuyor</translation>
+    </message>
+    <message>
+        <source>Kept %1 of %2 documents</source>
+        <translation>%2 belgeden %1 tanesi tutuldu</translation>
+    </message>
+    <message>
+        <source>Cancelled; the inputs are untouched</source>
+        <translation>İptal edildi; girdilere dokunulmadı</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>İptal ediliyor...</translation>
+    </message>
+    <message>
+        <source>%1 is not a corpus output folder (no readable report.json).</source>
+        <translation>%1 bir derlem çıktı klasörü değil (okunabilir report.json yok).</translation>
+    </message>
+    <message>
+        <source>%1 documents: %2 empty after cleaning, %3 removed by language, %4 by the filters, %5 exact and %6 near duplicates; %7 kept.
+Output: %8</source>
+        <translation>%1 belge: %2 tanesi temizlikten sonra boş, %3 tanesi dil yüzünden, %4 tanesi süzgeçlerce çıkarıldı, %5 birebir ve %6 yakın kopya; %7 tutuldu.
+Çıktı: %8</translation>
+    </message>
+    <message>
+        <source>skipped: %1</source>
+        <translation>atlandı: %1</translation>
+    </message>
+    <message>
+        <source>%1 invalid byte sequences (at bytes %2)</source>
+        <translation>%1 geçersiz bayt dizisi (%2 baytlarında)</translation>
+    </message>
+    <message>
+        <source>byte %1: %2</source>
+        <translation>bayt %1: %2</translation>
+    </message>
+    <message>
+        <source>The source of %1 (%2) cannot be read any more; the stored text is:
+
+%3</source>
+        <translation>%1 belgesinin kaynağı (%2) artık okunamıyor; saklanan metin:
+
+%3</translation>
+    </message>
+    <message>
+        <source>%1: cleaning changed nothing.</source>
+        <translation>%1: temizlik hiçbir şeyi değiştirmedi.</translation>
+    </message>
+    <message>
+        <source>%1: code points changed, by kind: %2</source>
+        <translation>%1: türe göre değişen kod noktaları: %2</translation>
+    </message>
+    <message>
+        <source>Corpus</source>
+        <translation>Derlem</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Metin</translation>
+    </message>
+    <message>
+        <source>Files or folders (separated by &apos;;&apos;), or drop them on the page: .txt, .md, .jsonl, optionally .gz or .zst, in any encoding. Inputs are never modified.</source>
+        <translation>Dosyalar ya da klasörler (&apos;;&apos; ile ayrılmış) ya da onları sayfaya bırakın: .txt, .md, .jsonl, isteğe bağlı .gz ya da .zst, herhangi bir kodlamada. Girdiler asla değiştirilmez.</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Belgeler</translation>
+    </message>
+    <message>
+        <source>One document per text file, per paragraph (blank-line separated) or per line.</source>
+        <translation>Her metin dosyası, her paragraf (boş satırla ayrılmış) ya da her satır bir belge.</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>Normalleştirme</translation>
+    </message>
+    <message>
+        <source>ICU Unicode normalization: NFKC folds compatibility forms (ﬁ → fi, full-width letters) so the same text is always the same bytes.</source>
+        <translation>ICU Unicode normalleştirme: NFKC uyumluluk biçimlerini katlar (ﬁ → fi, tam genişlikli harfler), böylece aynı metin hep aynı baytlar olur.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Dil</translation>
+    </message>
+    <message>
+        <source>Identify each document&apos;s language (CLD2), so rules and the language filter know it.</source>
+        <translation>Her belgenin dilini tanı (CLD2), böylece kurallar ve dil süzgeci onu bilir.</translation>
+    </message>
+    <message>
+        <source>Keep languages</source>
+        <translation>Tutulacak diller</translation>
+    </message>
+    <message>
+        <source>Keep only these languages, with optional minimum scores: tr,en:0.5. Empty keeps all.</source>
+        <translation>Yalnızca bu dilleri, isteğe bağlı en düşük puanlarla tut: tr,en:0.5. Boşsa hepsi tutulur.</translation>
+    </message>
+    <message>
+        <source>Quality rules</source>
+        <translation>Nitelik kuralları</translation>
+    </message>
+    <message>
+        <source>The published heuristic rule sets with their published thresholds: Gopher (quality and repetition), C4, FineWeb. Every removal records the rule, its measured value and the threshold; the Filters page moves thresholds.</source>
+        <translation>Yayımlanmış eşikleriyle yayımlanmış sezgisel kural kümeleri: Gopher (nitelik ve tekrar), C4, FineWeb. Her çıkarma kuralı, ölçülen değeri ve eşiği kaydeder; eşikler Süzgeçler sayfasında kaydırılır.</translation>
+    </message>
+    <message>
+        <source>Deduplicate</source>
+        <translation>Kopyaları ayıkla</translation>
+    </message>
+    <message>
+        <source>Remove exact duplicates, then near duplicates found with MinHash signatures and LSH banding (Jaccard similarity 0.8 of word 5-grams).</source>
+        <translation>Önce birebir kopyaları, sonra MinHash imzaları ve LSH bantlamayla bulunan yakın kopyaları çıkar (sözcük 5-gramlarının Jaccard benzerliği 0.8).</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>Çıktı klasörü</translation>
+    </message>
+    <message>
+        <source>Where kept.jsonl, removed.jsonl, measurements.tsv and report.json go; empty puts them beside the session file.</source>
+        <translation>kept.jsonl, removed.jsonl, measurements.tsv ve report.json dosyalarının yeri; boşsa oturum dosyasının yanına konur.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n threshold(s) changed on the Filters page apply to the next run.</source>
+        <translation>
+            <numerusform>Süzgeçler sayfasında değiştirilen %n eşik sonraki çalıştırmada uygulanır.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One per file</source>
+        <translation>Dosya başına bir</translation>
+    </message>
+    <message>
+        <source>One per paragraph</source>
+        <translation>Paragraf başına bir</translation>
+    </message>
+    <message>
+        <source>One per line</source>
+        <translation>Satır başına bir</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Yok</translation>
+    </message>
+    <message>
+        <source>Do not identify</source>
+        <translation>Tanıma</translation>
+    </message>
+    <message>
+        <source>All (Gopher, C4, FineWeb)</source>
+        <translation>Hepsi (Gopher, C4, FineWeb)</translation>
+    </message>
+    <message>
+        <source>all languages</source>
+        <translation>tüm diller</translation>
+    </message>
+    <message>
+        <source>beside the session file</source>
+        <translation>oturum dosyasının yanında</translation>
+    </message>
+    <message>
+        <source>Files...</source>
+        <translation>Dosyalar...</translation>
+    </message>
+    <message>
+        <source>Folder...</source>
+        <translation>Klasör...</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Çalıştır</translation>
+    </message>
+    <message>
+        <source>Load, clean, filter and deduplicate (Ctrl+Return)</source>
+        <translation>Yükle, temizle, süz ve kopyaları ayıkla (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Stop; the inputs are untouched (Esc)</source>
+        <translation>Durdur; girdilere dokunulmaz (Esc)</translation>
+    </message>
+    <message>
+        <source>Open output...</source>
+        <translation>Çıktı aç...</translation>
+    </message>
+    <message>
+        <source>Show a corpus output folder written earlier (or by &apos;ahenk corpus run&apos;)</source>
+        <translation>Daha önce (ya da &apos;ahenk corpus run&apos; ile) yazılmış bir derlem çıktı klasörünü göster</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dosyalar</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Dosya</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bayt</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Biçim</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>Kodlama</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Diller</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Sorunlar</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>Tüm belgeler</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Tutulanlar</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Çıkarılanlar</translation>
+    </message>
+    <message>
+        <source>Left: the text as loaded, with what cleaning changed made visible (· space, ⟨CR⟩ carriage return, ⟨U+200B⟩ an invisible character). Right: the cleaned text. Colours: the kind of change, counted below.</source>
+        <translation>Sol: yüklendiği gibi metin, temizliğin değiştirdikleri görünür kılınmış (· boşluk, ⟨CR⟩ satır başı, ⟨U+200B⟩ görünmez bir karakter). Sağ: temizlenmiş metin. Renkler: değişikliğin türü, aşağıda sayılır.</translation>
+    </message>
+</context>
+<context>
     <name>ahenk::ui::CurveChart</name>
     <message>
         <source>step</source>
@@ -71,6 +358,95 @@
     <message>
         <source>%1 (EMA %2)</source>
         <translation>%1 (ÜHO %2)</translation>
+    </message>
+</context>
+<context>
+    <name>ahenk::ui::FiltersPage</name>
+    <message>
+        <source>A corpus output folder</source>
+        <translation>Bir derlem çıktı klasörü</translation>
+    </message>
+    <message>
+        <source>%1%2 — removes %3</source>
+        <translation>%1%2 — %3 çıkarır</translation>
+    </message>
+    <message>
+        <source>Kept by the filters: %1 of %2 documents (%3 removed).</source>
+        <translation>Süzgeçlerin tuttuğu: %2 belgeden %1 (%3 çıkarıldı).</translation>
+    </message>
+    <message>
+        <source>%1 removes %2 (the first rule to fail for them); %3 fail it in all.</source>
+        <translation>%1, %2 belgeyi çıkarır (takıldıkları ilk kural bu); toplam %3 belge bu kurala takılır.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2): %3. A document is removed when the value is %4 the threshold; the published threshold is %5.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2): %3. Değer %4 eşik olduğunda belge çıkarılır; yayımlanmış eşik %5.</translation>
+    </message>
+    <message>
+        <source>%1 is in neither kept.jsonl nor removed.jsonl.</source>
+        <translation>%1 ne kept.jsonl ne de removed.jsonl içinde.</translation>
+    </message>
+    <message>
+        <source>Run the corpus stage on the Corpus page, or open an output folder: every rule&apos;s measured values are shown here.</source>
+        <translation>Derlem sayfasında derlem aşamasını çalıştırın ya da bir çıktı klasörü açın: her kuralın ölçülen değerleri burada gösterilir.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Measurements of %n document(s) from %1</source>
+        <translation>
+            <numerusform>%1 klasöründen %n belgenin ölçümleri</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open output...</source>
+        <translation>Çıktı aç...</translation>
+    </message>
+    <message>
+        <source>Log counts</source>
+        <translation>Logaritmik sayımlar</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Eşik</translation>
+    </message>
+    <message>
+        <source>Type a value, or drag the red line on the histogram.</source>
+        <translation>Bir değer yazın ya da histogramdaki kırmızı çizgiyi sürükleyin.</translation>
+    </message>
+    <message>
+        <source>How many documents have each value; the shaded side is removed. Drag to move the threshold.</source>
+        <translation>Her değerde kaç belge var; gölgeli taraf çıkarılır. Eşiği kaydırmak için sürükleyin.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Sıfırla</translation>
+    </message>
+    <message>
+        <source>Reset all</source>
+        <translation>Tümünü sıfırla</translation>
+    </message>
+    <message>
+        <source>Use for the next run</source>
+        <translation>Sonraki çalıştırmada kullan</translation>
+    </message>
+    <message>
+        <source>The Corpus page runs with these thresholds next time.</source>
+        <translation>Derlem sayfası bir dahaki sefere bu eşiklerle çalışır.</translation>
+    </message>
+    <message>
+        <source>The same thresholds for &apos;ahenk corpus run&apos;.</source>
+        <translation>&apos;ahenk corpus run&apos; için aynı eşikler.</translation>
+    </message>
+    <message>
+        <source>all thresholds as published</source>
+        <translation>tüm eşikler yayımlandığı gibi</translation>
+    </message>
+    <message>
+        <source>Removed document</source>
+        <translation>Çıkarılan belge</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Değer</translation>
     </message>
 </context>
 <context>
@@ -256,6 +632,22 @@
     <message>
         <source>Tokenizer</source>
         <translation>Belirteçleyici</translation>
+    </message>
+    <message>
+        <source>Open text files</source>
+        <translation>Metin dosyalarını aç</translation>
+    </message>
+    <message>
+        <source>Corpus</source>
+        <translation>Derlem</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Süzgeçler</translation>
+    </message>
+    <message>
+        <source>Open &amp;Text Files...</source>
+        <translation>&amp;Metin Dosyalarını Aç...</translation>
     </message>
 </context>
 <context>
@@ -605,6 +997,13 @@
     <message>
         <source>interrupted</source>
         <translation>yarıda kesildi</translation>
+    </message>
+</context>
+<context>
+    <name>ahenk::ui::ThresholdHistogram</name>
+    <message>
+        <source>No document has a value for this rule.</source>
+        <translation>Hiçbir belgenin bu kural için değeri yok.</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,8 @@ class HomePage;
 class InspectPage;
 class TrainPage;
 class TokenizerPage;
+class CorpusPage;
+class FiltersPage;
 class SessionsPage;
 class PlaygroundPage;
 
@@ -34,8 +36,8 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  // Stable keys of the pages, in navigation order ("home", "tokenizer", "train", "sessions",
-  // "playground", "inspect").
+  // Stable keys of the pages, in navigation order ("home", "corpus", "filters", "tokenizer",
+  // "train", "sessions", "playground", "inspect").
   QStringList pageKeys() const { return keys_; }
   bool showPage(const QString& key);
   QString currentPageKey() const;
@@ -44,6 +46,8 @@ class MainWindow : public QMainWindow {
   InspectPage* inspectPage() const { return inspect_; }
   TrainPage* trainPage() const { return train_; }
   TokenizerPage* tokenizerPage() const { return tokenizer_; }
+  CorpusPage* corpusPage() const { return corpus_; }
+  FiltersPage* filtersPage() const { return filters_; }
   SessionsPage* sessionsPage() const { return sessions_; }
   PlaygroundPage* playgroundPage() const { return playground_; }
   // The open session file; setting it makes every page record there (and is remembered).
@@ -69,11 +73,14 @@ class MainWindow : public QMainWindow {
   InspectPage* inspect_ = nullptr;
   TrainPage* train_ = nullptr;
   TokenizerPage* tokenizer_ = nullptr;
+  CorpusPage* corpus_ = nullptr;
+  FiltersPage* filters_ = nullptr;
   SessionsPage* sessions_ = nullptr;
   PlaygroundPage* playground_ = nullptr;
   QString session_file_;
   QAction* new_session_action_ = nullptr;
   QAction* open_session_action_ = nullptr;
+  QAction* open_text_action_ = nullptr;
   QMenu* file_menu_ = nullptr;
   QMenu* view_menu_ = nullptr;
   QMenu* language_menu_ = nullptr;
