@@ -196,3 +196,79 @@ TEST(Dedup, GiantClustersAreFlagged) {
 
 }  // namespace
 }  // namespace ahenk::text
+
+// ---- the dedup evidence read back, shared words, and the user's keep/remove decisions ----
+
+#include <filesystem>
+#include <fstream>
+
+#include "ahenk/text/corpus_output.h"
+#include "ahenk/text/pipeline.h"
+
+namespace ahenk::text {
+namespace {
+
+TEST(DedupOutput, ClustersPairsSharedWordsAndDecisions) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "ahenk_dedup_output_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "in");
+  const fs::path law = fs::path(AHENK_SAMPLE) / "tr" / "1739-milli-egitim-temel-kanunu.txt";
+  std::ifstream in(law, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  std::ofstream(dir / "in" / "a.txt", std::ios::binary) << text;
+  std::ofstream(dir / "in" / "b.txt", std::ios::binary) << text << "\nBir satır daha eklendi.\n";
+  std::ofstream(dir / "in" / "c.txt", std::ios::binary) << text;
+  std::ofstream(dir / "in" / "d.txt", std::ios::binary)
+      << "To be, or not to be, that is the question: whether 'tis nobler in the mind to suffer.";
+  PipelineOptions o;
+  o.rules = select_rules("none");
+  o.langid = "none";
+  o.out_dir = (dir / "out").string();
+  run_pipeline({(dir / "in").string()}, o);
+
+  const auto d = DedupOutput::load(dir / "out");
+  EXPECT_EQ(d.bands, 14);
+  EXPECT_EQ(d.rows, 8);
+  ASSERT_EQ(d.clusters.size(), 1u);
+  const auto& c = d.clusters[0];
+  ASSERT_EQ(c.members.size(), 3u);
+  const std::string a = (dir / "in" / "a.txt").string(), b = (dir / "in" / "b.txt").string(),
+                    dd = (dir / "in" / "d.txt").string();
+  EXPECT_EQ(c.kept, a);
+  const auto* near = d.pair(b, a);
+  ASSERT_NE(near, nullptr);
+  EXPECT_FALSE(near->bands.empty());
+  EXPECT_GT(near->exact, 0.9);
+  EXPECT_EQ(d.pair(a, dd), nullptr);
+
+  // What a and b share: every word of a lies in a shingle b has; b's added line is not in a.
+  const auto ab = shared_shingle_words(text, text + "\nBir satır daha eklendi.\n", 5);
+  EXPECT_EQ(ab.shared_shingles, ab.shingles);
+  EXPECT_TRUE(std::all_of(ab.shared.begin(), ab.shared.end(), [](bool x) { return x; }));
+  const auto ba = shared_shingle_words(text + "\nBir satır daha eklendi.\n", text, 5);
+  EXPECT_FALSE(ba.shared.back());  // "eklendi" is in no shingle of a
+  EXPECT_EQ(shared_shingle_words(text, "to be or not to be that is", 5).shared_shingles, 0u);
+
+  // Decisions: keep the near duplicate b, remove d; the files and the counts follow.
+  const JsonlIndex before(dir / "out" / "kept.jsonl");
+  ASSERT_EQ(before.size(), 2u);  // a and d
+  EXPECT_EQ(apply_keep_decisions(dir / "out", {{b, true}, {dd, false}, {"no such id", true}}), 2u);
+  const JsonlIndex kept(dir / "out" / "kept.jsonl"), removed(dir / "out" / "removed.jsonl");
+  EXPECT_LT(kept.find(b), kept.size());
+  EXPECT_EQ(kept.find(dd), kept.size());
+  EXPECT_LT(removed.find(dd), removed.size());
+  EXPECT_EQ(removed.read(removed.find(dd))["rule"], "user_decision");
+  EXPECT_NE(kept.read(kept.find(b))["text"].get<std::string>().find("eklendi"), std::string::npos);
+  std::ifstream report_in(dir / "out" / "report.json");
+  const auto report = nlohmann::json::parse(report_in);
+  EXPECT_EQ(report["counts"]["kept"], 2);
+  EXPECT_EQ(report["counts"]["user_kept"], 1);
+  EXPECT_EQ(report["counts"]["user_removed"], 1);
+  EXPECT_EQ(apply_keep_decisions(dir / "out", {{b, true}}), 0u);  // already kept
+  EXPECT_THROW(DedupOutput::load(dir / "missing"), std::runtime_error);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace ahenk::text

@@ -6,6 +6,10 @@
 #include <fstream>
 #include <limits>
 #include <stdexcept>
+#include <unordered_set>
+
+#include "ahenk/text/minhash.h"
+#include "output_file.h"
 
 namespace ahenk::text {
 
@@ -202,6 +206,185 @@ nlohmann::json JsonlIndex::read(std::size_t line) const {
     throw std::runtime_error(file_.string() + ": line " + std::to_string(line + 1) +
                              " is not JSON");
   return j;
+}
+
+DedupOutput DedupOutput::load(const fs::path& out_dir) {
+  DedupOutput d;
+  std::ifstream report_in(out_dir / "report.json");
+  const auto report = nlohmann::json::parse(report_in, nullptr, false);
+  if (!report_in || report.is_discarded() || !report.contains("dedup"))
+    throw std::runtime_error((out_dir / "report.json").string() +
+                             ": no deduplication in this run (run the corpus stage with "
+                             "deduplication on)");
+  const auto& r = report["dedup"];
+  d.ngram = r.value("ngram", 5);
+  d.bands = r.value("bands", 14);
+  d.rows = r.value("rows", 8);
+  d.threshold = r.value("threshold", 0.8);
+  d.verify = r.value("verify", true);
+  auto each_line = [&](const char* name, auto&& take) {
+    const fs::path file = out_dir / name;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + file.string());
+    std::string line;
+    std::uint64_t number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      if (line.empty()) continue;
+      const auto j = nlohmann::json::parse(line, nullptr, false);
+      if (!j.is_object()) bad(file, number, "not a JSON object");
+      try {
+        take(j);
+      } catch (const nlohmann::json::exception& e) {
+        bad(file, number, e.what());
+      }
+    }
+  };
+  each_line("clusters.jsonl", [&](const nlohmann::json& j) {
+    Cluster c;
+    c.id = j.at("cluster").get<std::uint32_t>();
+    c.kept = j.at("kept").get<std::string>();
+    c.giant = j.value("giant", false);
+    c.split = j.value("split", false);
+    for (const auto& m : j.at("members"))
+      c.members.push_back({m.at("id").get<std::string>(), m.value("jaccard", 1.0)});
+    d.clusters.push_back(std::move(c));
+  });
+  std::stable_sort(d.clusters.begin(), d.clusters.end(), [](const Cluster& a, const Cluster& b) {
+    return a.members.size() > b.members.size();
+  });
+  each_line("pairs.jsonl", [&](const nlohmann::json& j) {
+    Pair p;
+    p.a = j.at("a").get<std::string>();
+    p.b = j.at("b").get<std::string>();
+    if (j.contains("bands")) p.bands = j["bands"].get<std::vector<int>>();
+    p.estimated = j.value("estimated", 0.0);
+    p.exact = j.value("exact", -1.0);
+    p.exact_duplicate = j.value("exact_duplicate", false);
+    p.joined = j.value("joined", false);
+    d.pairs.push_back(std::move(p));
+  });
+  return d;
+}
+
+const DedupOutput::Pair* DedupOutput::pair(const std::string& a, const std::string& b) const {
+  for (const auto& p : pairs)
+    if ((p.a == a && p.b == b) || (p.a == b && p.b == a)) return &p;
+  return nullptr;
+}
+
+SharedWords shared_shingle_words(std::string_view a, std::string_view b, int ngram) {
+  SharedWords out;
+  out.words = dedup_words(a);
+  out.shared.assign(out.words.size(), false);
+  const auto words_b = dedup_words(b);
+  const std::size_t n = std::size_t(std::max(1, ngram));
+  auto shingle = [n](const std::vector<std::string>& w, std::size_t i) {
+    std::string s;
+    for (std::size_t k = i; k < std::min(w.size(), i + n); ++k) (s += w[k]) += ' ';
+    return s;
+  };
+  auto count = [n](const std::vector<std::string>& w) {
+    return w.size() < n ? (w.empty() ? 0 : 1) : w.size() - n + 1;
+  };
+  std::unordered_set<std::string> in_b;
+  for (std::size_t i = 0; i < count(words_b); ++i) in_b.insert(shingle(words_b, i));
+  std::unordered_set<std::string> seen, all;
+  for (std::size_t i = 0; i < count(out.words); ++i) {
+    const auto s = shingle(out.words, i);
+    all.insert(s);
+    if (!in_b.count(s)) continue;
+    if (seen.insert(s).second) ++out.shared_shingles;
+    for (std::size_t k = i; k < std::min(out.words.size(), i + n); ++k) out.shared[k] = true;
+  }
+  out.shingles = all.size();
+  return out;
+}
+
+std::size_t apply_keep_decisions(const fs::path& out_dir,
+                                 const std::vector<std::pair<std::string, bool>>& decisions) {
+  std::unordered_map<std::string, bool> keep;
+  for (const auto& [id, k] : decisions) keep[id] = k;
+  std::ifstream kept_in(out_dir / "kept.jsonl", std::ios::binary),
+      removed_in(out_dir / "removed.jsonl", std::ios::binary);
+  if (!kept_in || !removed_in)
+    throw std::runtime_error(out_dir.string() + ": no kept.jsonl/removed.jsonl to change");
+  detail::OutputFile kept(out_dir, "kept.jsonl"), removed(out_dir, "removed.jsonl");
+  std::size_t to_kept = 0, to_removed = 0;
+  std::vector<std::string> applied;
+  std::string line;
+  while (std::getline(kept_in, line)) {
+    if (line.empty()) continue;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    const std::string id = j.is_object() ? j.value("id", std::string()) : std::string();
+    const auto it = keep.find(id);
+    if (it == keep.end() || it->second) {
+      kept.out() << line << '\n';
+      continue;
+    }
+    nlohmann::ordered_json r;
+    r["id"] = id;
+    if (j.contains("meta") && j["meta"].is_object()) {
+      r["source"] = j["meta"].value("source", std::string());
+      r["line"] = j["meta"].value("line", std::uint64_t(0));
+    }
+    r["reason"] = "user";
+    r["rule"] = "user_decision";
+    r["text"] = j.value("text", std::string());
+    r["meta"] = j.value("meta", nlohmann::json::object());
+    removed.out() << r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    applied.push_back(nlohmann::json{{"id", id}, {"keep", false}}.dump());
+    ++to_removed;
+  }
+  while (std::getline(removed_in, line)) {
+    if (line.empty()) continue;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    const std::string id = j.is_object() ? j.value("id", std::string()) : std::string();
+    const auto it = keep.find(id);
+    if (it == keep.end() || !it->second) {
+      removed.out() << line << '\n';
+      continue;
+    }
+    // Back to kept, as the corpus stage writes kept documents; what it was removed for is kept
+    // in meta.user_kept.
+    nlohmann::ordered_json k;
+    k["id"] = id;
+    k["text"] = j.value("text", std::string());
+    nlohmann::json meta = j.value("meta", nlohmann::json::object());
+    if (!meta.is_object()) meta = nlohmann::json::object();
+    if (!meta.contains("source")) meta["source"] = j.value("source", std::string());
+    meta["user_kept"] = {{"reason", j.value("reason", std::string())},
+                         {"rule", j.value("rule", std::string())}};
+    k["meta"] = meta;
+    kept.out() << k.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    nlohmann::json note = {{"id", id}, {"keep", true}};
+    applied.push_back(note.dump());
+    ++to_kept;
+  }
+  kept_in.close();
+  removed_in.close();
+  // The report's counts, then the files: a reader sees the old or the new output, never a mix of
+  // files from two decisions (the report last, so counts never run ahead of the files).
+  std::ifstream report_in(out_dir / "report.json");
+  auto report = nlohmann::ordered_json::parse(report_in, nullptr, false);
+  report_in.close();
+  kept.commit();
+  removed.commit();
+  {
+    std::ofstream log(out_dir / "decisions.jsonl", std::ios::app | std::ios::binary);
+    for (const auto& a : applied) log << a << '\n';
+  }
+  if (!report.is_discarded() && report.contains("counts")) {
+    auto& c = report["counts"];
+    c["user_kept"] = c.value("user_kept", std::uint64_t(0)) + to_kept;
+    c["user_removed"] = c.value("user_removed", std::uint64_t(0)) + to_removed;
+    c["kept"] = c.value("kept", std::uint64_t(0)) + to_kept - to_removed;
+    detail::OutputFile report_file(out_dir, "report.json");
+    report_file.out() << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                      << '\n';
+    report_file.commit();
+  }
+  return to_kept + to_removed;
 }
 
 }  // namespace ahenk::text

@@ -20,6 +20,7 @@
 
 #include "ahenk/text/langid.h"
 #include "json_line.h"
+#include "output_file.h"
 
 namespace ahenk::text {
 namespace {
@@ -30,44 +31,6 @@ using Clock = std::chrono::steady_clock;
 std::string dump_line(const Json& j) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
-
-// A file written under a temporary name in its folder and renamed into place by commit(), so a
-// reader never sees a half-written output and an interrupted run leaves the old one alone.
-class OutputFile {
- public:
-  OutputFile(const fs::path& dir, const std::string& name)
-      : final_(dir / name),
-        partial_(dir / ("." + name + ".partial-" + std::to_string(::getpid()))) {
-    buffer_.resize(1 << 20);  // few large writes instead of many small ones
-    out_.rdbuf()->pubsetbuf(buffer_.data(), std::streamsize(buffer_.size()));
-    out_.open(partial_, std::ios::binary | std::ios::trunc);
-    if (!out_)
-      throw std::runtime_error(partial_.string() +
-                               ": cannot write (check the folder's permissions and free space)");
-  }
-  ~OutputFile() {
-    if (!committed_) {
-      out_.close();
-      std::error_code ignored;
-      fs::remove(partial_, ignored);
-    }
-  }
-  std::ofstream& out() { return out_; }
-  const fs::path& partial() const { return partial_; }
-  void commit() {
-    out_.flush();
-    if (!out_) throw std::runtime_error(partial_.string() + ": write failed (disk full?)");
-    out_.close();
-    fs::rename(partial_, final_);
-    committed_ = true;
-  }
-
- private:
-  fs::path final_, partial_;
-  std::vector<char> buffer_;
-  std::ofstream out_;
-  bool committed_ = false;
-};
 
 std::string code_point_label(char32_t c) {
   char text[16];
@@ -146,9 +109,9 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   const FilterSet filters(options.rules);
   const bool c4_lines = filters.has_group("c4");
 
-  OutputFile removed(dir, "removed.jsonl");
-  OutputFile stage(dir, options.dedup ? "kept.stage.jsonl" : "kept.jsonl");
-  OutputFile measurements(dir, "measurements.tsv");
+  detail::OutputFile removed(dir, "removed.jsonl");
+  detail::OutputFile stage(dir, options.dedup ? "kept.stage.jsonl" : "kept.jsonl");
+  detail::OutputFile measurements(dir, "measurements.tsv");
   measurements.out() << "id";
   for (const auto& rule : filters.rules()) measurements.out() << '\t' << rule.id;
   measurements.out() << '\n';
@@ -481,14 +444,14 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       j["text"] = text_of(r.index);
       removed.out() << dump_line(j);
     }
-    OutputFile kept_file(dir, "kept.jsonl");
+    detail::OutputFile kept_file(dir, "kept.jsonl");
     for (std::uint32_t index = 0; index < ids.size(); ++index) {
       if (!dropped.count(index)) kept_file.out() << read_line(index);
     }
     kept_file.commit();
     kept = ids.size() - dropped.size();
 
-    OutputFile clusters(dir, "clusters.jsonl");
+    detail::OutputFile clusters(dir, "clusters.jsonl");
     std::uint64_t giant = 0;
     for (const auto& c : result.clusters) {
       Json j;
@@ -504,7 +467,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       giant += c.giant;
     }
     clusters.commit();
-    OutputFile pairs(dir, "pairs.jsonl");
+    detail::OutputFile pairs(dir, "pairs.jsonl");
     std::uint32_t last_a = UINT32_MAX;
     std::vector<std::string> a_shingles;
     for (const auto& p : result.pairs) {
@@ -644,7 +607,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       {"load_clean_filter_s", load_seconds}, {"dedup_write_s", dedup_seconds}, {"total_s", total}};
   report["bytes"] = load.bytes;
   report["megabytes_per_second"] = total > 0 ? double(load.bytes) / 1e6 / total : 0.0;
-  OutputFile report_file(dir, "report.json");
+  detail::OutputFile report_file(dir, "report.json");
   report_file.out() << report.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
   report_file.commit();
 

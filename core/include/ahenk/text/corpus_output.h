@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -74,5 +75,53 @@ class JsonlIndex {
   std::vector<std::string> ids_;
   std::unordered_map<std::string, std::size_t> by_id_;
 };
+
+// The deduplication evidence of a corpus run: clusters.jsonl, pairs.jsonl and the report's dedup
+// settings, for a cluster browser.
+struct DedupOutput {
+  struct Member {
+    std::string id;
+    double jaccard = 1;  // to the kept document
+  };
+  struct Cluster {
+    std::uint32_t id = 0;
+    std::string kept;
+    bool giant = false, split = false;
+    std::vector<Member> members;  // the kept document first
+  };
+  struct Pair {
+    std::string a, b;
+    std::vector<int> bands;  // the LSH bands whose buckets collided
+    double estimated = 0, exact = -1;
+    bool exact_duplicate = false, joined = false;
+  };
+  int ngram = 5, bands = 14, rows = 8;
+  double threshold = 0.8;
+  bool verify = true;
+  std::vector<Cluster> clusters;  // largest first
+  std::vector<Pair> pairs;
+  // Throws std::runtime_error naming the file when the folder has no dedup output.
+  static DedupOutput load(const std::filesystem::path& out_dir);
+  // The candidate pair of two documents (either order), or nullptr.
+  const Pair* pair(const std::string& a, const std::string& b) const;
+};
+
+// The words of `a` as MinHash sees them (folded, punctuation dropped), each marked when it lies in
+// a shingle of `ngram` words that `b` has too: what two near duplicates share, exactly.
+struct SharedWords {
+  std::vector<std::string> words;
+  std::vector<bool> shared;
+  std::size_t shared_shingles = 0, shingles = 0;  // distinct shingles: shared with b, of a
+};
+SharedWords shared_shingle_words(std::string_view a, std::string_view b, int ngram);
+
+// The user's keep/remove decisions on deduplicated documents, applied to a corpus output: a
+// document marked keep moves from removed.jsonl to kept.jsonl (as its removed line holds it), one
+// marked remove moves the other way with reason "user" and rule "user_decision"; report.json's
+// counts say how many ("user_kept", "user_removed", and "kept" updated); decisions.jsonl keeps
+// every decision applied. Files are replaced whole (temporary name, then rename). Returns how many
+// documents moved; ids in neither file are skipped.
+std::size_t apply_keep_decisions(const std::filesystem::path& out_dir,
+                                 const std::vector<std::pair<std::string, bool>>& decisions);
 
 }  // namespace ahenk::text

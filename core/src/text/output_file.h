@@ -1,0 +1,54 @@
+// An output file written under a temporary name and renamed into place (see OutputFile).
+#pragma once
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ahenk::text::detail {
+
+namespace fs = std::filesystem;
+
+// A file written under a temporary name in its folder and renamed into place by commit(), so a
+// reader never sees a half-written output and an interrupted run leaves the old one alone.
+class OutputFile {
+ public:
+  OutputFile(const fs::path& dir, const std::string& name)
+      : final_(dir / name),
+        partial_(dir / ("." + name + ".partial-" + std::to_string(::getpid()))) {
+    buffer_.resize(1 << 20);  // few large writes instead of many small ones
+    out_.rdbuf()->pubsetbuf(buffer_.data(), std::streamsize(buffer_.size()));
+    out_.open(partial_, std::ios::binary | std::ios::trunc);
+    if (!out_)
+      throw std::runtime_error(partial_.string() +
+                               ": cannot write (check the folder's permissions and free space)");
+  }
+  ~OutputFile() {
+    if (!committed_) {
+      out_.close();
+      std::error_code ignored;
+      fs::remove(partial_, ignored);
+    }
+  }
+  std::ofstream& out() { return out_; }
+  const fs::path& partial() const { return partial_; }
+  void commit() {
+    out_.flush();
+    if (!out_) throw std::runtime_error(partial_.string() + ": write failed (disk full?)");
+    out_.close();
+    fs::rename(partial_, final_);
+    committed_ = true;
+  }
+
+ private:
+  fs::path final_, partial_;
+  std::vector<char> buffer_;
+  std::ofstream out_;
+  bool committed_ = false;
+};
+
+}  // namespace ahenk::text::detail
