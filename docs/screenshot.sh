@@ -22,6 +22,7 @@ for lang in en tr; do
   # The Corpus and Filters pages after running the corpus stage on the bundled sample.
   shoot corpus "$lang" "docs/screenshots/corpus_${lang}.png" --train --delay 6000
   shoot filters "$lang" "docs/screenshots/filters_${lang}.png" --train --delay 6000
+  shoot dedup "$lang" "docs/screenshots/dedup_${lang}.png" --train --delay 6000
   # The Tokenizer page after training its default BPE on the bundled sample (merge replay).
   shoot tokenizer "$lang" "docs/screenshots/tokenizer_${lang}.png" --train --delay 8000
   # The Sessions page on the session the Train page shots below record into (run first).

@@ -20,8 +20,8 @@ int main(int argc, char** argv) {
   parser.addVersionOption();
   QCommandLineOption page(
       {QStringLiteral("p"), QStringLiteral("page")},
-      QStringLiteral("Open this page: home, corpus, filters, tokenizer, train, sessions, "
-                     "playground, inspect."),
+      QStringLiteral("Open this page: home, corpus, filters, dedup, tokenizer, train, "
+                     "sessions, playground, inspect."),
       QStringLiteral("key"));
   QCommandLineOption lang({QStringLiteral("l"), QStringLiteral("lang")},
                           QStringLiteral("UI language for this run: en, tr."),
@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
                           QStringLiteral("WxH"));
   QCommandLineOption train(QStringLiteral("train"),
                            QStringLiteral("Run the page's stage at once, a demonstration: the "
-                                          "corpus stage with --page corpus or filters, a "
+                                          "corpus stage with --page corpus, filters or dedup, a "
                                           "tokenizer with --page tokenizer, else a model on the "
                                           "Train page (its preset and data)."));
   // Not --session: QGuiApplication takes -session/--session for X11 session management.

@@ -79,7 +79,7 @@ void check_page(const std::string& page, const std::string& lang) {
 
 TEST(XvfbScreenshot, EveryQtPageDrawsInBothLanguages) {
   for (const char* page :
-       {"home", "corpus", "filters", "tokenizer", "train", "sessions", "playground"})
+       {"home", "corpus", "filters", "dedup", "tokenizer", "train", "sessions", "playground"})
     for (const char* lang : {"en", "tr"}) check_page(page, lang);
 }
 

@@ -15,7 +15,10 @@
 #include <fstream>
 
 #include "ahenk/session/session.h"
+#include "ahenk/text/minhash.h"
+#include "ahenk/text/pipeline.h"
 #include "corpus_page.h"
+#include "dedup_page.h"
 #include "filters_page.h"
 #include "language.h"
 #include "resources_path.h"
@@ -165,6 +168,59 @@ class TestCorpusPage : public QObject {
     QCOMPARE(cli_passed(corpus.report()), filters.passedCount());
   }
 
+  void dedupShowsTheCurveClustersSharedShinglesAndAppliesDecisions() {
+    // Three copies of a law (one with a line added) and an unrelated text.
+    const QDir in(dir_.filePath(QStringLiteral("dups")));
+    QVERIFY(QDir().mkpath(in.path()));
+    std::ifstream law_in(
+        std::filesystem::path(sample_.toStdString()) / "tr" / "1739-milli-egitim-temel-kanunu.txt",
+        std::ios::binary);
+    const std::string law((std::istreambuf_iterator<char>(law_in)), {});
+    std::ofstream(in.filePath(QStringLiteral("a.txt")).toStdString()) << law;
+    std::ofstream(in.filePath(QStringLiteral("b.txt")).toStdString()) << law << "\nEk satır.\n";
+    std::ofstream(in.filePath(QStringLiteral("c.txt")).toStdString()) << law;
+    std::ofstream(in.filePath(QStringLiteral("d.txt")).toStdString()) << "Bambaşka bir metin.";
+    text::PipelineOptions o;
+    o.rules = text::select_rules("none");
+    o.langid = "none";
+    o.dedup_options.giant_cluster = 2;  // flag the cluster of three as giant
+    o.out_dir = dir_.filePath(QStringLiteral("dups-out")).toStdString();
+    text::run_pipeline({in.path().toStdString()}, o);
+
+    DedupPage page;
+    page.resize(1200, 760);
+    page.show();
+    QVERIFY(page.openOutput(QString::fromStdString(o.out_dir)));
+    QCOMPARE(page.candidateProbability(), text::lsh_probability(0.8, 8, 14));
+    page.setBandsRows(20, 5);
+    QCOMPARE(page.candidateProbability(), text::lsh_probability(0.8, 5, 20));
+    QCOMPARE(page.clusterRows(), 1);
+    QCOMPARE(page.memberRows(), 3);
+    QVERIFY(page.warnings().contains(QStringLiteral("giant")));
+    // Member 1 is b (the near duplicate): its bands and the shared shingles are the engine's.
+    const std::string a = in.filePath(QStringLiteral("a.txt")).toStdString();
+    const std::string b = in.filePath(QStringLiteral("b.txt")).toStdString();
+    page.selectMember(1);
+    const auto* pair = page.output().pair(a, b);
+    QVERIFY(pair != nullptr);
+    QVERIFY2(page.comparisonText().contains(
+                 QStringLiteral("Bands that collided: %1 of 14").arg(pair->bands.size())),
+             qPrintable(page.comparisonText()));
+    QVERIFY(page.sharedHtml().contains(QStringLiteral("#d8f0c8")));
+    if (qEnvironmentVariableIsSet("AHENK_TEST_SCREENSHOTS"))
+      page.grab().save(QDir(qEnvironmentVariable("AHENK_TEST_SCREENSHOTS"))
+                           .filePath(QStringLiteral("dedup.png")));
+
+    // Keep b after all: the output's kept.jsonl gets it.
+    QSignalSpy changed(&page, &DedupPage::outputChanged);
+    page.setMemberKept(1, true);
+    QVERIFY(page.applyDecisions());
+    QCOMPARE(changed.count(), 1);
+    const text::JsonlIndex kept(std::filesystem::path(o.out_dir) / "kept.jsonl");
+    QVERIFY(kept.find(b) < kept.size());
+    QVERIFY(!page.applyDecisions());  // nothing left to apply
+  }
+
   void aMissingInputIsExplainedAndCancelStops() {
     CorpusPage page;
     page.setSessionFile(session_.toStdString());
@@ -185,6 +241,8 @@ class TestCorpusPage : public QObject {
     QCOMPARE(session::to_string(s.runs().back().status), std::string("stopped"));
     FiltersPage filters;
     QVERIFY(!filters.openOutput(dir_.filePath(QStringLiteral("no-such-output"))));
+    DedupPage dedup;
+    QVERIFY(!dedup.openOutput(dir_.filePath(QStringLiteral("no-such-output"))));
   }
 
  private:

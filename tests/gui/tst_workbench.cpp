@@ -40,9 +40,9 @@ class TestWorkbench : public QObject {
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QCOMPARE(window.pageKeys(), QStringList({"home", "corpus", "filters", "tokenizer", "train",
-                                             "sessions", "playground", "inspect"}));
-    QCOMPARE(window.navigation()->count(), 8);
+    QCOMPARE(window.pageKeys(), QStringList({"home", "corpus", "filters", "dedup", "tokenizer",
+                                             "train", "sessions", "playground", "inspect"}));
+    QCOMPARE(window.navigation()->count(), 9);
     QCOMPARE(window.navigation()->item(0)->text(), QStringLiteral("Home"));
     QVERIFY(window.showPage("inspect"));
     QCOMPARE(window.currentPageKey(), QStringLiteral("inspect"));
@@ -114,10 +114,11 @@ class TestWorkbench : public QObject {
     QTRY_COMPARE(window.navigation()->item(0)->text(), QStringLiteral("Ana sayfa"));
     QCOMPARE(window.navigation()->item(1)->text(), QStringLiteral("Derlem"));
     QCOMPARE(window.navigation()->item(2)->text(), QStringLiteral("Süzgeçler"));
-    QCOMPARE(window.navigation()->item(3)->text(), QStringLiteral("Belirteçleyici"));
-    QCOMPARE(window.navigation()->item(4)->text(), QStringLiteral("Eğitim"));
-    QCOMPARE(window.navigation()->item(5)->text(), QStringLiteral("Oturumlar"));
-    QCOMPARE(window.navigation()->item(7)->text(), QStringLiteral("İncele"));
+    QCOMPARE(window.navigation()->item(3)->text(), QStringLiteral("Kopyalar"));
+    QCOMPARE(window.navigation()->item(4)->text(), QStringLiteral("Belirteçleyici"));
+    QCOMPARE(window.navigation()->item(5)->text(), QStringLiteral("Eğitim"));
+    QCOMPARE(window.navigation()->item(6)->text(), QStringLiteral("Oturumlar"));
+    QCOMPARE(window.navigation()->item(8)->text(), QStringLiteral("İncele"));
     QCOMPARE(window.trainPage()->findChild<QPushButton*>(QStringLiteral("startButton"))->text(),
              QStringLiteral("Başlat"));
     QCOMPARE(window.tokenizerPage()

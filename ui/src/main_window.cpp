@@ -26,6 +26,7 @@
 #include "playground_page.h"
 #include "sessions_page.h"
 #include "corpus_page.h"
+#include "dedup_page.h"
 #include "filters_page.h"
 #include "tokenizer_page.h"
 #include "train_page.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   home_ = new HomePage(stack_);
   corpus_ = new CorpusPage(stack_);
   filters_ = new FiltersPage(stack_);
+  dedup_ = new DedupPage(stack_);
   tokenizer_ = new TokenizerPage(stack_);
   train_ = new TrainPage(stack_);
   sessions_ = new SessionsPage(stack_);
@@ -59,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addPage(QStringLiteral("home"), home_);
   addPage(QStringLiteral("corpus"), corpus_);
   addPage(QStringLiteral("filters"), filters_);
+  addPage(QStringLiteral("dedup"), dedup_);
   addPage(QStringLiteral("tokenizer"), tokenizer_);
   addPage(QStringLiteral("train"), train_);
   addPage(QStringLiteral("sessions"), sessions_);
@@ -98,8 +101,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(corpus_, &CorpusPage::outputReady, this, [this](const QString& dir) {
     filters_->openOutput(dir);  // the Filters page shows the run's measurements
+    dedup_->openOutput(dir);    // and the Dedup page its clusters (when it deduplicated)
     // The next stage learns from what was kept.
     tokenizer_->setInputs({dir + QStringLiteral("/kept.jsonl")});
+  });
+  connect(dedup_, &DedupPage::outputChanged, this, [this](const QString& dir) {
+    corpus_->openOutput(dir);  // the decisions changed kept.jsonl and removed.jsonl
+    statusBar()->showMessage(tr("Decisions applied to %1").arg(dir), 8000);
   });
   connect(filters_, &FiltersPage::thresholdsChosen, this,
           [this](const std::vector<text::Rule>& rules) {
@@ -251,8 +259,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::retranslate() {
   setWindowTitle(tr("Ahenk Workbench %1").arg(QStringLiteral(AHENK_VERSION)));
-  const QStringList titles = {tr("Home"),  tr("Corpus"),   tr("Filters"),    tr("Tokenizer"),
-                              tr("Train"), tr("Sessions"), tr("Playground"), tr("Inspect")};
+  const QStringList titles = {tr("Home"),     tr("Corpus"),     tr("Filters"),
+                              tr("Dedup"),    tr("Tokenizer"),  tr("Train"),
+                              tr("Sessions"), tr("Playground"), tr("Inspect")};
   for (int i = 0; i < navigation_->count() && i < titles.size(); ++i) {
     navigation_->item(i)->setText(titles[i]);
     if (i < page_actions_.size()) page_actions_[i]->setText(titles[i]);

@@ -44,7 +44,8 @@ int runWorkbench(QApplication& app, const WorkbenchOptions& options) {
     const QString key = window.currentPageKey();
     if (key == QStringLiteral("tokenizer"))
       QTimer::singleShot(0, window.tokenizerPage(), &TokenizerPage::train);
-    else if (key == QStringLiteral("corpus") || key == QStringLiteral("filters"))
+    else if (key == QStringLiteral("corpus") || key == QStringLiteral("filters") ||
+             key == QStringLiteral("dedup"))
       QTimer::singleShot(0, window.corpusPage(), &CorpusPage::run);  // feeds the Filters page
     else
       QTimer::singleShot(0, window.trainPage(), &TrainPage::start);

@@ -361,6 +361,183 @@ Output: %8</source>
     </message>
 </context>
 <context>
+    <name>ahenk::ui::DedupPage</name>
+    <message>
+        <source>A corpus output folder</source>
+        <translation>Bir derlem çıktı klasörü</translation>
+    </message>
+    <message>
+        <source>P(candidate), %1 bands × %2 rows</source>
+        <translation>P(aday), %1 bant × %2 satır</translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation>eşik %1</translation>
+    </message>
+    <message>
+        <source>joined pairs (%1)</source>
+        <translation>birleştirilen çiftler (%1)</translation>
+    </message>
+    <message>
+        <source>candidates below the threshold (%1)</source>
+        <translation>eşiğin altındaki adaylar (%1)</translation>
+    </message>
+    <message>
+        <source>With %1 bands of %2 rows (%3 hash functions), a pair at Jaccard %4 becomes a candidate with probability %5; at 0.5, %6. The run used %7 × %8.</source>
+        <translation>%2 satırlık %1 bantla (%3 özet işlevi), Jaccard benzerliği %4 olan bir çift %5 olasılıkla aday olur; 0.5&apos;te %6. Çalıştırma %7 × %8 kullandı.</translation>
+    </message>
+    <message>
+        <source>giant</source>
+        <translation>dev</translation>
+    </message>
+    <message>
+        <source>split</source>
+        <translation>bölünmüş</translation>
+    </message>
+    <message>
+        <source>%1 of size %2</source>
+        <translation>%2 boyutunda %1 küme</translation>
+    </message>
+    <message>
+        <source>No clusters: no two documents are duplicates at this threshold.</source>
+        <translation>Küme yok: bu eşikte hiçbir iki belge birbirinin kopyası değil.</translation>
+    </message>
+    <message>
+        <source>Clusters by size: %1</source>
+        <translation>Boyuta göre kümeler: %1</translation>
+    </message>
+    <message>
+        <source>%1 candidate pairs; %2 clusters; joined as exact duplicates: %3, as near duplicates: %4 (threshold %5, %6).</source>
+        <translation>%1 aday çift; %2 küme; birebir kopya olarak birleştirilen: %3, yakın kopya olarak: %4 (eşik %5, %6).</translation>
+    </message>
+    <message>
+        <source>each pair verified by its exact Jaccard</source>
+        <translation>her çift kesin Jaccard değeriyle doğrulandı</translation>
+    </message>
+    <message>
+        <source>pairs joined unverified, as datatrove does</source>
+        <translation>çiftler datatrove&apos;daki gibi doğrulanmadan birleştirildi</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n giant cluster(s): many documents joined into one, often boilerplate (a licence, a navigation bar) rather than copies. Read a few members before removing them.</source>
+        <translation>
+            <numerusform>%n dev küme: birçok belge tek kümede birleşti; bunlar çoğu zaman kopya değil, kalıp metindir (bir lisans, bir gezinme çubuğu). Çıkarmadan önce birkaç üyesini okuyun.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cluster(s) split: members joined through a chain of pairs but not similar enough to the kept document became clusters of their own.</source>
+        <translation>
+            <numerusform>%n küme bölündü: bir çiftler zinciriyle katılan ama tutulan belgeye yeterince benzemeyen üyeler kendi kümelerini oluşturdu.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>keep</source>
+        <translation>tut</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply %n decision(s) to the output</source>
+        <translation>
+            <numerusform>%n kararı çıktıya uygula</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>tutuldu</translation>
+    </message>
+    <message>
+        <source>Shared %1-word shingles: %2 of %3 distinct in the member (highlighted). </source>
+        <translation>Ortak %1 sözcüklük kiremitler: üyedeki %3 farklı kiremitten %2 tanesi (vurgulu). </translation>
+    </message>
+    <message>
+        <source>The kept document itself.</source>
+        <translation>Tutulan belgenin kendisi.</translation>
+    </message>
+    <message>
+        <source>Exact duplicate: the same words.</source>
+        <translation>Birebir kopya: aynı sözcükler.</translation>
+    </message>
+    <message>
+        <source>Bands that collided: %1 of %2 (%3). Jaccard estimated from the signatures %4, exact %5.</source>
+        <translation>Çakışan bantlar: %2 banttan %1 (%3). İmzalardan kestirilen Jaccard %4, kesin %5.</translation>
+    </message>
+    <message>
+        <source>Not a candidate pair with the kept document: joined through another member (Jaccard to the kept document %1).</source>
+        <translation>Tutulan belgeyle aday çift değil: başka bir üye üzerinden katıldı (tutulan belgeyle Jaccard %1).</translation>
+    </message>
+    <message>
+        <source>Run the corpus stage with deduplication on the Corpus page, or open an output folder: its clusters and candidate pairs are shown here.</source>
+        <translation>Derlem sayfasında kopya ayıklamayla derlem aşamasını çalıştırın ya da bir çıktı klasörü açın: kümeleri ve aday çiftleri burada gösterilir.</translation>
+    </message>
+    <message>
+        <source>Deduplication of %1</source>
+        <translation>%1 kopya ayıklaması</translation>
+    </message>
+    <message>
+        <source>Open output...</source>
+        <translation>Çıktı aç...</translation>
+    </message>
+    <message>
+        <source>Bands</source>
+        <translation>Bantlar</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Satırlar</translation>
+    </message>
+    <message>
+        <source>More bands catch less similar pairs (the curve moves left).</source>
+        <translation>Daha çok bant daha az benzer çiftleri de yakalar (eğri sola kayar).</translation>
+    </message>
+    <message>
+        <source>More rows per band make the curve steeper and move it right.</source>
+        <translation>Bant başına daha çok satır eğriyi dikleştirir ve sağa kaydırır.</translation>
+    </message>
+    <message>
+        <source>LSH S-curve: the chance that a pair becomes a candidate</source>
+        <translation>LSH S-eğrisi: bir çiftin aday olma olasılığı</translation>
+    </message>
+    <message>
+        <source>Jaccard similarity</source>
+        <translation>Jaccard benzerliği</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>olasılık</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Küme</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Boyut</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Tutulan</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>İşaretler</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Üye</translation>
+    </message>
+    <message>
+        <source>Jaccard</source>
+        <translation>Jaccard</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Karar</translation>
+    </message>
+    <message>
+        <source>Moves the documents between kept.jsonl and removed.jsonl and records the decisions in decisions.jsonl.</source>
+        <translation>Belgeleri kept.jsonl ile removed.jsonl arasında taşır ve kararları decisions.jsonl dosyasına kaydeder.</translation>
+    </message>
+</context>
+<context>
     <name>ahenk::ui::FiltersPage</name>
     <message>
         <source>A corpus output folder</source>
@@ -648,6 +825,14 @@ Output: %8</source>
     <message>
         <source>Open &amp;Text Files...</source>
         <translation>&amp;Metin Dosyalarını Aç...</translation>
+    </message>
+    <message>
+        <source>Decisions applied to %1</source>
+        <translation>Kararlar %1 klasörüne uygulandı</translation>
+    </message>
+    <message>
+        <source>Dedup</source>
+        <translation>Kopyalar</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ class TrainPage;
 class TokenizerPage;
 class CorpusPage;
 class FiltersPage;
+class DedupPage;
 class SessionsPage;
 class PlaygroundPage;
 
@@ -36,8 +37,8 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  // Stable keys of the pages, in navigation order ("home", "corpus", "filters", "tokenizer",
-  // "train", "sessions", "playground", "inspect").
+  // Stable keys of the pages, in navigation order ("home", "corpus", "filters", "dedup",
+  // "tokenizer", "train", "sessions", "playground", "inspect").
   QStringList pageKeys() const { return keys_; }
   bool showPage(const QString& key);
   QString currentPageKey() const;
@@ -48,6 +49,7 @@ class MainWindow : public QMainWindow {
   TokenizerPage* tokenizerPage() const { return tokenizer_; }
   CorpusPage* corpusPage() const { return corpus_; }
   FiltersPage* filtersPage() const { return filters_; }
+  DedupPage* dedupPage() const { return dedup_; }
   SessionsPage* sessionsPage() const { return sessions_; }
   PlaygroundPage* playgroundPage() const { return playground_; }
   // The open session file; setting it makes every page record there (and is remembered).
@@ -75,6 +77,7 @@ class MainWindow : public QMainWindow {
   TokenizerPage* tokenizer_ = nullptr;
   CorpusPage* corpus_ = nullptr;
   FiltersPage* filters_ = nullptr;
+  DedupPage* dedup_ = nullptr;
   SessionsPage* sessions_ = nullptr;
   PlaygroundPage* playground_ = nullptr;
   QString session_file_;
