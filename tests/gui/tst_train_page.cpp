@@ -97,6 +97,9 @@ class TestTrainPage : public QObject {
     QVERIFY(page->lossChart()->drawnPoints(QStringLiteral("train")) > 10);
     QVERIFY(page->lossChart()->dataPoints(QStringLiteral("val")) >= 5);
     QVERIFY(page->checkpointList()->count() >= 1);
+    // MFU on every step the engine measured it; per-layer gradient norms on the sampled steps.
+    QVERIFY(page->mfuChart()->dataPoints(QStringLiteral("mfu")) > 100);
+    QVERIFY(page->layerChart()->dataPoints(QStringLiteral("blocks.0")) >= 1);
     // AHENK_TEST_SCREENSHOTS=DIR keeps a picture of the page after the run (to look at).
     if (qEnvironmentVariableIsSet("AHENK_TEST_SCREENSHOTS")) {
       window.resize(1400, 900);

@@ -372,3 +372,23 @@ TEST(Alarms, NothingDuringWarmupOrForARepeatedStep) {
   EXPECT_FALSE(monitor.observe(step_with(40, 100.0, 1.0)).has_value());  // seen already
   EXPECT_TRUE(monitor.observe(step_with(41, 100.0, 1.0)).has_value());
 }
+
+namespace ahenk::train {
+namespace {
+
+TEST(LayerGradNorms, BlocksAreOneVectorOthersStandAlone) {
+  Internals in;
+  in.names = {"tok_emb", "blocks.0.attn.wq", "blocks.0.mlp.w1", "blocks.10.attn.wq", "head"};
+  in.grad_norm = {1, 3, 4, 2, 5};
+  const auto layers = layer_grad_norms(in);
+  ASSERT_EQ(layers.size(), 4u);
+  EXPECT_EQ(layers[0].first, "tok_emb");
+  EXPECT_EQ(layers[1].first, "blocks.0");
+  EXPECT_DOUBLE_EQ(layers[1].second, 5.0);  // sqrt(3^2 + 4^2)
+  EXPECT_EQ(layers[2].first, "blocks.10");
+  EXPECT_DOUBLE_EQ(layers[2].second, 2.0);
+  EXPECT_EQ(layers[3].first, "head");
+}
+
+}  // namespace
+}  // namespace ahenk::train

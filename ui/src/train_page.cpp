@@ -139,12 +139,17 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   lr_chart_ = new CurveChart(QString());
   grad_chart_ = new CurveChart(QString());
   speed_chart_ = new CurveChart(QString());
-  for (auto* c : {lr_chart_, grad_chart_, speed_chart_}) {
+  mfu_chart_ = new CurveChart(QString());
+  layer_chart_ = new CurveChart(QString());
+  layer_chart_->setObjectName(QStringLiteral("layerGradientChart"));
+  layer_chart_->setLogScale(true);  // layers' norms differ by orders of magnitude
+  for (auto* c : {lr_chart_, grad_chart_, speed_chart_, mfu_chart_, layer_chart_}) {
     c->setSmoothing(0);
     c->setBand(false);
   }
   grad_chart_->setSmoothing(0.6);
   speed_chart_->setSmoothing(0.6);
+  mfu_chart_->setSmoothing(0.6);
   log_scale_ = new QCheckBox();
   band_ = new QCheckBox();
   band_->setChecked(true);
@@ -180,6 +185,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   checkpoints_ = new QListWidget();
   checkpoints_->setObjectName(QStringLiteral("checkpoints"));
   lower_tabs_ = new QTabWidget();
+  lower_tabs_->addTab(layer_chart_, QString());
   lower_tabs_->addTab(layers_, QString());
   lower_tabs_->addTab(alarms_, QString());
   lower_tabs_->addTab(checkpoints_, QString());
@@ -216,6 +222,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   small_charts->addWidget(lr_chart_, 0, 0);
   small_charts->addWidget(grad_chart_, 0, 1);
   small_charts->addWidget(speed_chart_, 0, 2);
+  small_charts->addWidget(mfu_chart_, 0, 3);
   auto* right = new QVBoxLayout();
   right->addWidget(stats_);
   right->addLayout(view_options);
@@ -505,7 +512,11 @@ void TrainPage::resetCharts() {
   lr_chart_->setLine(QStringLiteral("lr"), tr("learning rate"), {}, {}, QColor(44, 160, 44));
   grad_chart_->setLine(QStringLiteral("grad"), tr("gradient norm"), {}, {}, QColor(148, 103, 189));
   speed_chart_->setLine(QStringLiteral("speed"), tr("tokens/s"), {}, {}, QColor(255, 127, 14));
-  for (auto* c : {loss_chart_, lr_chart_, grad_chart_, speed_chart_}) c->refresh();
+  mfu_chart_->setLine(QStringLiteral("mfu"), tr("MFU %"), {}, {}, QColor(23, 190, 207));
+  layer_chart_->clear();
+  layer_keys_.clear();
+  for (auto* c : {loss_chart_, lr_chart_, grad_chart_, speed_chart_, mfu_chart_, layer_chart_})
+    c->refresh();
   layers_->setRowCount(0);
   alarms_->clear();
   checkpoints_->clear();
@@ -582,8 +593,10 @@ void TrainPage::poll() {
   // Only the new points go to the charts (they keep the run's history); nothing is copied twice.
   const auto steps = job_->takeSteps();
   std::vector<std::int64_t> at;
-  std::vector<double> loss, lr, grad, speed;
+  std::vector<double> loss, lr, grad, speed, mfu;
+  std::vector<std::int64_t> mfu_at;
   for (const auto& m : steps) {
+    if (m.mfu > 0) mfu_at.push_back(m.step), mfu.push_back(m.mfu * 100);
     at.push_back(m.step);
     loss.push_back(m.loss);
     lr.push_back(m.lr);
@@ -620,6 +633,21 @@ void TrainPage::poll() {
                        new QTableWidgetItem(QString::fromStdString(internals->names[i])));
       layers_->setItem(int(i), 1, new QTableWidgetItem(number(internals->grad_norm[i])));
     }
+    // The same, per layer, over the steps.
+    static const QColor palette[] = {
+        {31, 119, 180}, {255, 127, 14},  {44, 160, 44},   {214, 39, 40},  {148, 103, 189},
+        {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
+    for (const auto& [layer, norm] : train::layer_grad_norms(*internals)) {
+      const QString key = QString::fromStdString(layer);
+      if (std::find(layer_keys_.begin(), layer_keys_.end(), layer) == layer_keys_.end()) {
+        layer_chart_->setLine(key, key, {internals->step}, {norm},
+                              palette[layer_keys_.size() % std::size(palette)]);
+        layer_keys_.push_back(layer);
+      } else {
+        layer_chart_->appendToLine(key, {internals->step}, {norm});
+      }
+    }
+    layer_chart_->refresh();
   }
   if (at.empty() && val_at.empty()) return;
   loss_chart_->appendToLine(QStringLiteral("train"), at, loss);
@@ -628,7 +656,8 @@ void TrainPage::poll() {
   lr_chart_->appendToLine(QStringLiteral("lr"), at, lr);
   grad_chart_->appendToLine(QStringLiteral("grad"), at, grad);
   speed_chart_->appendToLine(QStringLiteral("speed"), at, speed);
-  for (auto* c : {loss_chart_, lr_chart_, grad_chart_, speed_chart_}) c->refresh();
+  mfu_chart_->appendToLine(QStringLiteral("mfu"), mfu_at, mfu);
+  for (auto* c : {loss_chart_, lr_chart_, grad_chart_, speed_chart_, mfu_chart_}) c->refresh();
   QStringList parts;
   parts << tr("step %1 of %2").arg(last_step_).arg(max_steps_value_);
   if (last_step_ > 0) parts << tr("loss %1").arg(number(last_loss_));
@@ -731,6 +760,12 @@ void TrainPage::retranslate() {
   lr_chart_->setTitle(tr("Learning rate"));
   grad_chart_->setTitle(tr("Gradient norm (before clipping)"));
   speed_chart_->setTitle(tr("Tokens per second"));
+  mfu_chart_->setTitle(tr("Model FLOPs utilisation"));
+  mfu_chart_->setToolTip(
+      tr("The model's FLOPs per second as a share of what this machine's "
+         "matrix multiply reaches (measured at start)."));
+  mfu_chart_->setLineLabel(QStringLiteral("mfu"), tr("MFU %"));
+  layer_chart_->setTitle(tr("Gradient norm per layer (log scale)"));
   loss_chart_->setLineLabel(QStringLiteral("train"), tr("train loss"));
   loss_chart_->setLineLabel(QStringLiteral("val"), tr("validation loss"));
   log_scale_->setText(tr("Log scale"));
@@ -739,11 +774,13 @@ void TrainPage::retranslate() {
     caption->setText(tr("Smoothing"));
   smoothing_->setToolTip(
       tr("Exponential moving average, debiased and per step: the same curve at any zoom."));
-  lower_tabs_->setTabText(0, tr("Gradient norm per parameter"));
-  lower_tabs_->setTabText(1, tr("Alarms"));
-  lower_tabs_->setTabText(2, tr("Checkpoints"));
+  lower_tabs_->setTabText(0, tr("Gradient norm per layer"));
+  lower_tabs_->setTabText(1, tr("Gradient norm per parameter"));
+  lower_tabs_->setTabText(2, tr("Alarms"));
+  lower_tabs_->setTabText(3, tr("Checkpoints"));
   layers_->setHorizontalHeaderLabels({tr("Parameter"), tr("Gradient norm")});
-  for (auto* c : {loss_chart_, lr_chart_, grad_chart_, speed_chart_}) c->refresh();
+  for (auto* c : {loss_chart_, lr_chart_, grad_chart_, speed_chart_, mfu_chart_, layer_chart_})
+    c->refresh();
 }
 
 }  // namespace ahenk::ui

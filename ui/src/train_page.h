@@ -56,6 +56,8 @@ class TrainPage : public QWidget {
 
   TrainingJob* job() const { return job_; }
   CurveChart* lossChart() const { return loss_chart_; }
+  CurveChart* mfuChart() const { return mfu_chart_; }
+  CurveChart* layerChart() const { return layer_chart_; }
   QUndoStack* undoStack() const { return undo_; }
   qint64 runId() const { return run_id_; }
   // The current or last run's checkpoint folder (empty before the first run).
@@ -128,6 +130,9 @@ class TrainPage : public QWidget {
   CurveChart* lr_chart_ = nullptr;
   CurveChart* grad_chart_ = nullptr;
   CurveChart* speed_chart_ = nullptr;
+  CurveChart* mfu_chart_ = nullptr;
+  CurveChart* layer_chart_ = nullptr;  // gradient norm per layer over the steps
+  std::vector<std::string> layer_keys_;
   QTabWidget* lower_tabs_ = nullptr;
   QTableWidget* layers_ = nullptr;
   QListWidget* alarms_ = nullptr;

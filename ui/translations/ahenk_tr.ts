@@ -1976,6 +1976,26 @@ Output: %8</source>
         <source>Gradient norm</source>
         <translation>Gradyan normu</translation>
     </message>
+    <message>
+        <source>MFU %</source>
+        <translation>MFU %</translation>
+    </message>
+    <message>
+        <source>Model FLOPs utilisation</source>
+        <translation>Model FLOPs kullanımı (MFU)</translation>
+    </message>
+    <message>
+        <source>The model&apos;s FLOPs per second as a share of what this machine&apos;s matrix multiply reaches (measured at start).</source>
+        <translation>Modelin saniyedeki FLOPs değerinin, bu makinenin matris çarpımının ulaştığı hıza oranı (başlangıçta ölçülür).</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer (log scale)</source>
+        <translation>Katman başına gradyan normu (logaritmik ölçek)</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer</source>
+        <translation>Katman başına gradyan normu</translation>
+    </message>
 </context>
 <context>
     <name>ahenk::ui::TrainingJob</name>

@@ -672,4 +672,20 @@ LoadedCheckpoint load_checkpoint(const std::string& dir_name) {
   return out;
 }
 
+std::vector<std::pair<std::string, double>> layer_grad_norms(const Internals& internals) {
+  std::vector<std::pair<std::string, double>> out;  // name, sum of squares until the end
+  for (std::size_t i = 0; i < internals.names.size() && i < internals.grad_norm.size(); ++i) {
+    const std::string& name = internals.names[i];
+    std::string group = name;
+    if (name.rfind("blocks.", 0) == 0) group = name.substr(0, name.find('.', 7));
+    const double sq = internals.grad_norm[i] * internals.grad_norm[i];
+    if (!out.empty() && out.back().first == group)
+      out.back().second += sq;
+    else
+      out.emplace_back(group, sq);
+  }
+  for (auto& [group, sum] : out) sum = std::sqrt(sum);
+  return out;
+}
+
 }  // namespace ahenk::train

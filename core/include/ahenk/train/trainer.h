@@ -91,6 +91,11 @@ struct Internals {
   nn::Probes probes;
 };
 
+// Gradient norms per layer: the parameters of "blocks.N." together (the norm of their gradients
+// taken as one vector), every other parameter (embedding, final norm, head) on its own; in the
+// model's order.
+std::vector<std::pair<std::string, double>> layer_grad_norms(const Internals& internals);
+
 // Thrown when the loss or a gradient is NaN/Inf; the last checkpoint on disk is the last good one.
 class TrainingDiverged : public std::runtime_error {
  public:
