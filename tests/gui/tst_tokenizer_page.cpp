@@ -8,6 +8,9 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QComboBox>
+#include <QSpinBox>
+#include <QUndoStack>
 #include <filesystem>
 
 #include "ahenk/session/session.h"
@@ -15,6 +18,7 @@
 #include "ahenk/tokenize/bpe.h"
 #include "ahenk/tokenize/compare.h"
 #include "language.h"
+#include "page_helpers.h"
 #include "resources_path.h"
 #include "tokenizer_page.h"
 
@@ -176,6 +180,29 @@ class TestTokenizerPage : public QObject {
       QTest::qWait(100);
       page.grab().save(QDir(shots).filePath(QStringLiteral("tokenizer-compare.png")));
     }
+  }
+
+  void formEditsUndoAndRedo() {
+    TokenizerPage page;
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto* stack = page.history()->stack();
+    page.setModel(QStringLiteral("unigram"));
+    page.setVocabularySize(1234);
+    QCOMPARE(stack->count(), 2);
+    auto* vocab = page.findChild<QSpinBox*>(QStringLiteral("vocabularySize"));
+    auto* model = page.findChild<QComboBox*>(QStringLiteral("tokenizerModel"));
+    QCOMPARE(vocab->value(), 1234);
+    page.setFocus();
+    QTest::keyClick(&page, Qt::Key_Z, Qt::ControlModifier);  // undo the size
+    QCOMPARE(vocab->value(), 4096);
+    QCOMPARE(model->currentData().toString(), QStringLiteral("unigram"));
+    stack->undo();  // and the model
+    QCOMPARE(model->currentData().toString(), QStringLiteral("bpe"));
+    stack->redo();
+    stack->redo();
+    QCOMPARE(vocab->value(), 1234);
+    QCOMPARE(model->currentData().toString(), QStringLiteral("unigram"));
   }
 
   void cancelStopsWithoutWritingAndBadInputIsExplained() {

@@ -366,6 +366,7 @@ CorpusPage::CorpusPage(QWidget* parent) : QWidget(parent) {
 
   retranslate();
   updateControls();
+  history_ = new FormHistory(box_, this);  // Ctrl+Z / Ctrl+Shift+Z undo form edits
   // The bundled sample until the user picks their own text. Its files are whole books and laws,
   // so its documents are their paragraphs (a pile of files keeps one document per file).
   const fs::path sample = app::sample_corpus_dir();
@@ -385,6 +386,7 @@ void CorpusPage::setSessionFile(const std::string& file) {
 
 void CorpusPage::setInputs(const QStringList& inputs) {
   inputs_->setText(inputs.join(u';'));
+  if (history_) history_->sync();
 }
 
 QStringList CorpusPage::inputs() const {
@@ -407,6 +409,7 @@ void CorpusPage::setDeduplicate(bool on) {
 
 void CorpusPage::setOutputFolder(const QString& dir) {
   output_->setText(dir);
+  if (history_) history_->sync();
 }
 
 void CorpusPage::setRules(const std::vector<text::Rule>& rules) {

@@ -37,6 +37,7 @@ class QTextBrowser;
 namespace ahenk::ui {
 
 class BackgroundJob;
+class FormHistory;
 class DocumentsModel;
 
 class CorpusPage : public QWidget {
@@ -56,6 +57,7 @@ class CorpusPage : public QWidget {
   // Thresholds for the next run (the Filters page's choice); the form says how many changed.
   void setRules(const std::vector<text::Rule>& rules);
   bool busy() const;
+  FormHistory* history() const { return history_; }
 
   // What the page shows (for tests).
   QString outputFolder() const { return out_dir_; }
@@ -115,6 +117,7 @@ class CorpusPage : public QWidget {
   QTextBrowser* raw_ = nullptr;
   QTextBrowser* cleaned_ = nullptr;
   BackgroundJob* job_ = nullptr;
+  FormHistory* history_ = nullptr;
 
   std::string session_file_;
   std::vector<text::Rule> rules_;  // thresholds for the next run

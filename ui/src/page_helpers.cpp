@@ -1,5 +1,13 @@
 #include "page_helpers.h"
 
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QUndoCommand>
+#include <QUndoStack>
 #include <QFormLayout>
 #include <QLabel>
 
@@ -21,6 +29,109 @@ QLabel* makeErrorLabel(const QString& object_name) {
   label->setTextInteractionFlags(Qt::TextSelectableByMouse);
   label->hide();
   return label;
+}
+
+}  // namespace ahenk::ui
+
+namespace ahenk::ui {
+
+namespace {
+
+class FormEdit final : public QUndoCommand {
+ public:
+  FormEdit(FormHistory* history, QList<QVariant> before, QList<QVariant> after)
+      : history_(history), before_(std::move(before)), after_(std::move(after)) {
+    setText(QObject::tr("edit the form"));
+  }
+  void undo() override { history_->restore(before_); }
+  void redo() override {
+    if (first_) {
+      first_ = false;  // the form already shows it
+      return;
+    }
+    history_->restore(after_);
+  }
+
+ private:
+  FormHistory* history_;
+  QList<QVariant> before_, after_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+FormHistory::FormHistory(QWidget* form, QWidget* page) : QObject(page) {
+  stack_ = new QUndoStack(this);
+  for (auto* w : form->findChildren<QWidget*>()) {
+    if (auto* e = qobject_cast<QLineEdit*>(w)) {
+      if (qobject_cast<QAbstractSpinBox*>(e->parentWidget()) != nullptr) continue;  // a spin's
+      connect(e, &QLineEdit::editingFinished, this, &FormHistory::changed);
+    } else if (auto* c = qobject_cast<QComboBox*>(w)) {
+      connect(c, &QComboBox::currentIndexChanged, this, &FormHistory::changed);
+    } else if (auto* s = qobject_cast<QSpinBox*>(w)) {
+      connect(s, &QSpinBox::valueChanged, this, &FormHistory::changed);
+    } else if (auto* d = qobject_cast<QDoubleSpinBox*>(w)) {
+      connect(d, &QDoubleSpinBox::valueChanged, this, &FormHistory::changed);
+    } else if (auto* b = qobject_cast<QCheckBox*>(w)) {
+      connect(b, &QCheckBox::toggled, this, &FormHistory::changed);
+    } else {
+      continue;
+    }
+    fields_ << w;
+  }
+  last_ = snapshot();
+  auto* undo = stack_->createUndoAction(page);
+  undo->setShortcut(QKeySequence::Undo);
+  undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  auto* redo = stack_->createRedoAction(page);
+  redo->setShortcut(QKeySequence::Redo);
+  redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  page->addAction(undo);
+  page->addAction(redo);
+}
+
+QList<QVariant> FormHistory::snapshot() const {
+  QList<QVariant> values;
+  for (auto* w : fields_) {
+    if (auto* e = qobject_cast<QLineEdit*>(w))
+      values << e->text();
+    else if (auto* c = qobject_cast<QComboBox*>(w))
+      values << c->currentIndex();
+    else if (auto* s = qobject_cast<QSpinBox*>(w))
+      values << s->value();
+    else if (auto* d = qobject_cast<QDoubleSpinBox*>(w))
+      values << d->value();
+    else if (auto* b = qobject_cast<QCheckBox*>(w))
+      values << b->isChecked();
+  }
+  return values;
+}
+
+void FormHistory::restore(const QList<QVariant>& values) {
+  restoring_ = true;
+  for (int i = 0; i < fields_.size() && i < values.size(); ++i) {
+    QWidget* w = fields_[i];
+    if (auto* e = qobject_cast<QLineEdit*>(w))
+      e->setText(values[i].toString());
+    else if (auto* c = qobject_cast<QComboBox*>(w))
+      c->setCurrentIndex(values[i].toInt());
+    else if (auto* s = qobject_cast<QSpinBox*>(w))
+      s->setValue(values[i].toInt());
+    else if (auto* d = qobject_cast<QDoubleSpinBox*>(w))
+      d->setValue(values[i].toDouble());
+    else if (auto* b = qobject_cast<QCheckBox*>(w))
+      b->setChecked(values[i].toBool());
+  }
+  last_ = snapshot();
+  restoring_ = false;
+}
+
+void FormHistory::changed() {
+  if (restoring_) return;
+  const auto now = snapshot();
+  if (now == last_) return;
+  stack_->push(new FormEdit(this, last_, now));
+  last_ = now;
 }
 
 }  // namespace ahenk::ui

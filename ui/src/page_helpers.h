@@ -1,11 +1,15 @@
 // Small pieces the pages share.
 #pragma once
 
+#include <QList>
+#include <QObject>
 #include <QString>
+#include <QVariant>
 
 class QFormLayout;
 class QLabel;
 class QWidget;
+class QUndoStack;
 
 namespace ahenk::ui {
 
@@ -15,5 +19,32 @@ void setFormRow(QFormLayout* form, QWidget* field, const QString& text, const QS
 
 // A page's inline error: red, wrapped, selectable (to copy into a bug report), hidden until set.
 QLabel* makeErrorLabel(const QString& object_name);
+
+}  // namespace ahenk::ui
+
+namespace ahenk::ui {
+
+// Undo and redo of a form's edits: every line edit, combo box, spin box and check box under
+// `form` is watched, and each change (a line edit's when editing finishes) is one step. The page
+// gets Undo (Ctrl+Z) and Redo (Ctrl+Shift+Z) actions for while it has the focus; a focused line
+// edit keeps its own undo of typing.
+class FormHistory : public QObject {
+ public:
+  FormHistory(QWidget* form, QWidget* page);
+  QUndoStack* stack() const { return stack_; }
+  // The fields' values, and setting them back (as undo does), for tests.
+  QList<QVariant> snapshot() const;
+  void restore(const QList<QVariant>& values);
+  // Takes the fields as they are now as the state before the next edit (after the page set them
+  // itself, which is not an edit to undo).
+  void sync() { last_ = snapshot(); }
+
+ private:
+  void changed();
+  QList<QWidget*> fields_;
+  QList<QVariant> last_;
+  bool restoring_ = false;
+  QUndoStack* stack_ = nullptr;
+};
 
 }  // namespace ahenk::ui

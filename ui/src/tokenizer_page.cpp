@@ -209,6 +209,7 @@ TokenizerPage::TokenizerPage(QWidget* parent) : QWidget(parent) {
   vocab_->setRange(260, 1000000);
   vocab_->setSingleStep(256);
   vocab_->setValue(4096);
+  vocab_->setKeyboardTracking(false);
   pattern_ = new QComboBox();
   pattern_->addItem(QStringLiteral("GPT-2"), QStringLiteral("gpt2"));
   pattern_->addItem(QStringLiteral("GPT-4 (cl100k)"), QStringLiteral("gpt4"));
@@ -431,6 +432,7 @@ TokenizerPage::TokenizerPage(QWidget* parent) : QWidget(parent) {
 
   retranslate();
   updateControls();
+  history_ = new FormHistory(box_, this);  // Ctrl+Z / Ctrl+Shift+Z undo form edits
   // The bundled sample (English and Turkish) until the user picks their own text.
   const fs::path sample = app::sample_corpus_dir();
   if (fs::exists(sample)) setInputs({QString::fromStdString(sample.string())});
@@ -450,6 +452,7 @@ void TokenizerPage::setSessionFile(const std::string& file) {
 
 void TokenizerPage::setInputs(const QStringList& inputs) {
   inputs_->setText(inputs.join(u';'));
+  if (history_) history_->sync();
   if (sample_->toPlainText().isEmpty())
     sample_->setPlainText(QString::fromStdString(sample_from(inputs, 600)));
 }
@@ -465,6 +468,7 @@ void TokenizerPage::setVocabularySize(int size) {
 
 void TokenizerPage::setOutput(const QString& file) {
   output_->setText(file);
+  if (history_) history_->sync();
 }
 
 QString TokenizerPage::errorText() const {

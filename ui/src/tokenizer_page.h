@@ -48,6 +48,7 @@ class QTimer;
 namespace ahenk::ui {
 
 class BackgroundJob;
+class FormHistory;
 class CurveChart;
 class VocabularyModel;
 
@@ -66,6 +67,7 @@ class TokenizerPage : public QWidget {
   void setVocabularySize(int size);
   void setOutput(const QString& file);
   bool busy() const;
+  FormHistory* history() const { return history_; }
 
   // What the page shows (for tests and the other pages).
   const tokenize::Tokenizer* tokenizer() const { return tokenizer_.get(); }
@@ -156,6 +158,7 @@ class TokenizerPage : public QWidget {
   QLabel* compare_caption_ = nullptr;
   QTimer* replay_timer_ = nullptr;
   BackgroundJob* job_ = nullptr;
+  FormHistory* history_ = nullptr;
 
   // State (GUI thread).
   std::string session_file_;

@@ -38,6 +38,10 @@
         <source>edit the training config</source>
         <translation>eğitim yapılandırmasını düzenle</translation>
     </message>
+    <message>
+        <source>edit the form</source>
+        <translation>formu düzenle</translation>
+    </message>
 </context>
 <context>
     <name>ahenk::ui::AboutDialog</name>
