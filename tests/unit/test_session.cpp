@@ -516,3 +516,23 @@ TEST(SessionArchive, DamagedArchivesAreRefused) {
   EXPECT_GT(refused, 40);
   EXPECT_EQ(refused + accepted, i);
 }
+
+namespace ahenk::session {
+namespace {
+
+TEST(RunOutcome, SaysTheMeasuresWorthAGlanceInOrder) {
+  RunInfo r;
+  r.outputs = {{"loss", 2.0}, {"val_bpb", 1.5}, {"kept", 10}, {"documents", 20}, {"out", "x"}};
+  EXPECT_EQ(run_outcome(r), "bits/byte 1.5, loss 2, kept 10 of 20 documents");
+  const auto parts = run_outcome_parts(r);
+  ASSERT_EQ(parts.size(), 4u);
+  EXPECT_EQ(parts[0].first, "val_bpb");
+  EXPECT_EQ(parts[3].first, "documents");
+  r.outputs = {{"vocab_size", 700}, {"bytes", 1000}, {"tokens_after", 400}};
+  EXPECT_EQ(run_outcome(r), "vocab 700, 2.5 bytes/token");
+  r.outputs = nlohmann::json::array();
+  EXPECT_EQ(run_outcome(r), "");
+}
+
+}  // namespace
+}  // namespace ahenk::session

@@ -13,6 +13,7 @@
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -35,6 +36,49 @@ bool removes_above(const text::Rule& rule) {
 
 QString number(double v) {
   return QString::number(v, 'g', 5);
+}
+
+// The engine's description of what a rule measures, in the UI's language.
+QString measureText(const std::string& measure) {
+  static const QRegularExpression gram(QStringLiteral("(\\d+)-gram"));
+  const QString m = QString::fromStdString(measure);
+  const auto match = gram.match(m);
+  const QString n = match.hasMatch() ? match.captured(1) : QString();
+  if (m.startsWith(QStringLiteral("characters of the most frequent")))
+    return FiltersPage::tr("characters of the most frequent %1-gram / characters").arg(n);
+  if (m.startsWith(QStringLiteral("characters in repeated")))
+    return FiltersPage::tr("characters in repeated %1-grams / characters").arg(n);
+  const std::pair<const char*, QString> known[] = {
+      {"duplicate paragraphs / paragraphs", FiltersPage::tr("duplicate paragraphs / paragraphs")},
+      {"characters in duplicate paragraphs / characters",
+       FiltersPage::tr("characters in duplicate paragraphs / characters")},
+      {"duplicate lines / lines", FiltersPage::tr("duplicate lines / lines")},
+      {"characters in duplicate lines / characters",
+       FiltersPage::tr("characters in duplicate lines / characters")},
+      {"words (punctuation excluded)", FiltersPage::tr("words (punctuation excluded)")},
+      {"mean word length", FiltersPage::tr("mean word length")},
+      {"'#' per word", FiltersPage::tr("'#' per word")},
+      {"ellipses per word", FiltersPage::tr("ellipses per word")},
+      {"lines starting with a bullet / lines",
+       FiltersPage::tr("lines starting with a bullet / lines")},
+      {"lines ending with an ellipsis / lines",
+       FiltersPage::tr("lines ending with an ellipsis / lines")},
+      {"words with a letter / words", FiltersPage::tr("words with a letter / words")},
+      {"stop words", FiltersPage::tr("stop words")},
+      {"kept lines containing \"lorem ipsum\"",
+       FiltersPage::tr("kept lines containing \"lorem ipsum\"")},
+      {"kept lines containing a curly bracket",
+       FiltersPage::tr("kept lines containing a curly bracket")},
+      {"sentences in the lines C4 keeps", FiltersPage::tr("sentences in the lines C4 keeps")},
+      {"lines ending in punctuation / lines",
+       FiltersPage::tr("lines ending in punctuation / lines")},
+      {"lines of 30 characters or fewer / lines",
+       FiltersPage::tr("lines of 30 characters or fewer / lines")},
+      {"line breaks / words", FiltersPage::tr("line breaks / words")},
+  };
+  for (const auto& [english, translated] : known)
+    if (measure == english) return translated;
+  return m;  // a rule added to the engine later: its own words until translated
 }
 
 double published(const std::string& id) {
@@ -323,7 +367,7 @@ void FiltersPage::recompute() {
                                       .arg(QString::fromStdString(r.id))
                                       .arg(moved ? QStringLiteral(" *") : QString())
                                       .arg(outcome_.removed[std::size_t(i)]));
-    rules_list_->item(i)->setToolTip(QString::fromStdString(r.measure));
+    rules_list_->item(i)->setToolTip(measureText(r.measure));
   }
   const std::size_t r = current();
   const std::uint64_t total = table_.ids.size();
@@ -364,7 +408,7 @@ void FiltersPage::showRule() {
       tr("<b>%1</b> (%2): %3. A document is removed when the value is %4 the "
          "threshold; the published threshold is %5.")
           .arg(QString::fromStdString(rule.id), QString::fromStdString(rule.group),
-               QString::fromStdString(rule.measure).toHtmlEscaped(),
+               measureText(rule.measure).toHtmlEscaped(),
                QString::fromLatin1(text::compare_symbol(rule.remove_when)).toHtmlEscaped(),
                number(published(rule.id))));
   histogram_->setData(table_.histogram(r, kBins), table_.rules[r]);

@@ -28,6 +28,40 @@
 
 namespace ahenk::ui {
 
+namespace {
+
+// How a run turned out, worded in the UI's language from the engine's measures.
+QString outcomeText(const session::RunInfo& r) {
+  QString s;
+  for (const auto& [key, v] : session::run_outcome_parts(r)) {
+    const QString value = QString::fromStdString(session::outcome_number(v));
+    if (key == "documents") {
+      s += SessionsPage::tr(" of %1 documents").arg(value);
+      continue;
+    }
+    if (!s.isEmpty()) s += QStringLiteral(", ");
+    if (key == "val_bpb" || key == "bits_per_byte")
+      s += SessionsPage::tr("bits/byte %1").arg(value);
+    else if (key == "val_loss")
+      s += SessionsPage::tr("validation loss %1").arg(value);
+    else if (key == "loss")
+      s += SessionsPage::tr("loss %1").arg(value);
+    else if (key == "kept")
+      s += SessionsPage::tr("kept %1").arg(value);
+    else if (key == "vocab_size")
+      s += SessionsPage::tr("vocabulary %1").arg(value);
+    else if (key == "bytes_per_token")
+      s += SessionsPage::tr("%1 bytes/token").arg(value);
+    else if (key == "files")
+      s += SessionsPage::tr("%1 files").arg(value);
+    else
+      s += QStringLiteral("%1 %2").arg(QString::fromStdString(key), value);
+  }
+  return s;
+}
+
+}  // namespace
+
 namespace fs = std::filesystem;
 
 // Keeps the latest progress of the worker for the page's timer (never a signal per report).
@@ -218,7 +252,7 @@ void SessionsPage::refresh() {
                                r.last_step ? QString::number(*r.last_step) : QStringLiteral("—"),
                                QDateTime::fromSecsSinceEpoch(static_cast<qint64>(r.created))
                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                               QString::fromStdString(session::run_outcome(r))};
+                               outcomeText(r)};
     for (int c = 0; c < cells.size(); ++c) {
       auto* item = new QTableWidgetItem(cells[c]);
       if (c == 0 || c == 4) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);

@@ -61,6 +61,62 @@ QString in_quotes(std::string_view bytes) {
   return QStringLiteral("“%1”").arg(readable(bytes));
 }
 
+// What a training made, worded in the UI's language from the engine's report (the CLI prints the
+// engine's English summary).
+QString summaryText(const nlohmann::ordered_json& j) {
+  auto n = [&](const char* key) { return j.value(key, std::uint64_t(0)); };
+  const QString bytes = QString::fromStdString(human_bytes(double(n("bytes"))));
+  const std::string model = j.value("model", std::string());
+  QString s;
+  if (model == "bpe") {
+    s = TokenizerPage::tr(
+            "vocabulary %1 (%2 merges) from %3 documents, %4; %5 distinct "
+            "pre-tokens")
+            .arg(n("vocab_size"))
+            .arg(n("merges"))
+            .arg(n("documents"))
+            .arg(bytes)
+            .arg(n("unique_pretokens"));
+    if (n("tokens_after") > 0)
+      s += QLatin1Char('\n') +
+           TokenizerPage::tr("training text: %1 bytes → %2 tokens (%3 bytes per token)")
+               .arg(n("tokens_before"))
+               .arg(n("tokens_after"))
+               .arg(double(n("tokens_before")) / double(n("tokens_after")), 0, 'f', 2);
+  } else if (model == "unigram") {
+    s = TokenizerPage::tr(
+            "vocabulary %1 from %2 documents, %3; %4 distinct words; alphabet %5 "
+            "characters, %6 kept; %7 seed pieces; %8 EM iterations, %9 pruning "
+            "steps")
+            .arg(n("vocab_size"))
+            .arg(n("documents"))
+            .arg(bytes)
+            .arg(n("unique_words"))
+            .arg(n("alphabet"))
+            .arg(n("kept_characters"))
+            .arg(n("seed_pieces"))
+            .arg(j.contains("em") ? j["em"].size() : 0)
+            .arg(j.contains("prunes") ? j["prunes"].size() : 0);
+  } else {
+    s = TokenizerPage::tr(
+            "vocabulary %1 (alphabet %2 + %3 merges) from %4 documents, %5; %6 "
+            "distinct words")
+            .arg(n("vocab_size"))
+            .arg(n("alphabet"))
+            .arg(j.contains("events") ? j["events"].size() : 0)
+            .arg(n("documents"))
+            .arg(bytes)
+            .arg(n("unique_words"));
+  }
+  if (n("documents_used") < n("documents_seen"))
+    s += QLatin1Char('\n') +
+         TokenizerPage::tr("trained on %1 of %2 documents (sampled to stay within %3 of memory)")
+             .arg(n("documents_used"))
+             .arg(n("documents_seen"))
+             .arg(QString::fromStdString(human_bytes(double(n("memory_limit")))));
+  return s;
+}
+
 // Token spans alternate through these pale colours so neighbours are told apart.
 const char* kSpanColours[] = {"#fde2a7", "#c9e7f5", "#d8f0c8", "#f6cfe0", "#e2daf7"};
 
@@ -725,10 +781,7 @@ void TokenizerPage::showResult() {
     em_ = std::move(report->em);
     prunes_list_ = std::move(report->prunes);
     word_occurrences_ = report->word_occurrences;
-    QString summary = QString::fromStdString(report->summary).trimmed();
-    if (!report->sampling_notice.empty())
-      summary += QStringLiteral("\n") + QString::fromStdString(report->sampling_notice);
-    summary_->setText(summary);
+    summary_->setText(summaryText(report->json));
     showTokenizer();
     if (!merges_.empty()) tabs_->setCurrentWidget(replay_tab_);  // what a BPE training did
     emit tokenizerReady(file);

@@ -34,6 +34,7 @@
 
 #include "resources_path.h"
 #include "curve_chart.h"
+#include "language.h"
 #include "page_helpers.h"
 #include "training_job.h"
 
@@ -89,6 +90,14 @@ nlohmann::json read_preset(const fs::path& file) {
 
 QString number(double v, int precision = 4) {
   return QString::number(v, 'g', precision);
+}
+
+// The engine's alarm kinds, worded in the UI's language.
+QString alarmKind(const std::string& kind) {
+  if (kind == "loss spike") return TrainPage::tr("loss spike");
+  if (kind == "gradient explosion") return TrainPage::tr("gradient explosion");
+  if (kind == "non-finite") return TrainPage::tr("not finite (NaN or infinity)");
+  return QString::fromStdString(kind);
 }
 
 }  // namespace
@@ -389,6 +398,14 @@ QStringList TrainPage::presetNames() const {
   return names;
 }
 
+void TrainPage::showPresetDescription() {
+  // A preset may carry its description in the UI's language ("description_tr").
+  if (!base_.is_object()) return;
+  const std::string localized = "description_" + currentLanguage().toStdString();
+  preset_description_->setText(QString::fromStdString(
+      base_.contains(localized) ? base_.value(localized, "") : base_.value("description", "")));
+}
+
 bool TrainPage::loadPreset(const QString& name) {
   const fs::path file = app::presets_dir() / (name.toStdString() + ".json");
   nlohmann::json preset = read_preset(file);
@@ -396,7 +413,7 @@ bool TrainPage::loadPreset(const QString& name) {
   base_ = preset;
   const int index = preset_->findText(name);
   if (index >= 0) preset_->setCurrentIndex(index);
-  preset_description_->setText(QString::fromStdString(preset.value("description", "")));
+  showPresetDescription();
   applyConfigToForm(preset);
   return true;
 }
@@ -610,10 +627,12 @@ void TrainPage::poll() {
     if (auto alarm = monitor_.observe(m)) {
       alarm_steps_.push_back(alarm->step);
       alarm_values_.push_back(alarm->kind == "gradient explosion" ? m.loss : alarm->value);
-      alarms_->addItem(tr("step %1 — %2: %3")
-                           .arg(alarm->step)
-                           .arg(QString::fromStdString(alarm->kind))
-                           .arg(QString::fromStdString(alarm->message)));
+      alarms_->addItem(
+          tr("step %1 — %2: %3")
+              .arg(alarm->step)
+              .arg(alarmKind(alarm->kind))
+              .arg(
+                  tr("%1 against a recent %2").arg(number(alarm->value), number(alarm->expected))));
     }
   }
   std::vector<std::int64_t> val_at;
@@ -691,6 +710,7 @@ void TrainPage::changeEvent(QEvent* event) {
 }
 
 void TrainPage::retranslate() {
+  showPresetDescription();
   config_box_->setTitle(tr("Training configuration"));
   auto label = [this](QWidget* field, const QString& text, const QString& tip) {
     setFormRow(form_, field, text, tip);

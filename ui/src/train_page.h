@@ -81,6 +81,7 @@ class TrainPage : public QWidget {
  private:
   void buildForm();
   void retranslate();
+  void showPresetDescription();
   void poll();
   void updateButtons();
   void formEdited();

@@ -629,6 +629,86 @@ Output: %8</source>
         <source>Value</source>
         <translation>Değer</translation>
     </message>
+    <message>
+        <source>characters of the most frequent %1-gram / characters</source>
+        <translation>en sık %1-gramın karakterleri / karakterler</translation>
+    </message>
+    <message>
+        <source>characters in repeated %1-grams / characters</source>
+        <translation>yinelenen %1-gramlardaki karakterler / karakterler</translation>
+    </message>
+    <message>
+        <source>duplicate paragraphs / paragraphs</source>
+        <translation>yinelenen paragraflar / paragraflar</translation>
+    </message>
+    <message>
+        <source>characters in duplicate paragraphs / characters</source>
+        <translation>yinelenen paragraflardaki karakterler / karakterler</translation>
+    </message>
+    <message>
+        <source>duplicate lines / lines</source>
+        <translation>yinelenen satırlar / satırlar</translation>
+    </message>
+    <message>
+        <source>characters in duplicate lines / characters</source>
+        <translation>yinelenen satırlardaki karakterler / karakterler</translation>
+    </message>
+    <message>
+        <source>words (punctuation excluded)</source>
+        <translation>sözcükler (noktalama hariç)</translation>
+    </message>
+    <message>
+        <source>mean word length</source>
+        <translation>ortalama sözcük uzunluğu</translation>
+    </message>
+    <message>
+        <source>&apos;#&apos; per word</source>
+        <translation>sözcük başına &apos;#&apos;</translation>
+    </message>
+    <message>
+        <source>ellipses per word</source>
+        <translation>sözcük başına üç nokta</translation>
+    </message>
+    <message>
+        <source>lines starting with a bullet / lines</source>
+        <translation>madde imiyle başlayan satırlar / satırlar</translation>
+    </message>
+    <message>
+        <source>lines ending with an ellipsis / lines</source>
+        <translation>üç noktayla biten satırlar / satırlar</translation>
+    </message>
+    <message>
+        <source>words with a letter / words</source>
+        <translation>harf içeren sözcükler / sözcükler</translation>
+    </message>
+    <message>
+        <source>stop words</source>
+        <translation>durak sözcükleri</translation>
+    </message>
+    <message>
+        <source>kept lines containing &quot;lorem ipsum&quot;</source>
+        <translation>&quot;lorem ipsum&quot; içeren tutulan satırlar</translation>
+    </message>
+    <message>
+        <source>kept lines containing a curly bracket</source>
+        <translation>süslü parantez içeren tutulan satırlar</translation>
+    </message>
+    <message>
+        <source>sentences in the lines C4 keeps</source>
+        <translation>C4&apos;ün tuttuğu satırlardaki cümleler</translation>
+    </message>
+    <message>
+        <source>lines ending in punctuation / lines</source>
+        <translation>noktalamayla biten satırlar / satırlar</translation>
+    </message>
+    <message>
+        <source>lines of 30 characters or fewer / lines</source>
+        <translation>30 karakter ya da daha kısa satırlar / satırlar</translation>
+    </message>
+    <message>
+        <source>line breaks / words</source>
+        <translation>satır sonları / sözcükler</translation>
+    </message>
 </context>
 <context>
     <name>ahenk::ui::HomePage</name>
@@ -1187,6 +1267,38 @@ Output: %8</source>
         <source>interrupted</source>
         <translation>yarıda kesildi</translation>
     </message>
+    <message>
+        <source> of %1 documents</source>
+        <translation> / %1 belge</translation>
+    </message>
+    <message>
+        <source>bits/byte %1</source>
+        <translation>bit/bayt %1</translation>
+    </message>
+    <message>
+        <source>validation loss %1</source>
+        <translation>doğrulama kaybı %1</translation>
+    </message>
+    <message>
+        <source>loss %1</source>
+        <translation>kayıp %1</translation>
+    </message>
+    <message>
+        <source>kept %1</source>
+        <translation>tutulan %1</translation>
+    </message>
+    <message>
+        <source>vocabulary %1</source>
+        <translation>sözcük dağarcığı %1</translation>
+    </message>
+    <message>
+        <source>%1 bytes/token</source>
+        <translation>%1 bayt/belirteç</translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation>%1 dosya</translation>
+    </message>
 </context>
 <context>
     <name>ahenk::ui::ThresholdHistogram</name>
@@ -1617,6 +1729,26 @@ Output: %8</source>
             <numerusform>Örnek metin: bu birleştirmede %n belirteç, belirteç başına %1 bayt</numerusform>
         </translation>
     </message>
+    <message>
+        <source>vocabulary %1 (%2 merges) from %3 documents, %4; %5 distinct pre-tokens</source>
+        <translation>sözcük dağarcığı %1 (%2 birleştirme), %3 belgeden, %4; %5 farklı ön belirteç</translation>
+    </message>
+    <message>
+        <source>training text: %1 bytes → %2 tokens (%3 bytes per token)</source>
+        <translation>eğitim metni: %1 bayt → %2 belirteç (belirteç başına %3 bayt)</translation>
+    </message>
+    <message>
+        <source>vocabulary %1 from %2 documents, %3; %4 distinct words; alphabet %5 characters, %6 kept; %7 seed pieces; %8 EM iterations, %9 pruning steps</source>
+        <translation>sözcük dağarcığı %1, %2 belgeden, %3; %4 farklı sözcük; alfabe %5 karakter, %6 tanesi tutuldu; %7 tohum parça; %8 EM yinelemesi, %9 budama adımı</translation>
+    </message>
+    <message>
+        <source>vocabulary %1 (alphabet %2 + %3 merges) from %4 documents, %5; %6 distinct words</source>
+        <translation>sözcük dağarcığı %1 (alfabe %2 + %3 birleştirme), %4 belgeden, %5; %6 farklı sözcük</translation>
+    </message>
+    <message>
+        <source>trained on %1 of %2 documents (sampled to stay within %3 of memory)</source>
+        <translation>%2 belgeden %1 tanesiyle eğitildi (%3 bellek sınırında kalmak için örneklendi)</translation>
+    </message>
 </context>
 <context>
     <name>ahenk::ui::TrainPage</name>
@@ -1999,6 +2131,22 @@ Output: %8</source>
     <message>
         <source>Gradient norm per layer</source>
         <translation>Katman başına gradyan normu</translation>
+    </message>
+    <message>
+        <source>loss spike</source>
+        <translation>kayıp sıçraması</translation>
+    </message>
+    <message>
+        <source>gradient explosion</source>
+        <translation>gradyan patlaması</translation>
+    </message>
+    <message>
+        <source>not finite (NaN or infinity)</source>
+        <translation>sonlu değil (NaN ya da sonsuz)</translation>
+    </message>
+    <message>
+        <source>%1 against a recent %2</source>
+        <translation>yakın zamandaki %2 değerine karşı %1</translation>
     </message>
 </context>
 <context>

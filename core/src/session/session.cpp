@@ -398,28 +398,55 @@ std::string outcome_value(double v) {
 }
 }  // namespace
 
-// One line saying how a run turned out, from its outputs.
-std::string run_outcome(const RunInfo& r) {
+// How a run turned out, from its outputs: the measures worth a glance, in this order.
+std::vector<std::pair<std::string, double>> run_outcome_parts(const RunInfo& r) {
+  std::vector<std::pair<std::string, double>> parts;
   const auto& o = r.outputs;
-  if (!o.is_object()) return "";
-  std::string s;
-  auto add = [&](const char* key, const char* label) {
-    if (o.contains(key) && o[key].is_number())
-      s += (s.empty() ? "" : ", ") + std::string(label) + " " + outcome_value(o[key].get<double>());
+  if (!o.is_object()) return parts;
+  auto add = [&](const char* key) {
+    if (o.contains(key) && o[key].is_number()) parts.emplace_back(key, o[key].get<double>());
   };
-  add("val_bpb", "bits/byte");
-  add("val_loss", "val loss");
-  add("loss", "loss");
-  add("kept", "kept");
-  if (o.contains("kept") && o.contains("documents") && o["documents"].is_number())
-    s += " of " + outcome_value(o["documents"].get<double>()) + " documents";
-  add("vocab_size", "vocab");
+  add("val_bpb");
+  add("val_loss");
+  add("loss");
+  add("kept");
+  if (o.contains("kept")) add("documents");
+  add("vocab_size");
   if (o.contains("tokens_after") && o["tokens_after"].is_number() && o.contains("bytes") &&
       o["bytes"].is_number() && o["tokens_after"].get<double>() > 0)
-    s += ", " + outcome_value(o["bytes"].get<double>() / o["tokens_after"].get<double>()) +
-         " bytes/token";
-  add("bits_per_byte", "bits/byte");
-  if (s.empty()) add("files", "files");
+    parts.emplace_back("bytes_per_token",
+                       o["bytes"].get<double>() / o["tokens_after"].get<double>());
+  add("bits_per_byte");
+  if (parts.empty()) add("files");
+  return parts;
+}
+
+std::string outcome_number(double v) {
+  return outcome_value(v);
+}
+
+std::string run_outcome(const RunInfo& r) {
+  std::string s;
+  const auto parts = run_outcome_parts(r);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto& [key, v] = parts[i];
+    const std::string value = outcome_value(v);
+    if (key == "documents") {
+      s += " of " + value + " documents";
+      continue;
+    }
+    if (!s.empty()) s += ", ";
+    if (key == "val_bpb" || key == "bits_per_byte")
+      s += "bits/byte " + value;
+    else if (key == "val_loss")
+      s += "val loss " + value;
+    else if (key == "vocab_size")
+      s += "vocab " + value;
+    else if (key == "bytes_per_token")
+      s += value + " bytes/token";
+    else
+      s += key + " " + value;
+  }
   return s;
 }
 

@@ -156,9 +156,9 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& j) {
 TrainConfig TrainConfig::from_json(const nlohmann::json& j) {
   if (!j.is_object()) throw std::invalid_argument("the config must be a JSON object");
   for (auto it = j.begin(); it != j.end(); ++it)
-    if (it.key() != "model" && it.key() != "train" && it.key() != "description")
+    if (it.key() != "model" && it.key() != "train" && it.key().rfind("description", 0) != 0)
       throw std::invalid_argument("unknown config section \"" + it.key() +
-                                  "\" (known: model, train, description)");
+                                  "\" (known: model, train, description, description_<language>)");
   TrainConfig c;
   c.model = j.value("model", nlohmann::json::object());
   if (!c.model.contains("arch")) c.model["arch"] = "transformer";

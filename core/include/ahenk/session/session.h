@@ -121,6 +121,12 @@ std::filesystem::path default_session_path();
 // One line saying how a run turned out, from its outputs ("bits/byte 2.707, val loss 1.876",
 // "kept 27 of 2475 documents", "vocab 4000, 3.454 bytes/token"); empty when nothing is known.
 std::string run_outcome(const RunInfo& run);
+// The same as (measure, value) pairs, for a UI that words them in its language: "val_bpb",
+// "val_loss", "loss", "kept" (then "documents": of how many), "vocab_size", "bytes_per_token",
+// "bits_per_byte", "files".
+std::vector<std::pair<std::string, double>> run_outcome_parts(const RunInfo& run);
+// A value as run_outcome writes it (4 significant digits).
+std::string outcome_number(double value);
 
 class Session {
  public:
