@@ -220,23 +220,7 @@ CorpusPage::CorpusPage(QWidget* parent) : QWidget(parent) {
   inputs_->setObjectName(QStringLiteral("corpusInputs"));
   add_files_ = new QPushButton();
   add_folder_ = new QPushButton();
-  auto* input_row = new QWidget();
-  auto* iv = new QVBoxLayout(input_row);
-  iv->setContentsMargins(0, 0, 0, 0);
-  iv->addWidget(inputs_);
-  auto* ih = new QHBoxLayout();
-  ih->addWidget(add_files_);
-  ih->addWidget(add_folder_);
-  ih->addStretch(1);
-  iv->addLayout(ih);
-  connect(add_files_, &QPushButton::clicked, this, [this] {
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Text files"));
-    if (!files.isEmpty()) setInputs(inputs() + files);
-  });
-  connect(add_folder_, &QPushButton::clicked, this, [this] {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("A folder of text files"));
-    if (!dir.isEmpty()) setInputs(inputs() << dir);
-  });
+  auto* input_row = makeInputsRow(inputs_, add_files_, add_folder_, this);
   split_ = new QComboBox();
   for (const char* s : {"file", "paragraph", "line"}) split_->addItem(QString(), QString(s));
   normalize_ = new QComboBox();
@@ -336,33 +320,8 @@ CorpusPage::CorpusPage(QWidget* parent) : QWidget(parent) {
   tabs_->addTab(files_, QString());
   tabs_->addTab(doc_split, QString());
 
-  auto* buttons = new QHBoxLayout();
-  buttons->addWidget(run_);
-  buttons->addWidget(cancel_);
-  buttons->addWidget(open_);
-  buttons->addStretch(1);
-  auto* left = new QVBoxLayout();
-  auto* scroll = new QScrollArea();
-  scroll->setWidget(box_);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  left->addWidget(scroll, 1);
-  left->addLayout(buttons);
-  left->addWidget(progress_);
-  left->addWidget(status_);
-  left->addWidget(error_);
-  left->addWidget(summary_);
-  auto* left_widget = new QWidget();
-  left_widget->setLayout(left);
-  left_widget->setMinimumWidth(330);
-  auto* splitter = new QSplitter();
-  splitter->addWidget(left_widget);
-  splitter->addWidget(tabs_);
-  splitter->setStretchFactor(1, 1);
-  splitter->setSizes({360, 900});
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(6, 6, 6, 6);
-  layout->addWidget(splitter);
+  layoutStagePage(this, box_, {run_, cancel_, open_}, {progress_, status_, error_, summary_},
+                  tabs_);
 
   retranslate();
   updateControls();

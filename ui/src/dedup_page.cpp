@@ -196,9 +196,7 @@ DedupPage::DedupPage(QWidget* parent) : QWidget(parent) {
 bool DedupPage::openOutput(const QString& dir) {
   try {
     dedup_ = text::DedupOutput::load(dir.toStdString());
-    const std::filesystem::path folder = dir.toStdString();
-    kept_index_ = std::make_unique<text::JsonlIndex>(folder / "kept.jsonl");
-    removed_index_ = std::make_unique<text::JsonlIndex>(folder / "removed.jsonl");
+    documents_ = std::make_unique<text::OutputDocuments>(dir.toStdString());
   } catch (const std::exception& e) {
     error_->setText(QString::fromStdString(e.what()));
     error_->show();
@@ -350,7 +348,7 @@ void DedupPage::selectCluster(int row) {
   members_->setRowCount(int(c.members.size()));
   for (int i = 0; i < int(c.members.size()); ++i) {
     const auto& m = c.members[std::size_t(i)];
-    bool kept = kept_index_->find(m.id) < kept_index_->size();
+    bool kept = documents_->is_kept(m.id);
     for (const auto& [id, keep] : decisions_)
       if (id == m.id) kept = keep;
     auto* keep_item = new QTableWidgetItem(tr("keep"));
@@ -378,7 +376,7 @@ void DedupPage::setMemberKept(int row, bool keep) {
   if (std::size_t(row) >= c.members.size()) return;
   const std::string& id = c.members[std::size_t(row)].id;
   std::erase_if(decisions_, [&](const auto& d) { return d.first == id; });
-  const bool now = kept_index_->find(id) < kept_index_->size();
+  const bool now = documents_->is_kept(id);
   if (keep != now) decisions_.emplace_back(id, keep);
   if (auto* item = members_->item(row, 2); item && (item->checkState() == Qt::Checked) != keep) {
     members_->blockSignals(true);
@@ -390,11 +388,8 @@ void DedupPage::setMemberKept(int row, bool keep) {
 }
 
 std::string DedupPage::textOf(const std::string& id) const {
-  for (const auto* index : {kept_index_.get(), removed_index_.get()}) {
-    const std::size_t line = index->find(id);
-    if (line < index->size()) return index->read(line).value("text", std::string());
-  }
-  return {};
+  const auto doc = documents_->find(id);
+  return doc ? doc->value("text", std::string()) : std::string();
 }
 
 void DedupPage::showComparison() {

@@ -89,7 +89,7 @@ class DedupPage : public QWidget {
 
   QString dir_;
   text::DedupOutput dedup_;
-  std::unique_ptr<text::JsonlIndex> kept_index_, removed_index_;
+  std::unique_ptr<text::OutputDocuments> documents_;
   std::vector<std::pair<std::string, bool>> decisions_;
   int cluster_ = -1, member_ = -1;
 };

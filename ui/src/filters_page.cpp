@@ -310,9 +310,7 @@ FiltersPage::FiltersPage(QWidget* parent) : QWidget(parent) {
 bool FiltersPage::openOutput(const QString& dir) {
   try {
     table_ = text::FilterTable::load(dir.toStdString());
-    const std::filesystem::path folder = dir.toStdString();
-    kept_index_ = std::make_unique<text::JsonlIndex>(folder / "kept.jsonl");
-    removed_index_ = std::make_unique<text::JsonlIndex>(folder / "removed.jsonl");
+    documents_ = std::make_unique<text::OutputDocuments>(dir.toStdString());
   } catch (const std::exception& e) {
     error_->setText(QString::fromStdString(e.what()));
     error_->show();
@@ -445,18 +443,14 @@ QString FiltersPage::shownText() const {
 }
 
 void FiltersPage::openRemoved(int row) {
-  if (row < 0 || std::size_t(row) >= removed_docs_.size() || !kept_index_) return;
+  if (row < 0 || std::size_t(row) >= removed_docs_.size() || !documents_) return;
   const std::string& id = table_.ids[removed_docs_[std::size_t(row)]];
   try {
-    for (const auto* index : {kept_index_.get(), removed_index_.get()}) {
-      const std::size_t line = index->find(id);
-      if (line < index->size()) {
-        text_->setPlainText(QString::fromStdString(index->read(line).value("text", std::string())));
-        return;
-      }
-    }
-    text_->setPlainText(
-        tr("%1 is in neither kept.jsonl nor removed.jsonl.").arg(QString::fromStdString(id)));
+    if (const auto doc = documents_->find(id))
+      text_->setPlainText(QString::fromStdString(doc->value("text", std::string())));
+    else
+      text_->setPlainText(
+          tr("%1 is in neither kept.jsonl nor removed.jsonl.").arg(QString::fromStdString(id)));
   } catch (const std::exception& e) {
     text_->setPlainText(QString::fromStdString(e.what()));
   }

@@ -110,7 +110,7 @@ class FiltersPage : public QWidget {
   std::vector<text::Rule> rules_;  // the thresholds being tried
   text::FilterTable::Outcome outcome_;
   std::vector<std::size_t> removed_docs_;
-  std::unique_ptr<text::JsonlIndex> kept_index_, removed_index_;
+  std::unique_ptr<text::OutputDocuments> documents_;
 };
 
 }  // namespace ahenk::ui

@@ -8,7 +8,13 @@
 #include <QSpinBox>
 #include <QUndoCommand>
 #include <QUndoStack>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
 #include <QLabel>
 
 namespace ahenk::ui {
@@ -19,6 +25,60 @@ void setFormRow(QFormLayout* form, QWidget* field, const QString& text, const QS
     label->setToolTip(tooltip);
   }
   field->setToolTip(tooltip);
+}
+
+void layoutStagePage(QWidget* page, QWidget* form, const QList<QWidget*>& buttons,
+                     const QList<QWidget*>& below, QWidget* results) {
+  auto* row = new QHBoxLayout();
+  for (auto* b : buttons) row->addWidget(b);
+  row->addStretch(1);
+  auto* left = new QVBoxLayout();
+  auto* scroll = new QScrollArea();
+  scroll->setWidget(form);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  left->addWidget(scroll, 1);
+  left->addLayout(row);
+  for (auto* w : below) left->addWidget(w);
+  auto* left_widget = new QWidget();
+  left_widget->setLayout(left);
+  left_widget->setMinimumWidth(330);
+  auto* splitter = new QSplitter();
+  splitter->addWidget(left_widget);
+  splitter->addWidget(results);
+  splitter->setStretchFactor(1, 1);
+  splitter->setSizes({360, 900});
+  auto* layout = new QVBoxLayout(page);
+  layout->setContentsMargins(6, 6, 6, 6);
+  layout->addWidget(splitter);
+}
+
+QWidget* makeInputsRow(QLineEdit* field, QPushButton* files, QPushButton* folder, QWidget* page) {
+  auto* row = new QWidget();
+  auto* v = new QVBoxLayout(row);
+  v->setContentsMargins(0, 0, 0, 0);
+  v->addWidget(field);
+  auto* h = new QHBoxLayout();
+  h->addWidget(files);
+  h->addWidget(folder);
+  h->addStretch(1);
+  v->addLayout(h);
+  auto append = [field](const QStringList& more) {
+    QStringList all = field->text().split(u';', Qt::SkipEmptyParts);
+    all << more;
+    field->setText(all.join(u';'));
+    emit field->editingFinished();  // one edit (undo sees it)
+  };
+  QObject::connect(files, &QPushButton::clicked, page, [page, append] {
+    const QStringList chosen = QFileDialog::getOpenFileNames(page, QObject::tr("Text files"));
+    if (!chosen.isEmpty()) append(chosen);
+  });
+  QObject::connect(folder, &QPushButton::clicked, page, [page, append] {
+    const QString dir =
+        QFileDialog::getExistingDirectory(page, QObject::tr("A folder of text files"));
+    if (!dir.isEmpty()) append({dir});
+  });
+  return row;
 }
 
 QLabel* makeErrorLabel(const QString& object_name) {

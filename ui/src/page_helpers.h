@@ -8,6 +8,8 @@
 
 class QFormLayout;
 class QLabel;
+class QLineEdit;
+class QPushButton;
 class QWidget;
 class QUndoStack;
 
@@ -19,6 +21,16 @@ void setFormRow(QFormLayout* form, QWidget* field, const QString& text, const QS
 
 // A page's inline error: red, wrapped, selectable (to copy into a bug report), hidden until set.
 QLabel* makeErrorLabel(const QString& object_name);
+
+// A stage page's layout: on the left the form (scrolling), its buttons in a row, then the
+// progress bar and the status, error and summary lines; on the right the results; a splitter
+// between them.
+void layoutStagePage(QWidget* page, QWidget* form, const QList<QWidget*>& buttons,
+                     const QList<QWidget*>& below, QWidget* results);
+
+// A text field for files and folders (separated by ';') with Files... and Folder... buttons
+// under it that add to what it holds; returns the row to put in a form.
+QWidget* makeInputsRow(QLineEdit* field, QPushButton* files, QPushButton* folder, QWidget* page);
 
 }  // namespace ahenk::ui
 

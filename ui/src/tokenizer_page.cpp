@@ -235,28 +235,7 @@ TokenizerPage::TokenizerPage(QWidget* parent) : QWidget(parent) {
   inputs_->setObjectName(QStringLiteral("tokenizerInputs"));
   add_files_ = new QPushButton();
   add_folder_ = new QPushButton();
-  auto* input_row = new QWidget();
-  auto* iv = new QVBoxLayout(input_row);
-  iv->setContentsMargins(0, 0, 0, 0);
-  iv->addWidget(inputs_);
-  auto* ih = new QHBoxLayout();
-  ih->addWidget(add_files_);
-  ih->addWidget(add_folder_);
-  ih->addStretch(1);
-  iv->addLayout(ih);
-  auto append_inputs = [this](const QStringList& more) {
-    QStringList all = inputs_->text().split(u';', Qt::SkipEmptyParts);
-    all << more;
-    inputs_->setText(all.join(u';'));
-  };
-  connect(add_files_, &QPushButton::clicked, this, [this, append_inputs] {
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Text files"));
-    if (!files.isEmpty()) append_inputs(files);
-  });
-  connect(add_folder_, &QPushButton::clicked, this, [this, append_inputs] {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("A folder of text files"));
-    if (!dir.isEmpty()) append_inputs({dir});
-  });
+  auto* input_row = makeInputsRow(inputs_, add_files_, add_folder_, this);
   model_ = new QComboBox();
   model_->setObjectName(QStringLiteral("tokenizerModel"));
   for (const char* m : {"bpe", "unigram", "wordpiece"}) model_->addItem(QString(), QString(m));
@@ -458,33 +437,8 @@ TokenizerPage::TokenizerPage(QWidget* parent) : QWidget(parent) {
   tabs_->addTab(compare_tab_, QString());
 
   // ---- layout ----
-  auto* buttons = new QHBoxLayout();
-  buttons->addWidget(train_);
-  buttons->addWidget(cancel_);
-  buttons->addWidget(open_);
-  buttons->addStretch(1);
-  auto* left = new QVBoxLayout();
-  auto* scroll = new QScrollArea();
-  scroll->setWidget(box_);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  left->addWidget(scroll, 1);
-  left->addLayout(buttons);
-  left->addWidget(progress_);
-  left->addWidget(status_);
-  left->addWidget(error_);
-  left->addWidget(summary_);
-  auto* left_widget = new QWidget();
-  left_widget->setLayout(left);
-  left_widget->setMinimumWidth(330);
-  auto* splitter = new QSplitter();
-  splitter->addWidget(left_widget);
-  splitter->addWidget(tabs_);
-  splitter->setStretchFactor(1, 1);
-  splitter->setSizes({360, 900});
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(6, 6, 6, 6);
-  layout->addWidget(splitter);
+  layoutStagePage(this, box_, {train_, cancel_, open_}, {progress_, status_, error_, summary_},
+                  tabs_);
 
   retranslate();
   updateControls();

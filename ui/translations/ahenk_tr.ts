@@ -42,6 +42,14 @@
         <source>edit the form</source>
         <translation>formu düzenle</translation>
     </message>
+    <message>
+        <source>Text files</source>
+        <translation>Metin dosyaları</translation>
+    </message>
+    <message>
+        <source>A folder of text files</source>
+        <translation>Metin dosyalarından oluşan bir klasör</translation>
+    </message>
 </context>
 <context>
     <name>ahenk::ui::AboutDialog</name>
@@ -83,14 +91,6 @@
     <message>
         <source>Fate</source>
         <translation>Akıbet</translation>
-    </message>
-    <message>
-        <source>Text files</source>
-        <translation>Metin dosyaları</translation>
-    </message>
-    <message>
-        <source>A folder of text files</source>
-        <translation>Metin dosyalarından oluşan bir klasör</translation>
     </message>
     <message>
         <source>A corpus output folder</source>
@@ -1352,14 +1352,6 @@ Output: %8</source>
     <message>
         <source>starts a word</source>
         <translation>sözcük başlatır</translation>
-    </message>
-    <message>
-        <source>Text files</source>
-        <translation>Metin dosyaları</translation>
-    </message>
-    <message>
-        <source>A folder of text files</source>
-        <translation>Metin dosyalarından oluşan bir klasör</translation>
     </message>
     <message>
         <source>Open tokenizer</source>

@@ -208,6 +208,17 @@ nlohmann::json JsonlIndex::read(std::size_t line) const {
   return j;
 }
 
+OutputDocuments::OutputDocuments(const fs::path& out_dir)
+    : kept_(out_dir / "kept.jsonl"), removed_(out_dir / "removed.jsonl") {}
+
+std::optional<nlohmann::json> OutputDocuments::find(const std::string& id) const {
+  for (const auto* index : {&kept_, &removed_}) {
+    const std::size_t line = index->find(id);
+    if (line < index->size()) return index->read(line);
+  }
+  return std::nullopt;
+}
+
 DedupOutput DedupOutput::load(const fs::path& out_dir) {
   DedupOutput d;
   std::ifstream report_in(out_dir / "report.json");

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -74,6 +75,21 @@ class JsonlIndex {
   std::vector<std::uint64_t> offsets_;
   std::vector<std::string> ids_;
   std::unordered_map<std::string, std::size_t> by_id_;
+};
+
+// The documents of a corpus output, kept and removed, found by id.
+class OutputDocuments {
+ public:
+  // Throws std::runtime_error naming the file when kept.jsonl or removed.jsonl cannot be read.
+  explicit OutputDocuments(const std::filesystem::path& out_dir);
+  const JsonlIndex& kept() const { return kept_; }
+  const JsonlIndex& removed() const { return removed_; }
+  bool is_kept(const std::string& id) const { return kept_.find(id) < kept_.size(); }
+  // The document's line (kept first, then removed); nullopt when it is in neither.
+  std::optional<nlohmann::json> find(const std::string& id) const;
+
+ private:
+  JsonlIndex kept_, removed_;
 };
 
 // The deduplication evidence of a corpus run: clusters.jsonl, pairs.jsonl and the report's dedup
