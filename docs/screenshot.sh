@@ -31,4 +31,6 @@ for lang in en tr; do
 done
 for lang in en tr; do
   shoot sessions "$lang" "docs/screenshots/sessions_${lang}.png"
+  # The Playground generating from the checkpoint the Train page shots left in the session.
+  shoot playground "$lang" "docs/screenshots/playground_${lang}.png" --train --delay 6000
 done

@@ -37,8 +37,9 @@ int main(int argc, char** argv) {
   QCommandLineOption train(QStringLiteral("train"),
                            QStringLiteral("Run the page's stage at once, a demonstration: the "
                                           "corpus stage with --page corpus, filters or dedup, a "
-                                          "tokenizer with --page tokenizer, else a model on the "
-                                          "Train page (its preset and data)."));
+                                          "tokenizer with --page tokenizer, a generation with "
+                                          "--page playground, else a model on the Train page "
+                                          "(its preset and data)."));
   // Not --session: QGuiApplication takes -session/--session for X11 session management.
   QCommandLineOption session(QStringLiteral("session-file"),
                              QStringLiteral("Open this session file (runs are recorded there)."),

@@ -12,6 +12,7 @@
 #include "inspect_page.h"
 #include "language.h"
 #include "corpus_page.h"
+#include "playground_page.h"
 #include "tokenizer_page.h"
 #include "train_page.h"
 #include "vulkan_view.h"
@@ -39,10 +40,12 @@ int runWorkbench(QApplication& app, const WorkbenchOptions& options) {
   window.show();
   if (options.train) {
     // --train runs the page's stage with its form's defaults on the sample: the corpus stage on
-    // the Corpus and Filters pages, a tokenizer on the Tokenizer page, else a model on the Train
-    // page.
+    // the Corpus, Filters and Dedup pages, a tokenizer on the Tokenizer page, a generation from
+    // the session's latest checkpoint on the Playground, else a model on the Train page.
     const QString key = window.currentPageKey();
-    if (key == QStringLiteral("tokenizer"))
+    if (key == QStringLiteral("playground"))
+      QTimer::singleShot(0, window.playgroundPage(), &PlaygroundPage::generate);
+    else if (key == QStringLiteral("tokenizer"))
       QTimer::singleShot(0, window.tokenizerPage(), &TokenizerPage::train);
     else if (key == QStringLiteral("corpus") || key == QStringLiteral("filters") ||
              key == QStringLiteral("dedup"))
