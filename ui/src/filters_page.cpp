@@ -324,7 +324,10 @@ bool FiltersPage::openOutput(const QString& dir) {
   for (const auto& r : table_.rules) rules_list_->addItem(QString::fromStdString(r.id));
   rules_list_->blockSignals(false);
   recompute();
-  rules_list_->setCurrentRow(0);
+  // Start on the rule that removes the most documents: where the thresholds matter here.
+  const auto most = std::max_element(outcome_.removed.begin(), outcome_.removed.end());
+  rules_list_->setCurrentRow(most == outcome_.removed.end() ? 0
+                                                            : int(most - outcome_.removed.begin()));
   retranslate();
   return true;
 }
