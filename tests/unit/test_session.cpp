@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
+#include <zstd.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -519,6 +520,47 @@ TEST(SessionArchive, DamagedArchivesAreRefused) {
 
 namespace ahenk::session {
 namespace {
+
+// A one-entry tar (ustar) compressed with zstd, as an archive whose manifest the test chooses.
+std::string tar_zst(const std::string& name, const std::string& content) {
+  std::string header(512, '\0');
+  auto put = [&](std::size_t at, const std::string& v) { header.replace(at, v.size(), v); };
+  char octal[16];
+  put(0, name);
+  put(100, "0000644");
+  put(108, "0000000");
+  put(116, "0000000");
+  std::snprintf(octal, sizeof octal, "%011o", unsigned(content.size()));
+  put(124, octal);
+  put(136, "00000000000");
+  header[156] = '0';
+  put(257, "ustar");
+  put(263, "00");
+  put(148, "        ");
+  unsigned sum = 0;
+  for (const unsigned char c : header) sum += c;
+  std::snprintf(octal, sizeof octal, "%06o", sum);
+  put(148, std::string(octal) + '\0' + ' ');
+  std::string tar = header + content + std::string((512 - content.size() % 512) % 512, '\0') +
+                    std::string(1024, '\0');
+  std::string out(ZSTD_compressBound(tar.size()), '\0');
+  out.resize(ZSTD_compress(out.data(), out.size(), tar.data(), tar.size(), 1));
+  return out;
+}
+
+// Found by fuzzing: a manifest file entry without "path" read a missing key of a const JSON
+// object (undefined behaviour); it is a clear refusal.
+TEST(SessionArchive, AManifestEntryWithMissingFieldsIsRefused) {
+  TempDir dir("ahenk-session-archive-manifest");
+  for (const char* entry : {R"({"size": 1, "sha256": "00"})", R"({"path": "session.ahenk"})",
+                            R"("just a string")", R"({"path": 3, "size": "x", "sha256": 1})"}) {
+    const std::string manifest = std::string(R"({"format": ")") + kArchiveFormat +
+                                 R"(", "version": 1, "files": [)" + entry + "]}";
+    const auto archive = dir.write("m.tar.zst", tar_zst("manifest.json", manifest));
+    const auto error = error_of([&] { import_session(archive, dir.path() / "out" / "s.ahenk"); });
+    EXPECT_NE(error.find("malformed file entry"), std::string::npos) << entry << ": " << error;
+  }
+}
 
 TEST(RunOutcome, SaysTheMeasuresWorthAGlanceInOrder) {
   RunInfo r;

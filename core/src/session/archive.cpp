@@ -231,12 +231,14 @@ ArchiveReport import_session(const fs::path& archive_path, const fs::path& desti
   std::map<std::string, Expected> expected;
   if (!manifest["files"].is_array()) refuse(archive_path, "manifest.json lists no files");
   for (const auto& f : manifest["files"]) {
-    if (!f.is_object() || !f["path"].is_string() || !f["size"].is_number_integer() ||
-        !f["sha256"].is_string())
+    // (const json: operator[] on a missing key is undefined, so every key is checked first)
+    if (!f.is_object() || !f.contains("path") || !f.contains("size") || !f.contains("sha256") ||
+        !f.at("path").is_string() || !f.at("size").is_number_integer() ||
+        !f.at("sha256").is_string())
       refuse(archive_path, "manifest.json has a malformed file entry");
-    std::string path = f["path"];
-    std::string sha = f["sha256"];
-    std::int64_t size = f["size"];
+    const std::string path = f.at("path").get<std::string>();
+    const std::string sha = f.at("sha256").get<std::string>();
+    const std::int64_t size = f.at("size").get<std::int64_t>();
     if (!valid_entry_name(path) || !detail::is_sha256_hex(sha) || size < 0)
       refuse(archive_path, "manifest.json names an unexpected file \"" + path + "\"");
     if (path != kSessionEntry && path.substr(11) != sha)
