@@ -297,6 +297,19 @@ TEST(Curves, EmaIsDebiasedPerStepAndConstantOnConstantCurves) {
   EXPECT_THROW(ema(c, 1.0), std::invalid_argument);
 }
 
+// Found by fuzzing (UBSan): steps of a damaged file spanning the whole int64 range overflowed the
+// downsampling's arithmetic.
+TEST(Curves, DownsamplingStepsAcrossTheWholeRangeIsDefined) {
+  const Curve c = from_points("x", {INT64_MIN + 1, 0, INT64_MAX - 1}, {1.0, 2.0, 3.0});
+  const Curve d = downsample(c, 2);
+  EXPECT_LE(d.points.size(), 2u);
+  EXPECT_EQ(d.level, -1);
+  // A bucket cannot be wider than INT64_MAX steps, so a range of 2^64 steps takes two.
+  const Curve one = downsample(c, 1);
+  ASSERT_LE(one.points.size(), 2u);
+  EXPECT_EQ(one.points.back().max, 3.0);
+}
+
 TEST(Curves, BandsAndDownsamplingKeepExtremes) {
   std::mt19937 rng(3);
   std::uniform_real_distribution<double> u(-1, 1);

@@ -1,5 +1,7 @@
 #include "ahenk/session/curves.h"
 
+#include <cstdint>
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -66,6 +68,10 @@ Curve aggregate(const Curve& curve, std::int64_t width) {
   std::int64_t level_width = 1;
   out.level = 0;
   while (level_width < out.bucket_width) {
+    if (level_width > INT64_MAX / 16) {  // wider than any stored level
+      level_width = 0;
+      break;
+    }
     level_width *= 16;
     ++out.level;
   }
@@ -157,11 +163,14 @@ Polyline extremes_polyline(const Curve& curve) {
 
 Curve downsample(const Curve& curve, std::size_t max_points) {
   if (max_points == 0 || curve.points.size() <= max_points) return curve;
-  std::int64_t lo = curve.points.front().step_first, hi = curve.points.back().step_last;
-  std::int64_t span = hi - lo + 1;
-  std::int64_t width =
-      (span + static_cast<std::int64_t>(max_points) - 1) / static_cast<std::int64_t>(max_points);
-  return aggregate(curve, std::max<std::int64_t>(width, 1));
+  // ceil((hi - lo + 1) / max_points) = (hi - lo) / max_points + 1, in unsigned arithmetic: a
+  // damaged file's steps may span the whole int64 range.
+  const auto lo = static_cast<std::uint64_t>(curve.points.front().step_first);
+  const auto hi = static_cast<std::uint64_t>(curve.points.back().step_last);
+  const std::uint64_t distance =
+      curve.points.back().step_last >= curve.points.front().step_first ? hi - lo : 0;
+  const std::uint64_t width = distance / max_points + 1;
+  return aggregate(curve, width > std::uint64_t(INT64_MAX) ? INT64_MAX : std::int64_t(width));
 }
 
 }  // namespace ahenk::session
