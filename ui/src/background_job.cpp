@@ -9,6 +9,8 @@
 #include <atomic>
 #include <mutex>
 
+#include "ahenk/session/writer.h"
+
 namespace ahenk::ui {
 
 // Keeps the latest progress the work reported (on its thread) for the timer to read.
@@ -77,6 +79,34 @@ void BackgroundJob::poll() {
   timer_->stop();
   thread_.join();
   emit finished();
+}
+
+bool runRecorded(std::unique_ptr<session::SessionWriter>& writer, const std::int64_t& run,
+                 const std::function<void()>& body, const QString& cancelled_message,
+                 QString& message) {
+  bool ok = false;
+  try {
+    body();
+    if (writer && run > 0) writer->end_run(run, session::RunStatus::completed);
+    ok = true;
+  } catch (const Cancelled&) {
+    message = cancelled_message;
+    if (writer && run > 0) writer->end_run(run, session::RunStatus::stopped, "cancelled");
+  } catch (const std::exception& e) {
+    message = QString::fromStdString(e.what());
+    if (writer && run > 0) {
+      try {
+        writer->end_run(run, session::RunStatus::failed, e.what());
+      } catch (const std::exception&) {
+      }
+    }
+  }
+  try {
+    writer.reset();
+  } catch (const std::exception& e) {
+    if (ok) ok = false, message = QString::fromStdString(e.what());
+  }
+  return ok;
 }
 
 QString describeProgress(const Progress& p) {

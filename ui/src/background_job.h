@@ -10,6 +10,7 @@
 
 #include <QObject>
 #include <QString>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <thread>
@@ -17,6 +18,10 @@
 #include "ahenk/progress.h"
 
 class QProgressBar;
+
+namespace ahenk::session {
+class SessionWriter;
+}
 class QTimer;
 
 namespace ahenk::ui {
@@ -50,6 +55,14 @@ class BackgroundJob : public QObject {
   std::shared_ptr<std::atomic<bool>> done_;
   QTimer* timer_ = nullptr;
 };
+
+// Runs a recorded job's `body` and ends its session run as the body ended: completed, stopped
+// (Cancelled; `cancelled_message` is what the page says) or failed (the error, as the message);
+// then closes the writer, so the session has it all before the page hears that the job ended.
+// `writer` and `run` may be set by the body (null / 0: nothing recorded). Returns ok.
+bool runRecorded(std::unique_ptr<session::SessionWriter>& writer, const std::int64_t& run,
+                 const std::function<void()>& body, const QString& cancelled_message,
+                 QString& message);
 
 // "Reading: 12.3 MB", "Training: 120 merges" (the phase and the amount done).
 QString describeProgress(const Progress& progress);

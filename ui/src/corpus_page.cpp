@@ -488,54 +488,40 @@ void CorpusPage::run() {
                                                             ProgressSink& sink) mutable {
     std::unique_ptr<session::SessionWriter> writer;
     std::int64_t run = 0;
-    bool ok = false;
     QString message;
-    try {
-      if (!session_file.empty()) {
-        writer = std::make_unique<session::SessionWriter>(session_file);
-        run = writer->begin_run(
-            {.kind = "corpus",
-             .name =
-                 "run " + (options.out_dir.empty() ? std::string("corpus")
-                                                   : fs::path(options.out_dir).filename().string()),
-             .config = config,
-             .command = "ahenk-workbench: Corpus page"});
-        if (options.out_dir.empty())
-          options.out_dir =
-              (session::data_dir(session_file) / "runs" / std::to_string(run) / "corpus").string();
-        for (const auto& f : text::collect_inputs(inputs, nullptr)) writer->input_file(run, f.path);
-      }
-      const auto report = text::run_pipeline(inputs, options, &sink, &cancel);
-      if (writer) {
-        nlohmann::json outputs = report.json["counts"];
-        outputs["out"] = options.out_dir;
-        writer->set_outputs(run, outputs);
-        std::int64_t step = 0;
-        for (const auto& [key, value] : report.json["counts"].items())
-          if (value.is_number()) writer->metric(run, step, key, value.get<double>());
-        writer->artifact_file(run, "report", fs::path(options.out_dir) / "report.json");
-        writer->artifact_file(run, "output", fs::path(options.out_dir) / "kept.jsonl");
-        writer->end_run(run, session::RunStatus::completed);
-      }
-      ok = true;
-      message = tr("Kept %1 of %2 documents").arg(report.kept).arg(report.documents);
-    } catch (const Cancelled&) {
-      message = tr("Cancelled; the inputs are untouched");
-      if (writer && run > 0) writer->end_run(run, session::RunStatus::stopped, "cancelled");
-    } catch (const std::exception& e) {
-      message = QString::fromStdString(e.what());
-      if (writer && run > 0) {
-        try {
-          writer->end_run(run, session::RunStatus::failed, e.what());
-        } catch (const std::exception&) {
-        }
-      }
-    }
-    try {
-      writer.reset();
-    } catch (const std::exception& e) {
-      if (ok) ok = false, message = QString::fromStdString(e.what());
-    }
+    const bool ok = runRecorded(
+        writer, run,
+        [&] {
+          if (!session_file.empty()) {
+            writer = std::make_unique<session::SessionWriter>(session_file);
+            run = writer->begin_run(
+                {.kind = "corpus",
+                 .name = "run " + (options.out_dir.empty()
+                                       ? std::string("corpus")
+                                       : fs::path(options.out_dir).filename().string()),
+                 .config = config,
+                 .command = "ahenk-workbench: Corpus page"});
+            if (options.out_dir.empty())
+              options.out_dir =
+                  (session::data_dir(session_file) / "runs" / std::to_string(run) / "corpus")
+                      .string();
+            for (const auto& f : text::collect_inputs(inputs, nullptr))
+              writer->input_file(run, f.path);
+          }
+          const auto report = text::run_pipeline(inputs, options, &sink, &cancel);
+          if (writer) {
+            nlohmann::json outputs = report.json["counts"];
+            outputs["out"] = options.out_dir;
+            writer->set_outputs(run, outputs);
+            std::int64_t step = 0;
+            for (const auto& [key, value] : report.json["counts"].items())
+              if (value.is_number()) writer->metric(run, step, key, value.get<double>());
+            writer->artifact_file(run, "report", fs::path(options.out_dir) / "report.json");
+            writer->artifact_file(run, "output", fs::path(options.out_dir) / "kept.jsonl");
+          }
+          message = tr("Kept %1 of %2 documents").arg(report.kept).arg(report.documents);
+        },
+        tr("Cancelled; the inputs are untouched"), message);
     std::lock_guard lock(mutex_);
     ok_ = ok;
     message_ = message;

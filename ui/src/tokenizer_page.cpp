@@ -582,54 +582,38 @@ void TokenizerPage::train() {
   startJob([this, config, session_file](CancelToken& cancel, ProgressSink& sink) mutable {
     std::unique_ptr<session::SessionWriter> writer;
     std::int64_t run = 0;
-    bool ok = false;
     QString message;
     std::unique_ptr<tokenize::TokenizerTrainReport> report;
-    try {
-      if (!session_file.empty()) {
-        writer = std::make_unique<session::SessionWriter>(session_file);
-        run = writer->begin_run({.kind = "tokenizer",
-                                 .name = config.run_name(),
-                                 .config = config.to_json(),
-                                 .command = "ahenk-workbench: Tokenizer page"});
-        if (config.out.empty()) {
-          const fs::path dir = session::data_dir(session_file) / "runs" / std::to_string(run);
-          fs::create_directories(dir);
-          config.out = (dir / "tokenizer.json").string();
-        }
-        for (const auto& f : text::collect_inputs(config.inputs, nullptr))
-          writer->input_file(run, f.path);
-      }
-      report = std::make_unique<tokenize::TokenizerTrainReport>(
-          tokenize::train_tokenizer(config, &sink, &cancel));
-      if (writer) {
-        tokenize::record_tokenizer_metrics(*writer, run, *report);
-        nlohmann::json outputs;
-        for (const auto& [key, value] : report->json.items())
-          if (value.is_primitive()) outputs[key] = value;
-        writer->set_outputs(run, outputs);
-        writer->artifact_file(run, "tokenizer", config.out);
-        writer->end_run(run, session::RunStatus::completed);
-      }
-      ok = true;
-      message = tr("Trained: %1").arg(QString::fromStdString(config.out));
-    } catch (const Cancelled&) {
-      message = tr("Cancelled; nothing was written");
-      if (writer && run > 0) writer->end_run(run, session::RunStatus::stopped, "cancelled");
-    } catch (const std::exception& e) {
-      message = QString::fromStdString(e.what());
-      if (writer && run > 0) {
-        try {
-          writer->end_run(run, session::RunStatus::failed, e.what());
-        } catch (const std::exception&) {
-        }
-      }
-    }
-    try {
-      writer.reset();  // commits everything before the page hears that the run ended
-    } catch (const std::exception& e) {
-      if (ok) ok = false, message = QString::fromStdString(e.what());
-    }
+    const bool ok = runRecorded(
+        writer, run,
+        [&] {
+          if (!session_file.empty()) {
+            writer = std::make_unique<session::SessionWriter>(session_file);
+            run = writer->begin_run({.kind = "tokenizer",
+                                     .name = config.run_name(),
+                                     .config = config.to_json(),
+                                     .command = "ahenk-workbench: Tokenizer page"});
+            if (config.out.empty()) {
+              const fs::path dir = session::data_dir(session_file) / "runs" / std::to_string(run);
+              fs::create_directories(dir);
+              config.out = (dir / "tokenizer.json").string();
+            }
+            for (const auto& f : text::collect_inputs(config.inputs, nullptr))
+              writer->input_file(run, f.path);
+          }
+          report = std::make_unique<tokenize::TokenizerTrainReport>(
+              tokenize::train_tokenizer(config, &sink, &cancel));
+          if (writer) {
+            tokenize::record_tokenizer_metrics(*writer, run, *report);
+            nlohmann::json outputs;
+            for (const auto& [key, value] : report->json.items())
+              if (value.is_primitive()) outputs[key] = value;
+            writer->set_outputs(run, outputs);
+            writer->artifact_file(run, "tokenizer", config.out);
+          }
+          message = tr("Trained: %1").arg(QString::fromStdString(config.out));
+        },
+        tr("Cancelled; nothing was written"), message);
     std::lock_guard lock(mutex_);
     ok_ = ok;
     message_ = message;
