@@ -130,6 +130,29 @@ TEST(Filters, FineWebRules) {
   EXPECT_NEAR(o.value("short_line_ratio"), 1.0, 1e-6);
 }
 
+// A value exactly at the threshold is kept by a ">" rule, as in datatrove: 1 hash in 10 words is a
+// ratio of exactly 0.1, stored as the float 0.1f (just above the double 0.1).
+TEST(Filters, AValueExactlyAtTheThresholdIsNotAboveIt) {
+  Rule hashes{"gopher_too_many_hashes", "gopher_quality", "hashes per word", Compare::Greater, 0.1};
+  EXPECT_FALSE(hashes.removes(double(float(1.0 / 10.0))));
+  EXPECT_FALSE(hashes.removes(0.1));
+  EXPECT_TRUE(hashes.removes(double(float(2.0 / 19.0))));
+  Rule at_least{"r", "g", "m", Compare::GreaterEqual, 0.2};
+  EXPECT_TRUE(at_least.removes(double(float(1.0 / 5.0))));
+  Rule below{"r", "g", "m", Compare::Less, 0.3};
+  EXPECT_FALSE(below.removes(double(float(3.0 / 10.0))));
+  EXPECT_TRUE(below.removes(double(float(2.0 / 7.0))));
+  EXPECT_FALSE(below.removes(std::nan("")));
+  // Through a whole document: 60 words and 6 "#" (punctuation, not words) -> exactly 0.1, kept.
+  FilterSet gopher(select_rules("gopher_quality"));
+  std::string text;
+  for (int i = 0; i < 60; ++i) text += "word ";
+  for (int i = 0; i < 6; ++i) text += "# ";
+  const auto o = run(gopher, text);
+  ASSERT_NEAR(o.value("gopher_too_many_hashes"), 0.1, 1e-7);
+  EXPECT_NE(o.failed, "gopher_too_many_hashes");
+}
+
 TEST(Filters, ThresholdsAndRuleSetsAreValidated) {
   auto rules = select_rules("gopher,fineweb");
   set_threshold(rules, "gopher_short_doc=3");

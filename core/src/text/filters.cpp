@@ -354,17 +354,22 @@ std::vector<std::string_view> filter_words(std::string_view text) {
   return words;
 }
 
-bool Rule::removes(double value) const {
-  if (std::isnan(value)) return false;
+bool Rule::removes(double measured) const {
+  if (std::isnan(measured)) return false;
+  // Values are stored as float (measurements.tsv, the pipeline's rows), so both sides are compared
+  // at float precision: a ratio of exactly 0.2 is stored as 0.2f, which is above the double 0.2,
+  // and would be removed by a "> 0.2" rule that datatrove (comparing exact doubles) keeps it under.
+  const float value = float(measured);
+  const float limit = float(threshold);
   switch (remove_when) {
     case Compare::Less:
-      return value < threshold;
+      return value < limit;
     case Compare::LessEqual:
-      return value <= threshold;
+      return value <= limit;
     case Compare::Greater:
-      return value > threshold;
+      return value > limit;
     case Compare::GreaterEqual:
-      return value >= threshold;
+      return value >= limit;
   }
   return false;
 }
