@@ -1,10 +1,13 @@
 // The replay driver for a fuzz target when it is not built with libFuzzer (the default build, and
 // the `fuzz` tests that ./test.sh runs):
-//   fuzz_X [--mutations N] [--seed S] [FILE|DIR...]   each file, each seed, then N mutants of them
+//   fuzz_X [--mutations N] [--seed S] [FILE|DIR...]   each file, each seed, then N mutants of the
+//                                                      files (of the seeds when no file is given)
 //   fuzz_X --write-seeds DIR                            the engine-made seeds, for a libFuzzer run
 // A target may throw std::exception for bad input (the engine's clear error); anything else (a
 // crash, an abort, a sanitizer report, an escaped non-std exception) fails the run. Mutants are
-// deterministic for a given --seed, so a failure is reproduced by the same command line.
+// deterministic for a given --seed and given files, so a failure is reproduced by the same command
+// line. Targets whose engine-made seeds hold wall-clock times (session files, archives) run under
+// ctest from pinned copies in tests/fuzz/seeds/TARGET, so their mutants are the same on every run.
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -115,13 +118,18 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  // Mutants are made from the given files when there are any (pinned bytes: the same mutants on
+  // every run), else from the engine's seeds; the engine's seeds always run once each.
+  const std::size_t given = inputs.size();
   for (auto& s : ahenk_fuzz_seeds()) inputs.push_back(std::move(s));
   run_one("");
   for (const auto& input : inputs) run_one(input);
+  const std::vector<std::string> pool =
+      given > 0 ? std::vector<std::string>(inputs.begin(), inputs.begin() + long(given)) : inputs;
   std::mt19937 rng(seed);
   for (long m = 0; m < mutations; ++m) {
-    const std::string& base = inputs[static_cast<std::size_t>(rng() % inputs.size())];
-    run_one(mutate(base, inputs, rng));
+    const std::string& base = pool[static_cast<std::size_t>(rng() % pool.size())];
+    run_one(mutate(base, pool, rng));
   }
   std::printf("%zu inputs and %ld mutants ran without a crash\n", inputs.size() + 1, mutations);
   std::error_code ec;
