@@ -202,6 +202,9 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
   if (probes != nullptr) {
     probes->residual_rms.clear();
     probes->attention_entropy.clear();
+    probes->attention_maps.clear();
+    probes->attention_map_entropy.clear();
+    probes->qkv.clear();
     probes->hidden.clear();
     probes->firing_rate.clear();
     probes->spikes.clear();
@@ -217,14 +220,27 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
     Var* rotated = tensor::rope_qkv(tape, qkv, B, T, H, config_.rope_theta);
     Tensor lse;
     Var* a = tensor::attention(tape, rotated, B, T, H, &lse);
-    if (probes != nullptr && probes->attention_layer == static_cast<int>(l)) {
+    if (probes != nullptr && probes->qkv_layer == static_cast<int>(l))
+      probes->qkv.assign(qkv->value.data(), qkv->value.data() + T * 3 * H * D);
+    const bool one = probes != nullptr && probes->attention_layer == static_cast<int>(l);
+    const bool all = probes != nullptr && probes->attention_all;
+    if (all && l == 0) {
+      probes->attention_maps.assign(static_cast<std::size_t>(layers_.size() * H * T * T), 0.0f);
+      probes->attention_map_entropy.assign(static_cast<std::size_t>(layers_.size() * H), 0.0);
+    }
+    if (one || all) {
       // Materialised only here, for a view: p_ij = exp(q_i.k_j / sqrt(D) - lse_i), batch row 0.
       const float* q = rotated->value.data();
       const Index C = H * D, C3 = 3 * C;
       float scale = 1.0f / std::sqrt(float(D));
-      probes->attention.assign(static_cast<std::size_t>(T * T), 0.0f);
-      probes->attention_entropy.assign(static_cast<std::size_t>(H), 0.0);
-      for (Index head = 0; head < H; ++head)
+      if (one) {
+        probes->attention.assign(static_cast<std::size_t>(T * T), 0.0f);
+        probes->attention_entropy.assign(static_cast<std::size_t>(H), 0.0);
+      }
+      for (Index head = 0; head < H; ++head) {
+        const std::size_t map = static_cast<std::size_t>(Index(l) * H + head);
+        float* grid = all ? probes->attention_maps.data() + map * std::size_t(T * T) : nullptr;
+        double mean_entropy = 0;
         for (Index i = 0; i < T; ++i) {
           double entropy = 0;
           for (Index j = 0; j <= i; ++j) {
@@ -233,11 +249,15 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
               s += q[i * C3 + head * D + d] * q[j * C3 + C + head * D + d];
             float p = std::exp(s * scale - lse.data()[head * T + i]);
             if (p > 0) entropy -= double(p) * std::log(double(p));
-            if (head == probes->attention_head)
+            if (one && head == probes->attention_head)
               probes->attention[static_cast<std::size_t>(i * T + j)] = p;
+            if (grid != nullptr) grid[i * T + j] = p;
           }
-          probes->attention_entropy[static_cast<std::size_t>(head)] += entropy / double(T);
+          mean_entropy += entropy / double(T);
         }
+        if (one) probes->attention_entropy[static_cast<std::size_t>(head)] = mean_entropy;
+        if (all) probes->attention_map_entropy[map] = mean_entropy;
+      }
     }
     x = tensor::add(tape, x, tensor::linear(tape, a, tape.parameter(*layer.out)));
     Var* h2 = tensor::rmsnorm(tape, x, tape.parameter(*layer.mlp_norm), config_.norm_eps);

@@ -36,6 +36,15 @@ struct Probes {
   std::vector<double> residual_rms;        // per layer, when activation_rms
   std::vector<std::vector<float>> hidden;  // per layer, when hidden_states
   std::vector<double> attention_entropy;   // per layer and head (nats), with attention_layer >= 0
+  // Every layer and head at once (the Inspect grid), batch row 0: (layers, heads, T, T) and the
+  // mean entropy of each head's rows (layers, heads), in nats.
+  bool attention_all = false;
+  std::vector<float> attention_maps;
+  std::vector<double> attention_map_entropy;
+  // The projected queries, keys and values of this layer before RoPE rotates them, batch row 0:
+  // (T, 3 * d_model), per token q (heads x head_dim), then k, then v.
+  int qkv_layer = -1;
+  std::vector<float> qkv;
 
   // Mamba.
   bool scan_stats = false;  // per layer: mean and max of dt, RMS of the state (batch row 0)
