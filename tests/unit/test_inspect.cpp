@@ -198,4 +198,34 @@ TEST(Inspect, SpikeRasterFollowsTheLifRule) {
   EXPECT_THROW(nn::capture_spikes(*model, tokens, {.layer = 2}), std::invalid_argument);
 }
 
+TEST(Inspect, ScanOfOneChannelIsTheModelsOwnState) {
+  nlohmann::json spec = {{"arch", "mamba"}, {"vocab_size", 50}, {"d_model", 16},
+                         {"n_layers", 2},   {"d_state", 4},     {"ctx", 40}};
+  auto model = nn::make_model(spec, 2);
+  const auto tokens = tokens_of(30, 4);
+  const auto trace =
+      nn::capture_scan(*model, tokens, {.layer = 1, .channel = 5, .state = 2, .length = 13});
+  ASSERT_EQ(trace.a.size(), 13u);
+  EXPECT_LT(trace.max_difference, 1e-9);
+  EXPECT_FALSE(trace.rounds.empty());
+  for (double a : trace.a) {
+    EXPECT_GT(a, 0.0);  // exp(dt A) with A < 0: a decay in (0, 1)
+    EXPECT_LT(a, 1.0);
+  }
+  // The Mamba layer's own state of channel 5, state 2 over the same 13 tokens.
+  nn::Probes probes;
+  probes.state_layer = 1;
+  probes.state_channel = 5;
+  tensor::Tape tape(tensor::cpu_backend());
+  tape.set_grad_enabled(false);
+  std::vector<std::int32_t> head(tokens.begin(), tokens.begin() + 13), targets(13, -1);
+  model->forward_backward(tape, head.data(), targets.data(), 1, 13, 1.0f, &probes);
+  for (std::size_t t = 0; t < 13; ++t)
+    EXPECT_NEAR(trace.sequential[t], probes.state_trace[t * 4 + 2],
+                1e-5 * (1 + std::abs(trace.sequential[t])));
+  EXPECT_THROW(nn::capture_scan(*model, tokens, {.state = 4}), std::invalid_argument);
+  auto plain = nn::make_model(tiny_transformer(), 1);
+  EXPECT_THROW(nn::capture_scan(*plain, tokens, {}), std::invalid_argument);
+}
+
 }  // namespace

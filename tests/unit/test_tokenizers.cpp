@@ -400,5 +400,19 @@ TEST(DisplayToken, ShowsSpacesControlsAndHalfCharactersReadably) {
   EXPECT_EQ(display_token(""), "");
 }
 
+TEST(TokenScript, NamesTheScriptOfTheFirstLetterOrTheKindOfCharacter) {
+  EXPECT_EQ(token_script("şey"), "Latin");
+  EXPECT_EQ(token_script(" the"), "Latin");  // the space before a word is skipped
+  EXPECT_EQ(token_script("\u2581\u043c\u0438\u0440"), "Cyrillic");  // "▁мир"
+  EXPECT_EQ(token_script("##\u4e16"), "Han");
+  EXPECT_EQ(token_script("1984"), "digits");
+  EXPECT_EQ(token_script(".,"), "punctuation");
+  EXPECT_EQ(token_script(" "), "whitespace");
+  EXPECT_EQ(token_script("\n"), "whitespace");
+  EXPECT_EQ(token_script("+"), "symbols");
+  EXPECT_EQ(token_script("\xC5"), "partial");
+  EXPECT_EQ(token_script(""), "empty");
+}
+
 }  // namespace
 }  // namespace ahenk::tokenize

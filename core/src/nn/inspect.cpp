@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "ahenk/nn/mamba.h"
 #include "ahenk/nn/transformer.h"
 #include "ahenk/tensor/reference.h"
 #include "ahenk/tensor/sequence_ops.h"
@@ -290,6 +291,35 @@ SpikeRaster capture_spikes(LanguageModel& model, const std::vector<std::int32_t>
   out.synaptic_ops_per_token = probes.synaptic_ops_per_token;
   out.dense_mlp_flops_per_token = probes.dense_mlp_flops_per_token;
   return out;
+}
+
+tensor::ScanTrace capture_scan(LanguageModel& model, const std::vector<std::int32_t>& tokens,
+                               const ScanOptions& o) {
+  auto* m = dynamic_cast<Mamba*>(&model);
+  if (m == nullptr)
+    throw std::invalid_argument("the scan view needs a Mamba model; this is a " + model.arch() +
+                                " model");
+  const auto& c = m->config();
+  if (o.layer < 0 || o.layer >= c.n_layers)
+    throw std::invalid_argument("layer " + std::to_string(o.layer) + " out of range (0-" +
+                                std::to_string(c.n_layers - 1) + ")");
+  if (o.channel < 0 || o.channel >= c.inner())
+    throw std::invalid_argument("channel " + std::to_string(o.channel) + " out of range (0-" +
+                                std::to_string(c.inner() - 1) + ")");
+  if (o.state < 0 || o.state >= c.d_state)
+    throw std::invalid_argument("state " + std::to_string(o.state) + " out of range (0-" +
+                                std::to_string(c.d_state - 1) + ")");
+  if (o.length < 1 || o.length > 1024)
+    throw std::invalid_argument("the scan length must be between 1 and 1024");
+  const std::vector<std::int32_t> head(
+      tokens.begin(), tokens.begin() + long(std::min<std::size_t>(tokens.size(), o.length)));
+  Probes probes;
+  probes.scan_layer = o.layer;
+  probes.scan_channel = o.channel;
+  probes.scan_state = o.state;
+  probes = run_probes(model, head, std::move(probes));
+  return tensor::trace_linear_scan(std::vector<double>(probes.scan_a.begin(), probes.scan_a.end()),
+                                   std::vector<double>(probes.scan_b.begin(), probes.scan_b.end()));
 }
 
 }  // namespace ahenk::nn

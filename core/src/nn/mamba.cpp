@@ -157,6 +157,20 @@ void record_scan_probes(Probes& probes, int layer, const tensor::ScanArgs& all, 
     probes.dt_max.push_back(mx);
     probes.state_rms.push_back(std::sqrt(sq / double(states.size())));
   }
+  if (probes.scan_layer == layer) {
+    const Index ch = std::clamp<Index>(probes.scan_channel, 0, Di - 1);
+    const Index st = std::clamp<Index>(probes.scan_state, 0, S - 1);
+    const float A = -std::exp(all.A_log[ch * S + st]);
+    probes.scan_a.resize(static_cast<std::size_t>(T));
+    probes.scan_b.resize(static_cast<std::size_t>(T));
+    for (Index t = 0; t < T; ++t) {
+      const float dt =
+          tensor::reference::softplus(all.delta[t * all.delta_stride + ch] + all.dt_bias[ch]);
+      probes.scan_a[std::size_t(t)] = std::exp(dt * A);
+      probes.scan_b[std::size_t(t)] =
+          dt * all.Bm[t * all.bc_stride + st] * all.u[t * all.u_stride + ch];
+    }
+  }
   if (probes.state_layer == layer) {
     const Index ch = std::clamp<Index>(probes.state_channel, 0, Di - 1);
     probes.state_trace.resize(static_cast<std::size_t>(T * S));
@@ -179,6 +193,8 @@ tensor::LossResult Mamba::forward_backward(Tape& tape, const std::int32_t* token
     probes->dt_max.clear();
     probes->state_rms.clear();
     probes->state_trace.clear();
+    probes->scan_a.clear();
+    probes->scan_b.clear();
     probes->residual_rms.clear();
     probes->hidden.clear();
   }
@@ -203,7 +219,8 @@ tensor::LossResult Mamba::forward_backward(Tape& tape, const std::int32_t* token
     in.z = xz;
     in.z_col = Di;
     Var* y = tensor::selective_scan(tape, in, B, T);
-    if (probes != nullptr && (probes->scan_stats || probes->state_layer == int(l))) {
+    if (probes != nullptr &&
+        (probes->scan_stats || probes->state_layer == int(l) || probes->scan_layer == int(l))) {
       const tensor::ScanArgs a = tensor::make_scan_args(
           B, T, Di, S, u->value.data(), delta->value.data(), L.dt_b->value.data(),
           L.A_log->value.data(), L.D->value.data(), x_dbl->value.data() + R, R + 2 * S);

@@ -2,6 +2,9 @@
 
 #include "ahenk/text/utf8.h"
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <atomic>
@@ -80,6 +83,37 @@ std::string display_token(std::string_view bytes) {
   decoder.feed(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), show);
   decoder.finish(show);
   return out;
+}
+
+std::string token_script(std::string_view bytes) {
+  std::vector<char32_t> cps;
+  bool partial = false;
+  text::Utf8Decoder decoder;
+  auto sink = [&](const text::Utf8Decoder::Event& e) {
+    if (!e.valid) partial = true;
+    cps.push_back(e.code_point);
+  };
+  decoder.feed(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), sink);
+  decoder.finish(sink);
+  if (partial) return "partial";
+  // Markers of word starts and continuations carry no script of their own.
+  std::size_t at = 0;
+  if (bytes.rfind("##", 0) == 0) at = 2;
+  while (at < cps.size() && (cps[at] == U'\u2581' || cps[at] == U'\u0120')) ++at;
+  if (at == cps.size()) at = 0;
+  if (cps.empty()) return "empty";
+  for (std::size_t i = at; i < cps.size(); ++i) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(UChar32(cps[i]), &status);
+    if (U_SUCCESS(status) && script != USCRIPT_COMMON && script != USCRIPT_INHERITED &&
+        script != USCRIPT_UNKNOWN)
+      return uscript_getName(script);
+  }
+  const UChar32 first = UChar32(cps[at]);
+  if (u_isdigit(first)) return "digits";
+  if (u_isUWhiteSpace(first) || first == 0x2581 || first == 0x0120) return "whitespace";
+  if (u_ispunct(first)) return "punctuation";
+  return "symbols";
 }
 
 }  // namespace ahenk::tokenize

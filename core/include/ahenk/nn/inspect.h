@@ -1,13 +1,14 @@
 // What the Inspect views show, computed in the engine (the views only draw it): the embedding
 // matrix projected by PCA with cosine neighbours, every attention map of a prompt with each head's
 // entropy, RoPE's rotations of a real query and key, and a spiking layer's raster with its membrane
-// potentials and surrogate gradients.
+// potentials and surrogate gradients, and one channel of a Mamba layer's scan, round by round.
 //
 //   auto ckpt = ahenk::train::load_checkpoint("out/ckpt-final");
 //   auto proj = ahenk::nn::pca(ahenk::nn::token_embeddings(*ckpt.model), 3);   // (V, 3)
 //   auto maps = ahenk::nn::capture_attention(*ckpt.model, tokens);             // (L, H, T, T)
 //   auto rope = ahenk::nn::rope_demo(*ckpt.model, tokens, {.layer = 0, .head = 1, .band = 2});
 //   auto raster = ahenk::nn::capture_spikes(*ckpt.model, tokens, {.layer = 1});
+//   auto scan = ahenk::nn::capture_scan(*mamba, tokens, {.layer = 0, .channel = 3});
 //
 // Threading: each call runs a forward pass on the calling thread; a model is used by one thread at
 // a time (model.h).
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "ahenk/nn/model.h"
+#include "ahenk/tensor/scan.h"
 
 namespace ahenk::nn {
 
@@ -107,5 +109,20 @@ struct SpikeOptions {
 // Throws std::invalid_argument for a model without spiking neurons or a layer out of range.
 SpikeRaster capture_spikes(LanguageModel& model, const std::vector<std::int32_t>& tokens,
                            const SpikeOptions& options);
+
+// ---- Scan ----
+
+struct ScanOptions {
+  int layer = 0;
+  int channel = 0;
+  int state = 0;
+  Index length = 16;  // the first `length` tokens (at most 1024)
+};
+// The selective scan of one channel and state of a Mamba layer on the prompt, as the recurrence
+// h_t = a_t h_{t-1} + b_t (a_t = exp(dt_t A), b_t = dt_t B_t x_t), run through the parallel scan
+// round by round and through the sequential loop (tensor/scan.h). Throws std::invalid_argument for
+// a model that is not Mamba or an option out of range.
+tensor::ScanTrace capture_scan(LanguageModel& model, const std::vector<std::int32_t>& tokens,
+                               const ScanOptions& options);
 
 }  // namespace ahenk::nn

@@ -52,6 +52,12 @@ struct Probes {
   int state_channel = 0;
   std::vector<double> dt_mean, dt_max, state_rms;  // per layer, when scan_stats
   std::vector<float> state_trace;                  // (T, d_state), when state_layer >= 0
+  // The recurrence h_t = a_t h_{t-1} + b_t of one channel and state of this layer, batch row 0:
+  // a_t = exp(dt_t A) and b_t = dt_t B_t x_t, each (T), when scan_layer >= 0 (the Scan view).
+  int scan_layer = -1;
+  int scan_channel = 0;
+  int scan_state = 0;
+  std::vector<float> scan_a, scan_b;
 
   // Spiking.
   bool spike_stats = false;         // per layer firing rate; synaptic operations per token

@@ -62,6 +62,12 @@ class Tokenizer {
 // byte-level tokens often are) as "<0xHH>"; everything else as it is.
 std::string display_token(std::string_view bytes);
 
+// What kind of text a token is, for colouring a vocabulary: the ICU script name of its first letter
+// ("Latin", "Cyrillic", "Han", ...), else "digits", "punctuation", "whitespace" or "symbols" by its
+// first character, "partial" for bytes that are not whole UTF-8 characters, "empty" for none.
+// Special tokens and markers ("▁", "##", "Ġ") are skipped before the first letter is looked for.
+std::string token_script(std::string_view bytes);
+
 // Reads a Hugging Face tokenizer.json (BPE, Unigram or WordPiece model) or a SentencePiece
 // .model (Unigram). Throws std::runtime_error naming the file and the part it cannot use.
 std::unique_ptr<Tokenizer> load_tokenizer(const std::string& path);
