@@ -29,5 +29,6 @@ void add_sample_command(CLI::App& app, Runner& run);
 void add_eval_command(CLI::App& app, Runner& run);
 void add_compare_command(CLI::App& app, Runner& run);
 void add_session_command(CLI::App& app, Runner& run);
+void add_render_command(CLI::App& app, Runner& run);
 
 }  // namespace ahenk::cli

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   ahenk::cli::add_eval_command(app, run);
   ahenk::cli::add_compare_command(app, run);
   ahenk::cli::add_session_command(app, run);
+  ahenk::cli::add_render_command(app, run);
 
   try {
     app.parse(argc, argv);

@@ -44,7 +44,19 @@ int main(int argc, char** argv) {
   QCommandLineOption session(QStringLiteral("session-file"),
                              QStringLiteral("Open this session file (runs are recorded there)."),
                              QStringLiteral("file"));
-  parser.addOptions({page, lang, screenshot, delay, size, train, session});
+  QCommandLineOption checkpoint(QStringLiteral("checkpoint"),
+                                QStringLiteral("Open this checkpoint folder on the Inspect page."),
+                                QStringLiteral("dir"));
+  QCommandLineOption view(QStringLiteral("view"),
+                          QStringLiteral("The Inspect view to show: embeddings, attention, rope, "
+                                         "spikes or scan."),
+                          QStringLiteral("id"));
+  QCommandLineOption view_png(QStringLiteral("view-png"),
+                              QStringLiteral("With --screenshot: also save the Inspect view's own "
+                                             "last frame (as Vulkan drew it) to this PNG."),
+                              QStringLiteral("file"));
+  parser.addOptions(
+      {page, lang, screenshot, delay, size, train, session, checkpoint, view, view_png});
   parser.process(app);
 
   ahenk::ui::WorkbenchOptions options;
@@ -54,6 +66,9 @@ int main(int argc, char** argv) {
   options.screenshot_delay_ms = parser.value(delay).toInt();
   options.train = parser.isSet(train);
   options.session = parser.value(session);
+  options.checkpoint = parser.value(checkpoint);
+  options.view = parser.value(view);
+  options.view_png = parser.value(view_png);
   if (parser.isSet(size)) {
     const QStringList wh = parser.value(size).split(QLatin1Char('x'));
     if (wh.size() == 2) options.size = QSize(wh[0].toInt(), wh[1].toInt());

@@ -1,6 +1,6 @@
 #version 450
 // Each fragment shows the value of its cell (nearest, no filtering: one cell is one token pair),
-// through a colormap: 0 viridis, 1 magma, 2 grey, 3 blue-white-red (diverging around the middle).
+// NaN cells are left transparent, through a colormap: 0 viridis, 1 magma, 2 grey, 3 blue-white-red (diverging around the middle).
 struct Tile {
   vec4 rect;
   uvec4 block;  // offset, cols, rows, colormap
@@ -45,6 +45,9 @@ void main() {
   uint col = min(uint(uv.x * float(b.y)), b.y - 1u);
   uint row = min(uint(uv.y * float(b.z)), b.z - 1u);
   float v = values[b.x + row * b.y + col];
+  if (isnan(v)) {
+    discard;  // no value here (above a causal mask's diagonal, say): the background shows
+  }
   float t = clamp((v - range.x) / max(range.y - range.x, 1e-30), 0.0, 1.0);
   vec3 rgb;
   if (b.w == 1u) {

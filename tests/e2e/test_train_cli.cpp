@@ -83,6 +83,32 @@ TEST(TrainCli, TrainsResumesSamplesAndEvaluates) {
               e["loss"].get<double>() / std::log(2.0) * e["tokens"].get<double>() /
                   double(fs::file_size(text)),
               1e-9);
+
+  // The Inspect views of the checkpoint, drawn headless to PNG (ahenk render).
+  for (const char* view : {"attention", "embeddings", "rope"}) {
+    const fs::path png = dir / (std::string(view) + ".png");
+    auto render =
+        run_cli(std::string("render ") + view + " --json --checkpoint " + (dir / "run").string() +
+                " --prompt ROMEO --width 320 --height 200 --out " + png.string());
+    ASSERT_EQ(render.code, 0) << view << ": " << render.err;
+    auto r = nlohmann::json::parse(render.out);
+    EXPECT_EQ(r["tokens"], 5);
+    EXPECT_EQ(r["arch"], "transformer");
+    std::ifstream in(png, std::ios::binary);
+    char magic[8] = {};
+    in.read(magic, 8);
+    EXPECT_EQ(std::string(magic + 1, 3), "PNG") << view;
+    EXPECT_GT(fs::file_size(png), 1000u) << view;
+  }
+  auto scan = run_cli("render scan --checkpoint " + (dir / "run").string() + " --out " +
+                      (dir / "scan.png").string());
+  EXPECT_EQ(scan.code, 1);
+  EXPECT_NE(scan.err.find("needs a Mamba model"), std::string::npos) << scan.err;
+  EXPECT_FALSE(fs::exists(dir / "scan.png"));
+  auto bad_layer = run_cli("render rope --layer 9 --checkpoint " + (dir / "run").string() +
+                           " --out " + (dir / "r.png").string());
+  EXPECT_EQ(bad_layer.code, 1);
+  EXPECT_NE(bad_layer.err.find("layer 9 out of range"), std::string::npos) << bad_layer.err;
   fs::remove_all(dir);
 }
 

@@ -7,6 +7,7 @@
 
 #include "process.h"
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -75,6 +76,61 @@ void check_page(const std::string& page, const std::string& lang) {
   stbi_image_free(pixels);
   EXPECT_GT(colours.size(), 60u) << page << " (" << lang << ") looks blank";
   fs::remove(png);
+}
+
+// The same Inspect view drawn through a Vulkan window (swapchain) and through the offscreen
+// renderer (AHENK_VULKAN_VIEW=offscreen) gives the same image, within a small tolerance.
+TEST(XvfbScreenshot, WindowAndOffscreenDrawTheSameView) {
+  const fs::path dir = fs::temp_directory_path() / ("ahenk-xvfb-same-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  int code = -1;
+  const std::string train = run_command(
+      std::string(AHENK_CLI) + " train --preset sample-char --set model.d_model=32 --set " +
+          "model.n_layers=2 --set model.ctx=64 --set train.batch_size=2 --max-steps 4 --data " +
+          AHENK_SAMPLE + "/en/shakespeare.txt --out " + (dir / "ckpt").string() +
+          " --no-session 2>&1",
+      &code);
+  ASSERT_EQ(code, 0) << train;
+  std::vector<unsigned char> images[2];
+  int width = 0, height = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    const fs::path view = dir / (pass == 0 ? "window.png" : "offscreen.png");
+    const std::string command =
+        std::string(pass == 0 ? "" : "AHENK_VULKAN_VIEW=offscreen ") +
+        "xvfb-run -a -s '-screen 0 1280x800x24' " + AHENK_WORKBENCH +
+        " --page inspect --view attention --lang en --size 1100x700 --delay 4000 --checkpoint " +
+        (dir / "ckpt").string() + " --session-file " + (dir / "s.ahenk").string() +
+        " --screenshot " + (dir / "window-all.png").string() + " --view-png " + view.string() +
+        " 2>&1";
+    const std::string out = run_command(command, &code);
+    ASSERT_EQ(code, 0) << out;
+    EXPECT_NE(out.find(pass == 0 ? "backend=window" : "backend=offscreen"), std::string::npos)
+        << out;
+    int w = 0, h = 0, channels = 0;
+    unsigned char* pixels = stbi_load(view.string().c_str(), &w, &h, &channels, 3);
+    ASSERT_NE(pixels, nullptr) << "cannot read " << view << "\n" << out;
+    images[pass].assign(pixels, pixels + std::size_t(w) * h * 3);
+    stbi_image_free(pixels);
+    if (pass == 0) {
+      width = w, height = h;
+    } else {
+      ASSERT_EQ(w, width);
+      ASSERT_EQ(h, height);
+    }
+  }
+  std::size_t differ = 0, drawn = 0;
+  for (std::size_t i = 0; i < images[0].size(); i += 3) {
+    int worst = 0;
+    for (int c = 0; c < 3; ++c)
+      worst = std::max(
+          worst, std::abs(int(images[0][i + std::size_t(c)]) - int(images[1][i + std::size_t(c)])));
+    differ += worst > 24;
+    drawn += std::abs(int(images[0][i]) - 18) > 12;
+  }
+  const double pixels = double(width) * height;
+  EXPECT_GT(double(drawn) / pixels, 0.1) << "the attention view looks empty";
+  EXPECT_LE(double(differ) / pixels, 0.005) << differ << " of " << pixels << " pixels differ";
+  fs::remove_all(dir);
 }
 
 TEST(XvfbScreenshot, EveryQtPageDrawsInBothLanguages) {

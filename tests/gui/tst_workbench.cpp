@@ -1,5 +1,5 @@
 // The workbench as a user sees it, on Qt's offscreen platform: the pages, the sample corpus summary
-// (the same numbers as the engine), the Inspect view drawing with its overlay, the language switch
+// (the same numbers as the engine), the Inspect views drawing a checkpoint, the language switch
 // and the About dialog.
 #include <vulkan/vulkan.h>
 
@@ -11,7 +11,12 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTreeWidget>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QProcess>
+#include <QSlider>
+#include <QTemporaryDir>
 
 #include "about_dialog.h"
 #include "ahenk/text/corpus_stats.h"
@@ -75,35 +80,86 @@ class TestWorkbench : public QObject {
     QVERIFY(!tree->findItems("cuda", Qt::MatchExactly).isEmpty());
   }
 
-  void inspectDrawsTheGridWithItsOverlayOffscreen() {
+  void inspectShowsACheckpointInEveryViewOffscreen() {
+    // A tiny checkpoint, trained by the CLI (4 steps).
+    QTemporaryDir dir;
+    QProcess cli;
+    cli.start(QStringLiteral(AHENK_CLI),
+              {QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("sample-char"),
+               QStringLiteral("--set"), QStringLiteral("model.d_model=32"), QStringLiteral("--set"),
+               QStringLiteral("model.n_layers=2"), QStringLiteral("--set"),
+               QStringLiteral("model.ctx=64"), QStringLiteral("--set"),
+               QStringLiteral("train.batch_size=2"), QStringLiteral("--max-steps"),
+               QStringLiteral("4"), QStringLiteral("--data"),
+               QStringLiteral(AHENK_SAMPLE "/en/shakespeare.txt"), QStringLiteral("--out"),
+               dir.filePath(QStringLiteral("ckpt")), QStringLiteral("--no-session")});
+    QVERIFY(cli.waitForFinished(120000));
+    QCOMPARE(cli.exitCode(), 0);
+
     MainWindow window;
-    window.resize(1000, 700);
+    window.resize(1100, 760);
     window.showPage("inspect");
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    VulkanView* view = window.inspectPage()->view();
+    InspectPage* page = window.inspectPage();
+    VulkanView* view = page->view();
     QCOMPARE(view->backend(),
              VulkanView::Backend::Offscreen);  // the offscreen platform has no surface
-    view->requestFrame();  // frames also come from paint events, which a loaded machine delays
-    // ImGui shows an auto-sized window from its second frame on.
-    QTRY_VERIFY_WITH_TIMEOUT(view->frames() >= 3, 20000);
-    const QImage image = view->capture();
-    QVERIFY(!image.isNull());
-    QCOMPARE(image.size(), view->size() * view->devicePixelRatioF());
-    // The scene: many distinct point colours. The overlay: ImGui's title bar blue (41, 74, 122)
-    // in the top-left corner where the controls window opens.
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 3) {
-      for (int x = 0; x < image.width(); x += 3) colours.insert(image.pixel(x, y) & 0xFFFFFF);
+    // Before a checkpoint: the view says what to do.
+    QVERIFY(!page->viewById("embeddings")->message().empty());
+
+    QSignalSpy loaded(page, &InspectPage::loaded);
+    page->openCheckpoint(dir.filePath(QStringLiteral("ckpt")));
+    QVERIFY(loaded.wait(60000));
+    QCOMPARE(loaded.first().at(0).toBool(), true);
+    QVERIFY(page->viewById("embeddings")->has_data());
+    QVERIFY(page->viewById("embeddings")->message().empty());
+    QCOMPARE(page->snapshots(), 1);
+
+    // Each view draws a real picture (many colours); the model's own limits are said in words.
+    for (const char* id : {"embeddings", "attention", "rope"}) {
+      page->showView(QString::fromLatin1(id));
+      // Three frames (ImGui shows its windows from the second); frames are drawn on demand.
+      for (int frame = 0; frame < 3; ++frame) {
+        const quint64 before = view->frames();
+        view->requestFrame();
+        QTRY_VERIFY_WITH_TIMEOUT(view->frames() > before, 20000);
+      }
+      const QImage image = view->capture();
+      QVERIFY(!image.isNull());
+      QCOMPARE(image.size(), view->size() * view->devicePixelRatioF());
+      QSet<QRgb> colours;
+      for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3) colours.insert(image.pixel(x, y) & 0xFFFFFF);
+      QVERIFY2(
+          colours.size() > 100,
+          qPrintable(
+              QStringLiteral("%1: %2 colours").arg(QString::fromLatin1(id)).arg(colours.size())));
+      QVERIFY2(page->viewById(QString::fromLatin1(id))->message().empty(), id);
     }
-    QVERIFY2(colours.size() > 200, qPrintable(QString::number(colours.size())));
-    const QColor title = image.pixelColor(40, 20);
-    QVERIFY2(title.blue() > title.red() + 40, qPrintable(title.name()));
-    // A change of state draws a new frame.
-    const quint64 before = view->frames();
-    view->state().params.grid = 5;
-    view->requestFrame();
-    QTRY_VERIFY_WITH_TIMEOUT(view->frames() > before, 5000);
+    QVERIFY(page->viewById("scan")->message().find("Mamba") != std::string::npos);
+    QVERIFY(page->viewById("spikes")->message().find("spiking") != std::string::npos);
+
+    // A new prompt reaches the attention view; a checkpoint saved by training is followed and
+    // kept for the scrubber.
+    page->findChild<QLineEdit*>(QStringLiteral("inspectPrompt"))->setText(QStringLiteral("ROMEO"));
+    QTest::keyClick(page->findChild<QLineEdit*>(QStringLiteral("inspectPrompt")), Qt::Key_Return);
+    QVERIFY(page->findChild<QLabel*>(QStringLiteral("inspectStatus"))
+                ->text()
+                .contains(QStringLiteral("5 prompt tokens")));
+    page->checkpointSaved(4, dir.filePath(QStringLiteral("ckpt")));
+    QVERIFY(loaded.wait(60000));
+    QCOMPARE(page->snapshots(), 2);
+    QVERIFY(page->findChild<QSlider*>(QStringLiteral("inspectScrub"))->isEnabled());
+    page->scrubTo(0);
+    QCOMPARE(page->currentView(), QStringLiteral("embeddings"));
+    // A folder that is not a checkpoint: a clear message, nothing lost.
+    page->openCheckpoint(dir.path());
+    QVERIFY(loaded.wait(60000));
+    QCOMPARE(loaded.last().at(0).toBool(), false);
+    QVERIFY(loaded.last().at(1).toString().contains(dir.path()));
+    QCOMPARE(page->snapshots(), 2);
+    QVERIFY(page->viewById("embeddings")->has_data());
   }
 
   void languageSwitchRetranslatesEverything() {

@@ -122,6 +122,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(tokenizer_, &TokenizerPage::tokenizerReady, this, [this](const QString& file) {
     train_->setTokenizerFile(file);  // the next step of the pipeline trains with it
   });
+  connect(train_, &TrainPage::checkpointSaved, inspect_, &InspectPage::checkpointSaved);
   connect(train_, &TrainPage::runFinished, this, [this](qint64 run, bool ok) {
     sessions_->refresh();
     if (ok) playground_->setCheckpoint(train_->checkpointDir());  // sample from what was trained

@@ -261,6 +261,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
           });
   connect(job_, &TrainingJob::checkpointSaved, this, [this](qint64 step, const QString& dir) {
     checkpoints_->addItem(tr("step %1: %2").arg(step).arg(dir));
+    emit checkpointSaved(step, dir);
   });
   connect(job_, &TrainingJob::finished, this, &TrainPage::onFinished);
 

@@ -74,6 +74,8 @@ class TrainPage : public QWidget {
 
  signals:
   void runFinished(qint64 run, bool ok);
+  // Training wrote a checkpoint (the Inspect page follows them).
+  void checkpointSaved(qint64 step, const QString& dir);
 
  protected:
   void changeEvent(QEvent* event) override;

@@ -15,13 +15,12 @@
 #include <functional>
 
 #include "ahenk/vulkan/offscreen.h"
-#include "ahenk/vulkan/point_grid_scene.h"
 #include "imgui_overlay.h"
+#include "render.h"
+#include "views.h"
 
 namespace ahenk::ui {
 namespace {
-
-constexpr std::array<float, 4> kClearColor{0.07f, 0.08f, 0.11f, 1.0f};
 
 int imgui_button(Qt::MouseButton button) {
   switch (button) {
@@ -54,47 +53,111 @@ struct FrameClock {
 
 }  // namespace
 
+// What both backends share: the device the view draws with, the ImGui overlay, and which view's
+// canvas is created on that device (switched at the next frame, or at once when the device exists).
+struct ViewHost {
+  vk::DeviceContext context;
+  VkRenderPass pass = VK_NULL_HANDLE;
+  VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
+  inspect::ImGuiOverlay overlay;
+  inspect::View* active = nullptr;
+  bool ready = false;
+  FrameClock clock;
+
+  void start(const vk::DeviceContext& c, VkRenderPass p, VkSampleCountFlagBits s,
+             const inspect::ImGuiOverlay::SubmitNow& submit_now) {
+    context = c;
+    pass = p;
+    samples = s;
+    overlay.create(context, pass, samples, submit_now);
+    ready = true;
+  }
+  void stop() {
+    if (active != nullptr) active->destroy();
+    active = nullptr;
+    overlay.destroy();
+    ready = false;
+  }
+  void sync(inspect::View* wanted) {
+    if (!ready || wanted == active) return;
+    if (active != nullptr) active->destroy();
+    active = wanted;
+    if (active != nullptr) active->create(context, pass, samples);
+  }
+  void build(float width, float height) {
+    const float dt = clock.tick();
+    overlay.new_frame(width, height, dt, [&] {
+      if (active != nullptr) active->frame({width, height, dt, true});
+    });
+  }
+  void record(VkCommandBuffer cmd, VkExtent2D extent) {
+    if (active != nullptr) active->record(cmd, extent);
+    overlay.record(cmd);
+  }
+  bool more() const { return active != nullptr && active->needs_frame(); }
+
+  void mouse_move(float x, float y) {
+    overlay.mouse_move(x, y);
+    if (active != nullptr) active->mouse_move(x, y);
+  }
+  void mouse_button(int button, bool down) {
+    if (button < 0) return;
+    const bool imgui = down && overlay.wants_mouse();
+    overlay.mouse_button(button, down);
+    if (active != nullptr && !imgui) active->mouse_button(button, down);
+  }
+  void wheel(float steps) {
+    const bool imgui = overlay.wants_mouse();
+    overlay.wheel(steps);
+    if (active != nullptr && !imgui) active->wheel(steps);
+  }
+};
+
+// Nothing to draw (no view chosen): the host only clears.
+class EmptyScene final : public vk::Scene {
+ public:
+  void create(const vk::DeviceContext&, VkRenderPass, VkSampleCountFlagBits) override {}
+  void destroy() override {}
+  void record(VkCommandBuffer, VkExtent2D) override {}
+};
+
 // ---------------------------------------------------------------------------------------------
 // Window backend.
 
-class GridRenderer final : public QVulkanWindowRenderer {
+class ViewRenderer final : public QVulkanWindowRenderer {
  public:
-  GridRenderer(QVulkanWindow* window, GridViewState* state, std::function<void()> on_frame)
-      : window_(window), state_(state), on_frame_(std::move(on_frame)) {}
+  ViewRenderer(QVulkanWindow* window, VulkanView* owner, std::function<void()> on_frame)
+      : window_(window), owner_(owner), on_frame_(std::move(on_frame)) {}
 
   void initResources() override {
     QVulkanInstance* inst = window_->vulkanInstance();
-    context_.instance = inst->vkInstance();
-    context_.physical_device = window_->physicalDevice();
-    context_.device = window_->device();
-    context_.queue_family = window_->graphicsQueueFamilyIndex();
-    context_.queue = window_->graphicsQueue();
+    vk::DeviceContext context;
+    context.instance = inst->vkInstance();
+    context.physical_device = window_->physicalDevice();
+    context.device = window_->device();
+    context.queue_family = window_->graphicsQueueFamilyIndex();
+    context.queue = window_->graphicsQueue();
     VkPhysicalDeviceProperties props;
-    vkGetPhysicalDeviceProperties(context_.physical_device, &props);
+    vkGetPhysicalDeviceProperties(context.physical_device, &props);
     device_name_ = QString::fromUtf8(props.deviceName);
-    scene_.create(context_, window_->defaultRenderPass(), window_->sampleCountFlagBits());
-    overlay_.create(context_, window_->defaultRenderPass(), window_->sampleCountFlagBits(),
-                    [this](const ImGuiOverlay::Recorder& work) { submit_now(work); });
+    host_.start(context, window_->defaultRenderPass(), window_->sampleCountFlagBits(),
+                [this](const inspect::ImGuiOverlay::Recorder& work) { submit_now(work); });
+    host_.sync(owner_->view());
   }
 
   void releaseResources() override {
-    vkDeviceWaitIdle(context_.device);
-    overlay_.destroy();
-    scene_.destroy();
+    vkDeviceWaitIdle(host_.context.device);
+    host_.stop();
   }
 
   void startNextFrame() override {
-    const float dt = clock_.tick();
-    scene_.params() = state_->params;
+    host_.sync(owner_->view());
     const QSize size = window_->swapChainImageSize();
-    overlay_.new_frame(float(size.width()), float(size.height()), dt, [&] {
-      build_grid_controls(*state_, dt, scene_.max_point_size(), "window", clock_.frame_ms);
-    });
-    scene_.params() = state_->params;
+    host_.build(float(size.width()), float(size.height()));
 
     VkCommandBuffer cmd = window_->currentCommandBuffer();
     VkClearValue clear[3]{};
-    for (int i = 0; i < 4; ++i) clear[0].color.float32[i] = kClearColor[size_t(i)];
+    for (int i = 0; i < 4; ++i) clear[0].color.float32[i] = inspect::kBackground[size_t(i)];
     clear[1].depthStencil = {1.0f, 0};
     clear[2] = clear[0];
     VkRenderPassBeginInfo rbi{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
@@ -104,13 +167,12 @@ class GridRenderer final : public QVulkanWindowRenderer {
     rbi.clearValueCount = window_->sampleCountFlagBits() > VK_SAMPLE_COUNT_1_BIT ? 3 : 2;
     rbi.pClearValues = clear;
     vkCmdBeginRenderPass(cmd, &rbi, VK_SUBPASS_CONTENTS_INLINE);
-    scene_.record(cmd, rbi.renderArea.extent);
-    overlay_.record(cmd);
+    host_.record(cmd, rbi.renderArea.extent);
     vkCmdEndRenderPass(cmd);
     window_->frameReady();
     ++frames_;
     // ImGui needs a couple of frames to settle hover/active states after input.
-    if (state_->animate || pending_ > 0) {
+    if (host_.more() || pending_ > 0) {
       pending_ = std::max(0, pending_ - 1);
       window_->requestUpdate();
     }
@@ -121,19 +183,23 @@ class GridRenderer final : public QVulkanWindowRenderer {
     pending_ = std::max(pending_, frames);
     window_->requestUpdate();
   }
+  // Switches now when the device exists (so an old view is released before it goes away).
+  void sync() { host_.sync(owner_->view()); }
 
-  ImGuiOverlay& overlay() { return overlay_; }
+  ViewHost& host() { return host_; }
   quint64 frames() const { return frames_; }
+  double frameMs() const { return host_.clock.frame_ms; }
   QString deviceName() const { return device_name_; }
 
  private:
-  void submit_now(const ImGuiOverlay::Recorder& work) {
+  void submit_now(const inspect::ImGuiOverlay::Recorder& work) {
     VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
     ai.commandPool = window_->graphicsCommandPool();
     ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
     ai.commandBufferCount = 1;
     VkCommandBuffer cmd = VK_NULL_HANDLE;
-    vk::check(vkAllocateCommandBuffers(context_.device, &ai, &cmd), "vkAllocateCommandBuffers");
+    VkDevice device = window_->device();
+    vk::check(vkAllocateCommandBuffers(device, &ai, &cmd), "vkAllocateCommandBuffers");
     VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     vkBeginCommandBuffer(cmd, &begin);
@@ -142,69 +208,67 @@ class GridRenderer final : public QVulkanWindowRenderer {
     VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
     submit.commandBufferCount = 1;
     submit.pCommandBuffers = &cmd;
-    vk::check(vkQueueSubmit(context_.queue, 1, &submit, VK_NULL_HANDLE), "vkQueueSubmit");
-    vkQueueWaitIdle(context_.queue);
-    vkFreeCommandBuffers(context_.device, ai.commandPool, 1, &cmd);
+    VkQueue queue = window_->graphicsQueue();
+    vk::check(vkQueueSubmit(queue, 1, &submit, VK_NULL_HANDLE), "vkQueueSubmit");
+    vkQueueWaitIdle(queue);
+    vkFreeCommandBuffers(device, ai.commandPool, 1, &cmd);
   }
 
   QVulkanWindow* window_;
-  GridViewState* state_;
+  VulkanView* owner_;
   std::function<void()> on_frame_;
-  vk::DeviceContext context_;
-  vk::PointGridScene scene_;
-  ImGuiOverlay overlay_;
-  FrameClock clock_;
+  ViewHost host_;
   QString device_name_;
   quint64 frames_ = 0;
   int pending_ = 2;
 };
 
-class GridWindow final : public QVulkanWindow {
+class ViewWindow final : public QVulkanWindow {
  public:
-  GridWindow(GridViewState* state, std::function<void()> on_frame)
-      : state_(state), on_frame_(std::move(on_frame)) {
+  ViewWindow(VulkanView* owner, std::function<void()> on_frame)
+      : owner_(owner), on_frame_(std::move(on_frame)) {
     // UNORM, so colours match the offscreen path exactly (the default is an sRGB format).
     setPreferredColorFormats({VK_FORMAT_B8G8R8A8_UNORM, VK_FORMAT_R8G8B8A8_UNORM});
   }
   QVulkanWindowRenderer* createRenderer() override {
-    renderer_ = new GridRenderer(this, state_, on_frame_);
+    renderer_ = new ViewRenderer(this, owner_, on_frame_);
     return renderer_;
   }
-  GridRenderer* renderer() const { return renderer_; }
+  ViewRenderer* renderer() const { return renderer_; }
 
  protected:
   void mouseMoveEvent(QMouseEvent* e) override {
-    forward([&](ImGuiOverlay& o) {
-      o.mouse_move(float(e->position().x() * devicePixelRatio()),
+    forward([&](ViewHost& h) {
+      h.mouse_move(float(e->position().x() * devicePixelRatio()),
                    float(e->position().y() * devicePixelRatio()));
     });
   }
   void mousePressEvent(QMouseEvent* e) override {
-    forward([&](ImGuiOverlay& o) { o.mouse_button(imgui_button(e->button()), true); });
+    forward([&](ViewHost& h) { h.mouse_button(imgui_button(e->button()), true); });
   }
   void mouseReleaseEvent(QMouseEvent* e) override {
-    forward([&](ImGuiOverlay& o) { o.mouse_button(imgui_button(e->button()), false); });
+    forward([&](ViewHost& h) { h.mouse_button(imgui_button(e->button()), false); });
   }
   void wheelEvent(QWheelEvent* e) override {
-    forward([&](ImGuiOverlay& o) { o.wheel(float(e->angleDelta().y()) / 120.0f); });
+    forward([&](ViewHost& h) { h.wheel(float(e->angleDelta().y()) / 120.0f); });
   }
   void keyPressEvent(QKeyEvent* e) override {
     if (!e->text().isEmpty()) {
-      forward([&](ImGuiOverlay& o) { o.text(e->text().toUtf8().constData()); });
+      forward([&](ViewHost& h) { h.overlay.text(e->text().toUtf8().constData()); });
     }
   }
 
  private:
   template <class F>
   void forward(F&& f) {
-    if (renderer_ == nullptr || !renderer_->overlay().created()) return;
-    f(renderer_->overlay());
+    if (renderer_ == nullptr || !renderer_->host().ready) return;
+    f(renderer_->host());
     renderer_->wake(3);
   }
 
-  GridViewState* state_;
+  VulkanView* owner_;
   std::function<void()> on_frame_;
-  GridRenderer* renderer_ = nullptr;
+  ViewRenderer* renderer_ = nullptr;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -212,34 +276,32 @@ class GridWindow final : public QVulkanWindow {
 
 class OffscreenCanvas final : public QWidget {
  public:
-  OffscreenCanvas(std::unique_ptr<vk::OffscreenRenderer> renderer, GridViewState* state,
+  OffscreenCanvas(std::unique_ptr<vk::OffscreenRenderer> renderer, VulkanView* owner,
                   std::function<void()> on_frame, QWidget* parent)
       : QWidget(parent),
         renderer_(std::move(renderer)),
-        state_(state),
+        owner_(owner),
         on_frame_(std::move(on_frame)) {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(160, 120);
-    scene_.create(renderer_->context(), renderer_->render_pass(), VK_SAMPLE_COUNT_1_BIT);
-    overlay_.create(
+    host_.start(
         renderer_->context(), renderer_->render_pass(), VK_SAMPLE_COUNT_1_BIT,
-        [this](const ImGuiOverlay::Recorder& work) { renderer_->submit_and_wait(work); });
+        [this](const inspect::ImGuiOverlay::Recorder& work) { renderer_->submit_and_wait(work); });
     timer_.setSingleShot(true);
     timer_.setInterval(16);
     connect(&timer_, &QTimer::timeout, this, [this] { render(); });
   }
-  ~OffscreenCanvas() override {
-    overlay_.destroy();
-    scene_.destroy();
-  }
+  ~OffscreenCanvas() override { host_.stop(); }
 
   void schedule(int frames) {
     pending_ = std::max(pending_, frames);
     if (!timer_.isActive()) timer_.start();
   }
+  void sync() { host_.sync(owner_->view()); }
   const QImage& image() const { return image_; }
   quint64 frames() const { return frames_; }
+  double frameMs() const { return host_.clock.frame_ms; }
   QString deviceName() const { return QString::fromStdString(renderer_->device_name()); }
 
  protected:
@@ -254,20 +316,24 @@ class OffscreenCanvas final : public QWidget {
   }
   void resizeEvent(QResizeEvent*) override { schedule(1); }
   void mouseMoveEvent(QMouseEvent* e) override {
-    overlay_.mouse_move(float(e->position().x() * devicePixelRatioF()),
-                        float(e->position().y() * devicePixelRatioF()));
+    host_.mouse_move(float(e->position().x() * devicePixelRatioF()),
+                     float(e->position().y() * devicePixelRatioF()));
     schedule(2);
   }
   void mousePressEvent(QMouseEvent* e) override {
-    overlay_.mouse_button(imgui_button(e->button()), true);
+    host_.mouse_button(imgui_button(e->button()), true);
     schedule(2);
   }
   void mouseReleaseEvent(QMouseEvent* e) override {
-    overlay_.mouse_button(imgui_button(e->button()), false);
+    host_.mouse_button(imgui_button(e->button()), false);
     schedule(2);
   }
   void wheelEvent(QWheelEvent* e) override {
-    overlay_.wheel(float(e->angleDelta().y()) / 120.0f);
+    host_.wheel(float(e->angleDelta().y()) / 120.0f);
+    schedule(2);
+  }
+  void keyPressEvent(QKeyEvent* e) override {
+    if (!e->text().isEmpty()) host_.overlay.text(e->text().toUtf8().constData());
     schedule(2);
   }
 
@@ -277,7 +343,7 @@ class OffscreenCanvas final : public QWidget {
   void render() {
     render_now();
     update();
-    if (state_->animate || pending_ > 0) {
+    if (host_.more() || pending_ > 0) {
       pending_ = std::max(0, pending_ - 1);
       timer_.start();
     }
@@ -286,14 +352,13 @@ class OffscreenCanvas final : public QWidget {
   void render_now() {
     const QSize px = pixel_size();
     if (px.isEmpty()) return;
-    const float dt = clock_.tick();
-    overlay_.new_frame(float(px.width()), float(px.height()), dt, [&] {
-      build_grid_controls(*state_, dt, scene_.max_point_size(), "offscreen", clock_.frame_ms);
-    });
-    scene_.params() = state_->params;
+    host_.sync(owner_->view());
+    host_.build(float(px.width()), float(px.height()));
+    vk::Scene& scene = host_.active != nullptr ? static_cast<vk::Scene&>(host_.active->canvas())
+                                               : static_cast<vk::Scene&>(empty_);
     const vk::Image frame =
-        renderer_->render(scene_, uint32_t(px.width()), uint32_t(px.height()), kClearColor,
-                          [this](VkCommandBuffer cmd) { overlay_.record(cmd); });
+        renderer_->render(scene, uint32_t(px.width()), uint32_t(px.height()), inspect::kBackground,
+                          [this](VkCommandBuffer cmd) { host_.overlay.record(cmd); });
     image_ = QImage(frame.rgba.data(), int(frame.width), int(frame.height), int(frame.width * 4),
                     QImage::Format_RGBA8888)
                  .copy();
@@ -303,11 +368,10 @@ class OffscreenCanvas final : public QWidget {
   }
 
   std::unique_ptr<vk::OffscreenRenderer> renderer_;
-  GridViewState* state_;
+  VulkanView* owner_;
   std::function<void()> on_frame_;
-  vk::PointGridScene scene_;
-  ImGuiOverlay overlay_;
-  FrameClock clock_;
+  ViewHost host_;
+  EmptyScene empty_;
   QTimer timer_;
   QImage image_;
   quint64 frames_ = 0;
@@ -330,7 +394,7 @@ VulkanView::VulkanView(QWidget* parent) : QWidget(parent) {
       instance_->setLayers({"VK_LAYER_KHRONOS_validation"});
     }
     if (instance_->create()) {
-      window_ = new GridWindow(&state_, on_frame);
+      window_ = new ViewWindow(this, on_frame);
       window_->setVulkanInstance(instance_.get());
       container_ = QWidget::createWindowContainer(window_, this);
       container_->setMinimumSize(160, 120);
@@ -345,7 +409,7 @@ VulkanView::VulkanView(QWidget* parent) : QWidget(parent) {
   auto renderer = vk::OffscreenRenderer::create(&why);
   if (renderer) {
     try {
-      canvas_ = new OffscreenCanvas(std::move(renderer), &state_, on_frame, this);
+      canvas_ = new OffscreenCanvas(std::move(renderer), this, on_frame, this);
       layout->addWidget(canvas_);
       backend_ = Backend::Offscreen;
       return;
@@ -362,6 +426,10 @@ VulkanView::VulkanView(QWidget* parent) : QWidget(parent) {
 }
 
 VulkanView::~VulkanView() {
+  // The view's canvas is released with the device, before the view may go.
+  view_ = nullptr;
+  if (window_ && window_->renderer()) window_->renderer()->sync();
+  if (canvas_) canvas_->sync();
   // The window (inside the container) must go before the Vulkan instance it draws with.
   delete container_;
   container_ = nullptr;
@@ -398,6 +466,20 @@ QImage VulkanView::capture() {
   }
   if (canvas_) return canvas_->image().convertToFormat(QImage::Format_RGB32);
   return {};
+}
+
+double VulkanView::frameMs() const {
+  if (window_ && window_->renderer()) return window_->renderer()->frameMs();
+  if (canvas_) return canvas_->frameMs();
+  return 0;
+}
+
+void VulkanView::setView(inspect::View* view) {
+  view_ = view;
+  // Release the old view's canvas now where the device exists; the new one is created there too.
+  if (window_ && window_->renderer()) window_->renderer()->sync();
+  if (canvas_) canvas_->sync();
+  requestFrame();
 }
 
 void VulkanView::requestFrame() {

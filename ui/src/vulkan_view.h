@@ -1,11 +1,13 @@
-// A widget that shows a Vulkan-rendered scene with its ImGui overlay. Two backends behind one
-// widget:
+// A widget that shows an Inspect view (app/inspect: a Vulkan canvas with its Dear ImGui controls
+// and labels). Two backends behind one widget:
 //   - window:    a QVulkanWindow embedded with createWindowContainer (a real swapchain);
-//   - offscreen: the same scene rendered by gpu/vulkan's OffscreenRenderer and painted as a QImage,
+//   - offscreen: the same view rendered by gpu/vulkan's OffscreenRenderer and painted as a QImage,
 //                used where the Qt platform has no Vulkan surface (QT_QPA_PLATFORM=offscreen), or
 //                when AHENK_VULKAN_VIEW=offscreen asks for it;
 // and, with no Vulkan at all, a message saying why. Frames are drawn on demand (input, resize, a
-// running animation), never in a busy loop, so an idle view costs nothing.
+// change of the view's data, a running animation), never in a busy loop, so an idle view costs
+// nothing. The widget does not own the views; setView() switches between them (their canvases
+// are created and released on the render thread at the next frame).
 #pragma once
 
 #include <vulkan/vulkan.h>  // before any Qt header (Qt's Vulkan headers define VK_NO_PROTOTYPES)
@@ -14,14 +16,16 @@
 #include <QWidget>
 #include <memory>
 
-#include "grid_controls.h"
-
 class QVulkanInstance;
 class QLabel;
 
+namespace ahenk::inspect {
+class View;
+}
+
 namespace ahenk::ui {
 
-class GridWindow;
+class ViewWindow;
 class OffscreenCanvas;
 
 class VulkanView : public QWidget {
@@ -40,10 +44,15 @@ class VulkanView : public QWidget {
   // Why the view is unavailable (empty otherwise).
   QString errorText() const { return error_; }
   quint64 frames() const;
+  // Smoothed time between the last frames, in milliseconds.
+  double frameMs() const;
   // The last frame as an image (window backend: read back from the swapchain).
   QImage capture();
-  GridViewState& state() { return state_; }
-  // Draws a new frame soon (after a change of state()).
+  // The view drawn from the next frame on (null: none). Not owned; it must outlive its use here:
+  // call setView(nullptr) or destroy this widget before deleting it.
+  void setView(inspect::View* view);
+  inspect::View* view() const { return view_; }
+  // Draws a new frame soon (after a change of the view's data).
   void requestFrame();
 
  signals:
@@ -56,11 +65,11 @@ class VulkanView : public QWidget {
   void retranslate();
 
   Backend backend_ = Backend::Unavailable;
-  GridViewState state_;
+  inspect::View* view_ = nullptr;
   QString error_;
   std::unique_ptr<QVulkanInstance> instance_;
   QWidget* container_ = nullptr;
-  GridWindow* window_ = nullptr;
+  ViewWindow* window_ = nullptr;
   OffscreenCanvas* canvas_ = nullptr;
   QLabel* message_ = nullptr;
 };

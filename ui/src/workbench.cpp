@@ -37,6 +37,17 @@ int runWorkbench(QApplication& app, const WorkbenchOptions& options) {
   }
   if (options.size.isValid()) window.resize(options.size);
   if (!options.session.isEmpty()) window.setSessionFile(options.session);
+  if (!options.view.isEmpty()) {
+    if (window.inspectPage()->viewById(options.view) == nullptr) {
+      std::fprintf(stderr,
+                   "ahenk-workbench: unknown view '%s' (views: embeddings, attention, rope, "
+                   "spikes, scan)\n",
+                   qPrintable(options.view));
+      return 1;
+    }
+    window.inspectPage()->showView(options.view);
+  }
+  if (!options.checkpoint.isEmpty()) window.inspectPage()->openCheckpoint(options.checkpoint);
   window.show();
   if (options.train) {
     // --train runs the page's stage with its form's defaults on the sample: the corpus stage on
@@ -66,7 +77,8 @@ int runWorkbench(QApplication& app, const WorkbenchOptions& options) {
         image = window.grab().toImage();
       }
       VulkanView* view = window.inspectPage()->view();
-      const bool saved = !image.isNull() && image.save(options.screenshot);
+      bool saved = !image.isNull() && image.save(options.screenshot);
+      if (!options.view_png.isEmpty()) saved = view->capture().save(options.view_png) && saved;
       std::printf("screenshot: %s page=%s backend=%s frames=%llu size=%dx%d\n",
                   saved ? qPrintable(options.screenshot) : "FAILED",
                   qPrintable(window.currentPageKey()), qPrintable(view->backendName()),

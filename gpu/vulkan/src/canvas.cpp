@@ -1,6 +1,7 @@
 #include "ahenk/vulkan/canvas.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace ahenk::vk {
@@ -138,6 +139,46 @@ UniquePipelineLayout make_layout(VkDevice device, const VkDescriptorSetLayout* s
 }
 
 }  // namespace
+
+uint32_t colormap_rgba(Colormap colormap, float t, uint8_t alpha) {
+  // The same polynomial fits as heatmap.frag.
+  static const double kViridis[7][3] = {
+      {0.2777273272234177, 0.005407344544966578, 0.3340998053353061},
+      {0.1050930431085774, 1.404613529898575, 1.384590162594685},
+      {-0.3308618287255563, 0.214847559468213, 0.09509516302823659},
+      {-4.634230498983486, -5.799100973351585, -19.33244095627987},
+      {6.228269936347081, 14.17993336680509, 56.69055260068105},
+      {4.776384997670288, -13.74514537774601, -65.35303263337234},
+      {-5.435455855934631, 4.645852612178535, 26.3124352495832}};
+  static const double kMagma[7][3] = {
+      {-0.002136485053939582, -0.000749655052795221, -0.005386127855323933},
+      {0.2516605407371642, 0.6775232436837668, 2.494026599312351},
+      {8.353717279216625, -3.577719514958484, 0.3144679030132573},
+      {-27.66873308576866, 14.26473078096533, -13.64921318813922},
+      {52.17613981234068, -27.94360607168351, 12.94416944238394},
+      {-50.76852536473588, 29.04658282127291, 4.23415299384598},
+      {18.65570506591883, -11.48977351997711, -5.601961508734096}};
+  const double x = std::clamp(double(t), 0.0, 1.0);
+  double rgb[3];
+  if (colormap == Colormap::viridis || colormap == Colormap::magma) {
+    const auto& c = colormap == Colormap::viridis ? kViridis : kMagma;
+    for (int k = 0; k < 3; ++k) {
+      double v = c[6][k];
+      for (int i = 5; i >= 0; --i) v = c[i][k] + x * v;
+      rgb[k] = v;
+    }
+  } else if (colormap == Colormap::grey) {
+    rgb[0] = rgb[1] = rgb[2] = x;
+  } else {
+    const double blue[3] = {0.23, 0.30, 0.75}, white[3] = {0.97, 0.97, 0.97},
+                 red[3] = {0.71, 0.02, 0.15};
+    for (int k = 0; k < 3; ++k)
+      rgb[k] = x < 0.5 ? blue[k] + (white[k] - blue[k]) * x * 2
+                       : white[k] + (red[k] - white[k]) * (x * 2 - 1);
+  }
+  auto byte = [](double v) { return uint8_t(std::lround(std::clamp(v, 0.0, 1.0) * 255)); };
+  return rgba(byte(rgb[0]), byte(rgb[1]), byte(rgb[2]), alpha);
+}
 
 Matrix identity() {
   Matrix m{};

@@ -18,6 +18,9 @@ struct WorkbenchOptions {
   bool train = false;  // start training at once (demos): a tokenizer on the Tokenizer page,
                        // else a model on the Train page
   QString session;     // record in this session file; empty: the last one used or the default
+  QString checkpoint;  // a checkpoint folder to open on the Inspect page
+  QString view;        // the Inspect view to show ("attention", ...)
+  QString view_png;    // with screenshot: also save the Inspect view's last frame here
 };
 
 // Runs the event loop; returns the exit code (1 when the options are wrong or the screenshot

@@ -39,6 +39,9 @@ constexpr uint32_t rgba(uint8_t r, uint8_t g, uint8_t b, uint8_t a = 255) {
 
 enum class Colormap : uint32_t { viridis = 0, magma = 1, grey = 2, diverging = 3 };
 
+// The colour the heatmap shader gives t in [0, 1] (clamped), for points, legends and labels.
+uint32_t colormap_rgba(Colormap colormap, float t, uint8_t alpha = 255);
+
 struct HeatTile {
   std::array<float, 4> rect{};  // x0, y0, x1, y1 in the view's units; row 0 is drawn at y0
   uint32_t offset = 0;          // index of the tile's first value in the values array

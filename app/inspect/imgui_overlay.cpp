@@ -6,11 +6,14 @@
 #include <filesystem>
 #include <stdexcept>
 
-namespace ahenk::ui {
+namespace ahenk::inspect {
 namespace {
 
-// Latin-1 plus Latin Extended-A: Turkish needs ğ Ğ ı İ ş Ş, which the built-in font lacks.
-const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0};
+// Latin (Turkish needs ğ ı İ ş, which the built-in font lacks), Greek, Cyrillic, and the marks that
+// show tokens readably (␣ ↵ ⇥ ▁ ⟨⟩ …), arrows, maths operators (− ·) and legend dots (●).
+const ImWchar kGlyphRanges[] = {0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F,
+                                0x2000, 0x206F, 0x2190, 0x22FF, 0x2400, 0x243F,
+                                0x2580, 0x25FF, 0x27E8, 0x27EB, 0};
 const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 void check_result(VkResult result) {
@@ -138,4 +141,4 @@ void ImGuiOverlay::record(VkCommandBuffer command_buffer) {
   if (data != nullptr) ImGui_ImplVulkan_RenderDrawData(data, command_buffer);
 }
 
-}  // namespace ahenk::ui
+}  // namespace ahenk::inspect

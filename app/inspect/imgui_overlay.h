@@ -22,7 +22,7 @@
 
 struct ImGuiContext;
 
-namespace ahenk::ui {
+namespace ahenk::inspect {
 
 class ImGuiOverlay {
  public:
@@ -61,4 +61,4 @@ class ImGuiOverlay {
   bool frame_open_ = false;
 };
 
-}  // namespace ahenk::ui
+}  // namespace ahenk::inspect
