@@ -129,9 +129,11 @@ void AttentionView::labels(const FrameInfo& info) {
   (void)info;
   const int L = int(capture_.layers), H = int(capture_.heads);
   const tensor::Index T = capture_.T;
-  text_at(grid_.x0, kMargin, kText,
-          format("%s  ·  %s", tr(QT_TRANSLATE_NOOP("InspectOverlay", "layers × heads")).c_str(),
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "mean entropy (nats) beneath")).c_str()));
+  text_at(
+      grid_.x0, kMargin, kText,
+      format(
+          "%s  ·  %s", localized(QT_TRANSLATE_NOOP("InspectOverlay", "layers × heads")).c_str(),
+          localized(QT_TRANSLATE_NOOP("InspectOverlay", "mean entropy (nats) beneath")).c_str()));
   for (int h = 0; h < H; ++h) {
     const Rect r = tile(0, h);
     text_at(r.x0, r.y0 - kColLabel + 2, kDim, format("H%d", h));
@@ -148,12 +150,12 @@ void AttentionView::labels(const FrameInfo& info) {
   }
   text_at(big_.x0, kMargin, kText,
           format("%s %d, %s %d  ·  %ld %s  ·  %s %.3f %s",
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "layer")).c_str(), layer_,
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "head")).c_str(), head_, long(T),
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "tokens")).c_str(),
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "entropy")).c_str(),
+                 localized(QT_TRANSLATE_NOOP("InspectOverlay", "layer")).c_str(), layer_,
+                 localized(QT_TRANSLATE_NOOP("InspectOverlay", "head")).c_str(), head_, long(T),
+                 localized(QT_TRANSLATE_NOOP("InspectOverlay", "tokens")).c_str(),
+                 localized(QT_TRANSLATE_NOOP("InspectOverlay", "entropy")).c_str(),
                  capture_.entropy[std::size_t(layer_ * H + head_)],
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "nats")).c_str()));
+                 localized(QT_TRANSLATE_NOOP("InspectOverlay", "nats")).c_str()));
   // Token labels on both axes: every token when cells are tall enough, else every k-th.
   const float cell = (big_.x1 - big_.x0) / float(T);
   const tensor::Index every = std::max<tensor::Index>(1, tensor::Index(std::ceil(14.0f / cell)));
@@ -164,9 +166,9 @@ void AttentionView::labels(const FrameInfo& info) {
     text_vertical(big_.x0 + (float(i) + 0.5f) * cell - 8, big_.y0 - 4, kKey, s);
   }
   text_vertical(big_.x0 - 86, big_.y1, kQuery,
-                tr(QT_TRANSLATE_NOOP("InspectOverlay", "query (attends from)")));
+                localized(QT_TRANSLATE_NOOP("InspectOverlay", "query (attends from)")));
   text_at(big_.x0 + 0, big_.y1 + 2, kKey,
-          tr(QT_TRANSLATE_NOOP("InspectOverlay", "key (attends to) →")));
+          localized(QT_TRANSLATE_NOOP("InspectOverlay", "key (attends to) →")));
   // Hover: the pair under the mouse.
   if (info.controls && big_.contains(mouse_x_, mouse_y_) && !ImGui::GetIO().WantCaptureMouse) {
     const tensor::Index i =

@@ -157,7 +157,7 @@ void EmbeddingView::controls(const FrameInfo& info) {
   ImGui::SetNextWindowSize(ImVec2(270, 0), ImGuiCond_FirstUseEver);
   ImGui::Begin(label(QT_TRANSLATE_NOOP("InspectOverlay", "Embeddings"), "embeddings").c_str(),
                nullptr, ImGuiWindowFlags_AlwaysAutoResize);
-  ImGui::TextUnformatted(tr(QT_TRANSLATE_NOOP("InspectOverlay", "Colour by")).c_str());
+  ImGui::TextUnformatted(localized(QT_TRANSLATE_NOOP("InspectOverlay", "Colour by")).c_str());
   auto radio = [&](const char* text, const char* id, ColourBy c, bool enabled = true) {
     if (!enabled) ImGui::BeginDisabled();
     if (ImGui::RadioButton(label(text, id).c_str(), colour_by_ == c)) set_colour_by(c);
@@ -189,7 +189,7 @@ void EmbeddingView::controls(const FrameInfo& info) {
     ImGui::TextUnformatted(
         format("%s  #%ld", data_.tokens[std::size_t(selected_)].c_str(), long(selected_)).c_str());
     ImGui::TextUnformatted(
-        tr(QT_TRANSLATE_NOOP("InspectOverlay", "Nearest by cosine similarity:")).c_str());
+        localized(QT_TRANSLATE_NOOP("InspectOverlay", "Nearest by cosine similarity:")).c_str());
     for (const auto& [id, cosine] : neighbours_) {
       const std::string row = format("%.3f  %s##nb%ld", double(cosine),
                                      data_.tokens[std::size_t(id)].c_str(), long(id));
@@ -306,7 +306,7 @@ void EmbeddingView::labels(const FrameInfo& info) {
     if (std::size_t(hovered_) < data_.scripts.size())
       tip += "  " + data_.scripts[std::size_t(hovered_)];
     if (std::size_t(hovered_) < data_.frequency.size())
-      tip += format("\n%s %.0f", tr(QT_TRANSLATE_NOOP("InspectOverlay", "count")).c_str(),
+      tip += format("\n%s %.0f", localized(QT_TRANSLATE_NOOP("InspectOverlay", "count")).c_str(),
                     data_.frequency[std::size_t(hovered_)]);
     ImGui::TextUnformatted(tip.c_str());
     ImGui::EndTooltip();
@@ -330,9 +330,10 @@ void EmbeddingView::labels(const FrameInfo& info) {
         format("%s %.1f%%", axis_names[k], 100 * data_.projection.variance_ratio[std::size_t(k)]));
   }
   // Title and legend.
-  const std::string title = format(
-      "%s  ·  %ld %s", data_.checkpoint.c_str(), long(V),
-      tr(QT_TRANSLATE_NOOP("InspectOverlay", "tokens, PCA of the embedding matrix")).c_str());
+  const std::string title =
+      format("%s  ·  %ld %s", data_.checkpoint.c_str(), long(V),
+             localized(QT_TRANSLATE_NOOP("InspectOverlay", "tokens, PCA of the embedding matrix"))
+                 .c_str());
   text_at(info.width - text_size(title).x - 10, 8, kText, title);
   float y = info.height - 22;
   if (colour_by_ == ColourBy::script) {
@@ -341,19 +342,19 @@ void EmbeddingView::labels(const FrameInfo& info) {
       y -= 17;
     }
   } else if (colour_by_ == ColourBy::rank) {
-    text_at(
-        10, y, kDim,
-        format("%s 0 → %ld", tr(QT_TRANSLATE_NOOP("InspectOverlay", "colour: token id")).c_str(),
-               long(V - 1)));
+    text_at(10, y, kDim,
+            format("%s 0 → %ld",
+                   localized(QT_TRANSLATE_NOOP("InspectOverlay", "colour: token id")).c_str(),
+                   long(V - 1)));
   } else if (colour_by_ == ColourBy::frequency) {
     text_at(10, y, kDim,
-            tr(QT_TRANSLATE_NOOP("InspectOverlay", "colour: log count (grey: unseen)")));
+            localized(QT_TRANSLATE_NOOP("InspectOverlay", "colour: log count (grey: unseen)")));
   } else if (!query_.empty()) {
     std::size_t matches = 0;
     for (const auto& t : data_.tokens) matches += t.find(query_) != std::string::npos;
     text_at(10, y, kAccent,
             format("\"%s\": %zu %s", query_.c_str(), matches,
-                   tr(QT_TRANSLATE_NOOP("InspectOverlay", "tokens contain it")).c_str()));
+                   localized(QT_TRANSLATE_NOOP("InspectOverlay", "tokens contain it")).c_str()));
   }
 }
 

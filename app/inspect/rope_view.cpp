@@ -170,14 +170,17 @@ void RopeView::labels(const FrameInfo& info) {
   const int P = int(options_.positions);
   const double wl = demo_.wavelengths[std::size_t(options_.band)];
   text_at(circle_[0], 8, kText,
-          format("%s %d: %s %.1f %s", tr(QT_TRANSLATE_NOOP("InspectOverlay", "band")).c_str(),
-                 options_.band, tr(QT_TRANSLATE_NOOP("InspectOverlay", "one turn every")).c_str(),
-                 wl, tr(QT_TRANSLATE_NOOP("InspectOverlay", "positions")).c_str()));
+          format("%s %d: %s %.1f %s",
+                 localized(QT_TRANSLATE_NOOP("InspectOverlay", "band")).c_str(), options_.band,
+                 localized(QT_TRANSLATE_NOOP("InspectOverlay", "one turn every")).c_str(), wl,
+                 localized(QT_TRANSLATE_NOOP("InspectOverlay", "positions")).c_str()));
   text_at(circle_[0], circle_[3] + 6, kQuery, format("q @ m=%d", m_));
   text_at(circle_[0] + 90, circle_[3] + 6, kKey, format("k @ n=%d", n_));
-  text_at(bars_[0], 8, kText, tr(QT_TRANSLATE_NOOP("InspectOverlay", "wavelength per band (log)")));
+  text_at(bars_[0], 8, kText,
+          localized(QT_TRANSLATE_NOOP("InspectOverlay", "wavelength per band (log)")));
   text_at(bars_[0], bars_[3] + 6, kDim,
-          format("%s 0 … %zu  ·  θ = %.0f", tr(QT_TRANSLATE_NOOP("InspectOverlay", "band")).c_str(),
+          format("%s 0 … %zu  ·  θ = %.0f",
+                 localized(QT_TRANSLATE_NOOP("InspectOverlay", "band")).c_str(),
                  demo_.wavelengths.size() - 1, demo_.theta));
   double wmax = 1;
   for (double w : demo_.wavelengths) wmax = std::max(wmax, w);
@@ -187,14 +190,16 @@ void RopeView::labels(const FrameInfo& info) {
     const std::string s = format("%g", std::pow(10.0, decade));
     text_at(bars_[0] - text_size(s).x - 6, y - 8, kDim, s);
   }
-  text_at(plot_[0], 8, kText, tr(QT_TRANSLATE_NOOP("InspectOverlay", "q · k against m − n")));
+  text_at(plot_[0], 8, kText,
+          localized(QT_TRANSLATE_NOOP("InspectOverlay", "q · k against m − n")));
   text_at(plot_[0], plot_[3] + 2, kDim, "0");
   const std::string last = format("%d", P - 1);
   text_at(plot_[2] - text_size(last).x, plot_[3] + 2, kDim, last);
   float y = plot_[3] + 20;
   auto legend = [&](uint32_t colour, const char* text) {
     text_at(plot_[0], y, colour,
-            "● " + clip_label(tr(text), std::size_t(std::max(8.0f, (plot_[2] - plot_[0]) / 7.5f))));
+            "● " + clip_label(localized(text),
+                              std::size_t(std::max(8.0f, (plot_[2] - plot_[0]) / 7.5f))));
     y += 17;
   };
   legend(kAccent, QT_TRANSLATE_NOOP("InspectOverlay", "one q, one k at every m, n: one curve"));

@@ -166,24 +166,27 @@ void ScanView::labels(const FrameInfo& info) {
   (void)info;
   const int rows = steps() + 1;
   const float row_h = (rows_box_[3] - rows_box_[1]) / float(rows);
-  text_at(rows_box_[0], 8, kText,
-          format("%s %d, %s %d, %s %d: h_t = a_t h_{t-1} + b_t  ·  %s",
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "layer")).c_str(), options_.layer,
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "channel")).c_str(), options_.channel,
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "state")).c_str(), options_.state,
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "cells: the offset b of each partial map"))
-                     .c_str()));
+  text_at(
+      rows_box_[0], 8, kText,
+      format(
+          "%s %d, %s %d, %s %d: h_t = a_t h_{t-1} + b_t  ·  %s",
+          localized(QT_TRANSLATE_NOOP("InspectOverlay", "layer")).c_str(), options_.layer,
+          localized(QT_TRANSLATE_NOOP("InspectOverlay", "channel")).c_str(), options_.channel,
+          localized(QT_TRANSLATE_NOOP("InspectOverlay", "state")).c_str(), options_.state,
+          localized(QT_TRANSLATE_NOOP("InspectOverlay", "cells: the offset b of each partial map"))
+              .c_str()));
   for (int r = 0; r < rows; ++r) {
     std::string name;
     if (r == 0) {
-      name = tr(QT_TRANSLATE_NOOP("InspectOverlay", "inputs (a_t, b_t)"));
+      name = localized(QT_TRANSLATE_NOOP("InspectOverlay", "inputs (a_t, b_t)"));
     } else {
       const auto& round = trace_.rounds[std::size_t(r - 1)];
-      name = format("%s %d",
-                    round.phase == "up-sweep"
-                        ? tr(QT_TRANSLATE_NOOP("InspectOverlay", "up-sweep, stride")).c_str()
-                        : tr(QT_TRANSLATE_NOOP("InspectOverlay", "down-sweep, stride")).c_str(),
-                    1 << round.level);
+      name =
+          format("%s %d",
+                 round.phase == "up-sweep"
+                     ? localized(QT_TRANSLATE_NOOP("InspectOverlay", "up-sweep, stride")).c_str()
+                     : localized(QT_TRANSLATE_NOOP("InspectOverlay", "down-sweep, stride")).c_str(),
+                 1 << round.level);
     }
     text_at(12, rows_box_[1] + float(r) * row_h + row_h * kCell / 2 - 8, r <= step_ ? kText : kDim,
             name);
@@ -201,11 +204,11 @@ void ScanView::labels(const FrameInfo& info) {
     }
   }
   text_at(plot_box_[0], plot_box_[1] - 20, kKey,
-          tr(QT_TRANSLATE_NOOP("InspectOverlay", "states h_t: sequential loop (line)")));
+          localized(QT_TRANSLATE_NOOP("InspectOverlay", "states h_t: sequential loop (line)")));
   if (step_ >= steps())
     text_at(plot_box_[0] + 280, plot_box_[1] - 20, kAccent,
             format("%s  ·  max |Δ| = %.2g",
-                   tr(QT_TRANSLATE_NOOP("InspectOverlay", "parallel scan (points)")).c_str(),
+                   localized(QT_TRANSLATE_NOOP("InspectOverlay", "parallel scan (points)")).c_str(),
                    trace_.max_difference));
 }
 

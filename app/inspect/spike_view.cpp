@@ -142,10 +142,11 @@ void SpikeView::labels(const FrameInfo& info) {
   const tensor::Index cols = raster_.T * raster_.steps, N = raster_.neurons;
   text_at(raster_box_[0], 8, kText,
           format("%s %d: %ld %s × %ld %s (%ld %s × %ld)",
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "layer")).c_str(), raster_.layer, long(N),
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "neurons")).c_str(), long(cols),
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "time steps")).c_str(), long(raster_.T),
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "tokens")).c_str(), long(raster_.steps)));
+                 localized(QT_TRANSLATE_NOOP("InspectOverlay", "layer")).c_str(), raster_.layer,
+                 long(N), localized(QT_TRANSLATE_NOOP("InspectOverlay", "neurons")).c_str(),
+                 long(cols), localized(QT_TRANSLATE_NOOP("InspectOverlay", "time steps")).c_str(),
+                 long(raster_.T), localized(QT_TRANSLATE_NOOP("InspectOverlay", "tokens")).c_str(),
+                 long(raster_.steps)));
   const float cw = (raster_box_[2] - raster_box_[0]) / float(cols);
   const float token_w = cw * float(raster_.steps);
   const tensor::Index every =
@@ -155,15 +156,17 @@ void SpikeView::labels(const FrameInfo& info) {
             clip_label(tokens_[std::size_t(t)], 5));
   text_at(raster_box_[0] - 40, raster_box_[1], kDim, "0");
   text_at(raster_box_[0] - 40, raster_box_[3] - 16, kDim, format("%ld", long(N - 1)));
-  text_at(trace_box_[0], trace_box_[1] - 18, kKey,
-          format("%s %d  ·  %s %.2f",
-                 tr(QT_TRANSLATE_NOOP("InspectOverlay", "membrane potential of neuron")).c_str(),
-                 neuron_, tr(QT_TRANSLATE_NOOP("InspectOverlay", "threshold")).c_str(),
-                 double(raster_.threshold)));
+  text_at(
+      trace_box_[0], trace_box_[1] - 18, kKey,
+      format("%s %d  ·  %s %.2f",
+             localized(QT_TRANSLATE_NOOP("InspectOverlay", "membrane potential of neuron")).c_str(),
+             neuron_, localized(QT_TRANSLATE_NOOP("InspectOverlay", "threshold")).c_str(),
+             double(raster_.threshold)));
   text_at(grad_box_[0], grad_box_[1] - 18, kAccent,
-          tr(QT_TRANSLATE_NOOP("InspectOverlay",
-                               "surrogate gradient: what the backward pass uses for the spike")));
-  text_at(rate_box_[0], 8, kText, tr(QT_TRANSLATE_NOOP("InspectOverlay", "firing rate per layer")));
+          localized(QT_TRANSLATE_NOOP(
+              "InspectOverlay", "surrogate gradient: what the backward pass uses for the spike")));
+  text_at(rate_box_[0], 8, kText,
+          localized(QT_TRANSLATE_NOOP("InspectOverlay", "firing rate per layer")));
   const float bh =
       (rate_box_[3] - rate_box_[1]) / float(std::max<std::size_t>(1, raster_.firing_rate.size()));
   for (std::size_t l = 0; l < raster_.firing_rate.size(); ++l)
@@ -172,7 +175,8 @@ void SpikeView::labels(const FrameInfo& info) {
   if (raster_.dense_mlp_flops_per_token > 0)
     text_at(rate_box_[0], rate_box_[3] + 8, kDim,
             format("%s\n%.3g / %.3g (%.1f%%)",
-                   tr(QT_TRANSLATE_NOOP("InspectOverlay", "synaptic ops per token\nvs dense FLOPs"))
+                   localized(QT_TRANSLATE_NOOP("InspectOverlay",
+                                               "synaptic ops per token\nvs dense FLOPs"))
                        .c_str(),
                    raster_.synaptic_ops_per_token, raster_.dense_mlp_flops_per_token,
                    100 * raster_.synaptic_ops_per_token / raster_.dense_mlp_flops_per_token));

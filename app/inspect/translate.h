@@ -14,6 +14,6 @@ namespace ahenk::inspect {
 
 using Translator = std::function<std::string(const char* source)>;
 void set_translator(Translator translator);
-std::string tr(const char* source);
+std::string localized(const char* source);
 
 }  // namespace ahenk::inspect

@@ -19,12 +19,12 @@ void set_translator(Translator t) {
   translator() = std::move(t);
 }
 
-std::string tr(const char* source) {
+std::string localized(const char* source) {
   return translator() ? translator()(source) : std::string(source);
 }
 
 std::string label(const char* text, const char* id) {
-  return tr(text) + "##" + id;
+  return localized(text) + "##" + id;
 }
 
 std::string format(const char* fmt, ...) {
@@ -115,9 +115,9 @@ void View::frame(const FrameInfo& info) {
     dirty_ = false;
   }
   if (!message_.empty() || !has_data()) {
-    const std::string text = message_.empty()
-                                 ? tr(QT_TRANSLATE_NOOP("InspectOverlay", "Nothing to show yet."))
-                                 : message_;
+    const std::string text =
+        message_.empty() ? localized(QT_TRANSLATE_NOOP("InspectOverlay", "Nothing to show yet."))
+                         : message_;
     const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, info.width * 0.8f);
     ImGui::GetBackgroundDrawList()->AddText(
         ImGui::GetFont(), ImGui::GetFontSize(),

@@ -9,7 +9,8 @@ status=0
 for ts in "$@"; do
   copy="$work/$(basename "$ts")"
   cp "$ts" "$copy"
-  "$lupdate" -silent -no-obsolete -locations none "$src/ui/src" "$src/ui/include" -ts "$copy" >/dev/null
+  "$lupdate" -silent -no-obsolete -locations none "$src/ui/src" "$src/ui/include" "$src/app/inspect" \
+    -ts "$copy" >/dev/null
   unfinished=$(grep -c 'type="unfinished"' "$copy" || true)
   empty=$(grep -cE '<translation>\s*</translation>|<translation/>' "$copy" || true)
   messages=$(grep -c '<message>' "$copy" || true)

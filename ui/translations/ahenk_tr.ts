@@ -4,32 +4,290 @@
 <context>
     <name>InspectOverlay</name>
     <message>
-        <source>%1 points, %2 ms per frame</source>
-        <translation>%1 nokta, kare başına %2 ms</translation>
+        <source>Attention</source>
+        <translation>Dikkat</translation>
     </message>
     <message>
-        <source>Backend: %1</source>
-        <translation>Arka uç: %1</translation>
+        <source>Layer</source>
+        <translation>Katman</translation>
     </message>
     <message>
-        <source>Point grid</source>
-        <translation>Nokta ızgarası</translation>
+        <source>Head</source>
+        <translation>Kafa</translation>
     </message>
     <message>
-        <source>Points per side</source>
-        <translation>Kenar başına nokta</translation>
+        <source>Square-root scale (faint weights show)</source>
+        <translation>Karekök ölçeği (zayıf ağırlıklar görünür)</translation>
     </message>
     <message>
-        <source>Point size (px)</source>
-        <translation>Nokta boyu (piksel)</translation>
+        <source>Embeddings</source>
+        <translation>Gömmeler</translation>
     </message>
     <message>
-        <source>Rotation (degrees)</source>
-        <translation>Dönüş (derece)</translation>
+        <source>token id (merge rank)</source>
+        <translation>belirteç kimliği (birleştirme sırası)</translation>
     </message>
     <message>
-        <source>Rotate</source>
+        <source>frequency</source>
+        <translation>sıklık</translation>
+    </message>
+    <message>
+        <source>script</source>
+        <translation>yazı sistemi</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>arama</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Ara</translation>
+    </message>
+    <message>
+        <source>3-D (PC3 as depth)</source>
+        <translation>3B (derinlik olarak PC3)</translation>
+    </message>
+    <message>
+        <source>Spin</source>
         <translation>Döndür</translation>
+    </message>
+    <message>
+        <source>Point size</source>
+        <translation>Nokta boyutu</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>Görünümü sıfırla</translation>
+    </message>
+    <message>
+        <source>RoPE</source>
+        <translation>RoPE</translation>
+    </message>
+    <message>
+        <source>Frequency band</source>
+        <translation>Frekans bandı</translation>
+    </message>
+    <message>
+        <source>Theta (base)</source>
+        <translation>Theta (taban)</translation>
+    </message>
+    <message>
+        <source>Query position m</source>
+        <translation>Sorgu konumu m</translation>
+    </message>
+    <message>
+        <source>Key position n</source>
+        <translation>Anahtar konumu n</translation>
+    </message>
+    <message>
+        <source>Model&apos;s theta</source>
+        <translation>Modelin thetası</translation>
+    </message>
+    <message>
+        <source>one q, one k at every m, n: one curve</source>
+        <translation>her m, n&apos;de aynı q ve k: tek eğri</translation>
+    </message>
+    <message>
+        <source>the prompt&apos;s q_m · k_n, rotated</source>
+        <translation>istemin q_m · k_n değerleri, döndürülmüş</translation>
+    </message>
+    <message>
+        <source>the same without RoPE</source>
+        <translation>aynısı RoPE olmadan</translation>
+    </message>
+    <message>
+        <source>line: q · k without rotation</source>
+        <translation>çizgi: döndürmesiz q · k</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Tarama</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Duraklat</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Oynat</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Tur</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Belirteçler</translation>
+    </message>
+    <message>
+        <source>Spikes</source>
+        <translation>Dikenler</translation>
+    </message>
+    <message>
+        <source>Neurons shown</source>
+        <translation>Gösterilen nöronlar</translation>
+    </message>
+    <message>
+        <source>Neuron</source>
+        <translation>Nöron</translation>
+    </message>
+    <message>
+        <source>layers × heads</source>
+        <translation>katmanlar × kafalar</translation>
+    </message>
+    <message>
+        <source>mean entropy (nats) beneath</source>
+        <translation>altında ortalama entropi (nat)</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>katman</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>kafa</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>belirteç</translation>
+    </message>
+    <message>
+        <source>entropy</source>
+        <translation>entropi</translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation>nat</translation>
+    </message>
+    <message>
+        <source>query (attends from)</source>
+        <translation>sorgu (dikkat eden)</translation>
+    </message>
+    <message>
+        <source>key (attends to) →</source>
+        <translation>anahtar (dikkat edilen) →</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>Renklendirme</translation>
+    </message>
+    <message>
+        <source>Nearest by cosine similarity:</source>
+        <translation>Kosinüs benzerliğiyle en yakınlar:</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>sayı</translation>
+    </message>
+    <message>
+        <source>tokens, PCA of the embedding matrix</source>
+        <translation>belirteç, gömme matrisinin PCA&apos;sı</translation>
+    </message>
+    <message>
+        <source>colour: token id</source>
+        <translation>renk: belirteç kimliği</translation>
+    </message>
+    <message>
+        <source>colour: log count (grey: unseen)</source>
+        <translation>renk: log sayı (gri: hiç görülmemiş)</translation>
+    </message>
+    <message>
+        <source>tokens contain it</source>
+        <translation>belirteç bunu içeriyor</translation>
+    </message>
+    <message>
+        <source>band</source>
+        <translation>bant</translation>
+    </message>
+    <message>
+        <source>one turn every</source>
+        <translation>bir tam tur her</translation>
+    </message>
+    <message>
+        <source>positions</source>
+        <translation>konumda</translation>
+    </message>
+    <message>
+        <source>wavelength per band (log)</source>
+        <translation>bant başına dalga boyu (log)</translation>
+    </message>
+    <message>
+        <source>q · k against m − n</source>
+        <translation>m − n&apos;ye karşı q · k</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>kanal</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>durum</translation>
+    </message>
+    <message>
+        <source>cells: the offset b of each partial map</source>
+        <translation>hücreler: her kısmi eşlemin b kayması</translation>
+    </message>
+    <message>
+        <source>inputs (a_t, b_t)</source>
+        <translation>girdiler (a_t, b_t)</translation>
+    </message>
+    <message>
+        <source>up-sweep, stride</source>
+        <translation>yukarı tarama, adım</translation>
+    </message>
+    <message>
+        <source>down-sweep, stride</source>
+        <translation>aşağı tarama, adım</translation>
+    </message>
+    <message>
+        <source>states h_t: sequential loop (line)</source>
+        <translation>durumlar h_t: sıralı döngü (çizgi)</translation>
+    </message>
+    <message>
+        <source>parallel scan (points)</source>
+        <translation>paralel tarama (noktalar)</translation>
+    </message>
+    <message>
+        <source>neurons</source>
+        <translation>nöron</translation>
+    </message>
+    <message>
+        <source>time steps</source>
+        <translation>zaman adımı</translation>
+    </message>
+    <message>
+        <source>membrane potential of neuron</source>
+        <translation>nöronun zar potansiyeli</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>eşik</translation>
+    </message>
+    <message>
+        <source>surrogate gradient: what the backward pass uses for the spike</source>
+        <translation>vekil gradyan: geri geçişin diken yerine kullandığı</translation>
+    </message>
+    <message>
+        <source>firing rate per layer</source>
+        <translation>katman başına ateşleme oranı</translation>
+    </message>
+    <message>
+        <source>synaptic ops per token
+vs dense FLOPs</source>
+        <translation>belirteç başına sinaptik işlem
+ve yoğun FLOP</translation>
+    </message>
+    <message>
+        <source>Nothing to show yet.</source>
+        <translation>Henüz gösterilecek bir şey yok.</translation>
     </message>
 </context>
 <context>
@@ -780,10 +1038,6 @@ Output: %8</source>
 <context>
     <name>ahenk::ui::InspectPage</name>
     <message>
-        <source>A Vulkan view with its controls drawn by Dear ImGui in the same render pass. Drag the sliders in the overlay; tick Rotate to animate.</source>
-        <translation>Denetimleri aynı çizim geçişinde Dear ImGui ile çizilen bir Vulkan görünümü. Kaplamadaki kaydırıcıları sürükleyin; canlandırmak için Döndür&apos;ü işaretleyin.</translation>
-    </message>
-    <message>
         <source>in a Vulkan window</source>
         <translation>bir Vulkan penceresinde</translation>
     </message>
@@ -802,6 +1056,106 @@ Output: %8</source>
     <message>
         <source>Rendering %1 on %2</source>
         <translation>Çizim: %1, %2 üzerinde</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>adım %1</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint folder</source>
+        <translation>Bir denetim noktası klasörü açın</translation>
+    </message>
+    <message>
+        <source>Checkpoint:</source>
+        <translation>Denetim noktası:</translation>
+    </message>
+    <message>
+        <source>A checkpoint folder written by training (ahenk train --out); Enter loads it</source>
+        <translation>Eğitimin yazdığı bir denetim noktası klasörü (ahenk train --out); Enter yükler</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Aç…</translation>
+    </message>
+    <message>
+        <source>Follow training</source>
+        <translation>Eğitimi izle</translation>
+    </message>
+    <message>
+        <source>Reload each checkpoint the Train page saves, and keep its embedding projection for the scrubber</source>
+        <translation>Eğitim sayfasının kaydettiği her denetim noktasını yeniden yükle ve gömme izdüşümünü kaydırıcı için sakla</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>İstem:</translation>
+    </message>
+    <message>
+        <source>The text the model reads for the attention, RoPE, spike and scan views; Enter applies it</source>
+        <translation>Dikkat, RoPE, diken ve tarama görünümleri için modelin okuduğu metin; Enter uygular</translation>
+    </message>
+    <message>
+        <source>Checkpoints seen:</source>
+        <translation>Görülen denetim noktaları:</translation>
+    </message>
+    <message>
+        <source>Move through the embedding projections of the checkpoints loaded so far and watch the cloud move</source>
+        <translation>Şimdiye kadar yüklenen denetim noktalarının gömme izdüşümleri arasında gezinin ve bulutun hareketini izleyin</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>Gömmeler</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>Dikkat</translation>
+    </message>
+    <message>
+        <source>RoPE</source>
+        <translation>RoPE</translation>
+    </message>
+    <message>
+        <source>Spikes</source>
+        <translation>Dikenler</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Tarama</translation>
+    </message>
+    <message>
+        <source>Every token of the vocabulary at its first three principal components</source>
+        <translation>Sözcük dağarcığındaki her belirteç, ilk üç temel bileşeninde</translation>
+    </message>
+    <message>
+        <source>Every layer and head&apos;s attention on the prompt, one enlarged with its tokens</source>
+        <translation>Her katman ve kafanın istem üzerindeki dikkati; biri belirteçleriyle büyütülmüş</translation>
+    </message>
+    <message>
+        <source>Rotary position embedding: a real query and key turning with position</source>
+        <translation>Döner konum gömmesi: konumla dönen gerçek bir sorgu ve anahtar</translation>
+    </message>
+    <message>
+        <source>The spiking model&apos;s neurons over time, with potentials and surrogate gradients</source>
+        <translation>Dikenli modelin nöronları zaman içinde, potansiyeller ve vekil gradyanlarla</translation>
+    </message>
+    <message>
+        <source>Mamba&apos;s parallel scan, round by round, against the sequential loop</source>
+        <translation>Mamba&apos;nın paralel taraması, tur tur, sıralı döngüyle karşılaştırmalı</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint folder above, or train a model on the Train page: its checkpoints appear here as they are saved.</source>
+        <translation>Yukarıdan bir denetim noktası klasörü açın ya da Eğitim sayfasında bir model eğitin: denetim noktaları kaydedildikçe burada görünür.</translation>
+    </message>
+    <message>
+        <source>loading: %1</source>
+        <translation>yükleniyor: %1</translation>
+    </message>
+    <message>
+        <source>%1: a %2 model, %3 prompt tokens</source>
+        <translation>%1: bir %2 modeli, %3 istem belirteci</translation>
+    </message>
+    <message>
+        <source>showing %1 of %2 checkpoints</source>
+        <translation>%2 denetim noktasından %1. gösteriliyor</translation>
     </message>
 </context>
 <context>
