@@ -20,6 +20,7 @@ const float kMasked = std::numeric_limits<float>::quiet_NaN();
 void AttentionView::set_data(nn::AttentionCapture capture, std::vector<std::string> tokens) {
   capture_ = std::move(capture);
   tokens_ = std::move(tokens);
+  ++generation_;
   tokens_.resize(std::size_t(capture_.T));
   layer_ = std::clamp<int>(layer_, 0, std::max<int>(0, int(capture_.layers) - 1));
   head_ = std::clamp<int>(head_, 0, std::max<int>(0, int(capture_.heads) - 1));
@@ -78,31 +79,36 @@ void AttentionView::layout(const FrameInfo& info) {
   big_ = {bx0, by0, bx0 + side, by0 + side};
 
   auto transform = [&](float p) { return sqrt_ ? std::sqrt(p) : p; };
-  std::vector<float> values;
-  std::vector<vk::HeatTile> tiles;
+  // The pooled grid depends on the data, the tile size and the scale, not on the chosen head:
+  // kept, so choosing a head only rebuilds the enlarged map.
   const tensor::Index P = std::clamp<tensor::Index>(tensor::Index(tile_size_), 1, T);
+  if (grid_key_ != std::array<float, 3>{float(P), sqrt_ ? 1.0f : 0.0f, float(generation_)}) {
+    grid_values_.clear();
+    for (int l = 0; l < L; ++l)
+      for (int h = 0; h < H; ++h) {
+        const float* map = capture_.map(l, h);
+        for (tensor::Index a = 0; a < P; ++a)
+          for (tensor::Index b = 0; b < P; ++b) {
+            // Max over the block of token pairs this cell covers; pairs above the diagonal are
+            // masked (NaN: drawn as background).
+            float m = -1;
+            for (tensor::Index i = a * T / P; i < std::max((a + 1) * T / P, a * T / P + 1); ++i)
+              for (tensor::Index j = b * T / P; j < std::max((b + 1) * T / P, b * T / P + 1);
+                   ++j)
+                if (j <= i) m = std::max(m, map[i * T + j]);
+            grid_values_.push_back(m < 0 ? kMasked : transform(m));
+          }
+      }
+    grid_key_ = {float(P), sqrt_ ? 1.0f : 0.0f, float(generation_)};
+  }
+  std::vector<float> values = grid_values_;
+  values.reserve(values.size() + std::size_t(T * T));
+  std::vector<vk::HeatTile> tiles;
   for (int l = 0; l < L; ++l)
     for (int h = 0; h < H; ++h) {
-      const float* map = capture_.map(l, h);
-      const uint32_t offset = uint32_t(values.size());
-      for (tensor::Index a = 0; a < P; ++a)
-        for (tensor::Index b = 0; b < P; ++b) {
-          // Max over the block of token pairs this cell covers.
-          // Pairs above the diagonal are masked (NaN: drawn as background).
-          float m = -1;
-          for (tensor::Index i = a * T / P; i < std::max((a + 1) * T / P, a * T / P + 1); ++i)
-            for (tensor::Index j = b * T / P; j < std::max((b + 1) * T / P, b * T / P + 1); ++j)
-              if (j <= i) m = std::max(m, map[i * T + j]);
-          values.push_back(m < 0 ? kMasked : transform(m));
-        }
       const Rect r = tile(l, h);
-      tiles.push_back({{r.x0, r.y0, r.x1, r.y1},
-                       offset,
-                       uint32_t(P),
-                       uint32_t(P),
-                       vk::Colormap::viridis,
-                       0,
-                       1});
+      tiles.push_back({{r.x0, r.y0, r.x1, r.y1}, uint32_t((l * H + h) * P * P), uint32_t(P),
+                       uint32_t(P), vk::Colormap::viridis, 0, 1});
     }
   const uint32_t big_offset = uint32_t(values.size());
   const float* map = capture_.map(layer_, head_);

@@ -44,6 +44,10 @@ class View {
   // Inside an ImGui frame: declares the controls, refills the canvas when something changed, and
   // draws the labels.
   void frame(const FrameInfo& info);
+  // Before the host's render pass (the canvas's compute work), then inside it.
+  void prepare(VkCommandBuffer command_buffer, VkExtent2D extent) {
+    canvas_.prepare(command_buffer, extent);
+  }
   void record(VkCommandBuffer command_buffer, VkExtent2D extent);
   vk::Canvas& canvas() { return canvas_; }
 
@@ -176,6 +180,9 @@ class AttentionView final : public View {
   bool sqrt_ = true;
   Rect grid_{}, big_{};
   float tile_size_ = 0;
+  std::vector<float> grid_values_;  // pooled maps of every head, kept across head choices
+  std::array<float, 3> grid_key_{};  // cells per side, scale, data generation they belong to
+  int generation_ = 0;
 };
 
 // ---- RoPE rotations ----

@@ -1,16 +1,11 @@
 #version 450
 // Each fragment shows the value of its cell (nearest, no filtering: one cell is one token pair),
 // NaN cells are left transparent, through a colormap: 0 viridis, 1 magma, 2 grey, 3 blue-white-red (diverging around the middle).
-struct Tile {
-  vec4 rect;
-  uvec4 block;  // offset, cols, rows, colormap
-  vec4 range;   // lo, hi
-};
-layout(std430, set = 0, binding = 0) readonly buffer Tiles { Tile tiles[]; };
 layout(std430, set = 0, binding = 1) readonly buffer Values { float values[]; };
 
 layout(location = 0) in vec2 uv;
-layout(location = 1) flat in uint tile;
+layout(location = 1) flat in uvec4 block;  // offset, cols, rows, colormap
+layout(location = 2) flat in vec2 range;   // lo, hi
 layout(location = 0) out vec4 out_color;
 
 // Polynomial fits of matplotlib's viridis and magma (Matt Zucker's, public domain, max error ~1%).
@@ -40,8 +35,7 @@ vec3 diverging(float t) {
 }
 
 void main() {
-  uvec4 b = tiles[tile].block;
-  vec2 range = tiles[tile].range.xy;
+  uvec4 b = block;
   uint col = min(uint(uv.x * float(b.y)), b.y - 1u);
   uint row = min(uint(uv.y * float(b.z)), b.z - 1u);
   float v = values[b.x + row * b.y + col];

@@ -14,14 +14,17 @@ layout(push_constant) uniform Params {
 } params;
 
 layout(location = 0) out vec2 uv;
-layout(location = 1) flat out uint tile;
+layout(location = 1) flat out uvec4 block;  // the tile's, passed on so fragments read no tile
+layout(location = 2) flat out vec2 range;
 
 void main() {
   const vec2 corners[6] = vec2[](vec2(0, 0), vec2(1, 0), vec2(1, 1), vec2(0, 0), vec2(1, 1),
                                  vec2(0, 1));
-  tile = uint(gl_VertexIndex) / 6u;
+  uint tile = uint(gl_VertexIndex) / 6u;
   vec2 c = corners[uint(gl_VertexIndex) % 6u];
   vec4 r = tiles[tile].rect;
+  block = tiles[tile].block;
+  range = tiles[tile].range.xy;
   uv = c;
   gl_Position = params.transform * vec4(mix(r.xy, r.zw, c), 0.0, 1.0);
 }

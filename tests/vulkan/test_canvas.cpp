@@ -86,5 +86,44 @@ TEST_F(CanvasTest, HeatmapCellsShowTheirValuesThroughTheColormap) {
   expect_near(renderer_->render(canvas_, 64, 32, kBlack), 10, 10, {0, 0, 0});
 }
 
+// The compute splat (large clouds) covers the same pixels as rasterised round points: the same
+// disc rule, later points on top.
+TEST_F(CanvasTest, SplattedPointsCoverWhatRasterisedPointsCover) {
+  canvas_.set_transform(ortho(0, 100, 0, 100));
+  canvas_.set_point_mode(Canvas::PointMode::splat);
+  canvas_.set_points({{25, 75, 0, rgba(255, 0, 0), 6}, {75, 25, 0, rgba(0, 255, 0), 6}});
+  Image image = renderer_->render(canvas_, 64, 64, kBlack);
+  expect_near(image, 16, 16, {255, 0, 0});
+  expect_near(image, 48, 48, {0, 255, 0});
+  expect_near(image, 16, 20, {0, 0, 0});
+
+  // Many opaque points, both ways.
+  std::vector<Vertex> cloud;
+  uint32_t seed = 1;
+  auto next = [&] { return (seed = seed * 1664525u + 1013904223u) >> 8; };
+  for (int i = 0; i < 3000; ++i)
+    cloud.push_back({float(next() % 10000) / 100, float(next() % 10000) / 100, 0,
+                     rgba(uint8_t(next()), uint8_t(next()), uint8_t(next())), 5});
+  canvas_.set_points(cloud);
+  canvas_.set_point_mode(Canvas::PointMode::raster);
+  const Image raster = renderer_->render(canvas_, 256, 256, kBlack);
+  canvas_.set_point_mode(Canvas::PointMode::splat);
+  const Image splat = renderer_->render(canvas_, 256, 256, kBlack);
+  std::size_t differ = 0, covered = 0;
+  for (std::size_t i = 0; i < raster.rgba.size(); i += 4) {
+    const bool r_on = raster.rgba[i] | raster.rgba[i + 1] | raster.rgba[i + 2];
+    const bool s_on = splat.rgba[i] | splat.rgba[i + 1] | splat.rgba[i + 2];
+    covered += r_on;
+    differ += r_on != s_on;
+  }
+  EXPECT_GT(covered, 10000u);
+  EXPECT_LE(double(differ) / double(covered), 0.01) << differ << " of " << covered;
+  // Automatic: rasterised up to kSplatAbove points, splatted above; both draw.
+  canvas_.set_point_mode(Canvas::PointMode::automatic);
+  std::vector<Vertex> big(Canvas::kSplatAbove + 1, {50, 50, 0, rgba(0, 0, 255), 8});
+  canvas_.set_points(big);
+  expect_near(renderer_->render(canvas_, 64, 64, kBlack), 32, 32, {0, 0, 255});
+}
+
 }  // namespace
 }  // namespace ahenk::vk

@@ -160,6 +160,8 @@ class ViewRenderer final : public QVulkanWindowRenderer {
     for (int i = 0; i < 4; ++i) clear[0].color.float32[i] = inspect::kBackground[size_t(i)];
     clear[1].depthStencil = {1.0f, 0};
     clear[2] = clear[0];
+    if (host_.active != nullptr)
+      host_.active->prepare(cmd, {uint32_t(size.width()), uint32_t(size.height())});
     VkRenderPassBeginInfo rbi{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
     rbi.renderPass = window_->defaultRenderPass();
     rbi.framebuffer = window_->currentFramebuffer();

@@ -22,6 +22,24 @@ const uint32_t kHeatVert[] =
 const uint32_t kHeatFrag[] =
 #include "heatmap.frag.spv.inc"
     ;
+const uint32_t kSplatComp[] =
+#include "point_splat.comp.spv.inc"
+    ;
+const uint32_t kSplatVert[] =
+#include "point_splat.vert.spv.inc"
+    ;
+const uint32_t kSplatFrag[] =
+#include "point_splat.frag.spv.inc"
+    ;
+
+// Matches the push_constant block of point_splat.comp.
+struct SplatParams {
+  float transform[16];
+  uint32_t extent[2];
+  uint32_t count;
+  float max_size;
+};
+static_assert(sizeof(SplatParams) == 80);
 
 // Matches `Tile` in heatmap.vert/.frag (std430: vec4, uvec4, vec4).
 struct GpuTile {
@@ -278,6 +296,60 @@ void Canvas::create(const DeviceContext& context, VkRenderPass render_pass,
                     line_frag.get(), VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST, true);
   heat_pipeline_ = make_pipeline(device, render_pass, samples, heat_layout_.get(), heat_vert.get(),
                                  heat_frag.get(), VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST, false);
+  // The splat path: points (storage buffer) -> R32_UINT image (compute) -> the target (fragment).
+  std::array<VkDescriptorSetLayoutBinding, 2> splat_bindings{};
+  splat_bindings[0] = {0, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
+  splat_bindings[1] = {1, VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1,
+                       VK_SHADER_STAGE_COMPUTE_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
+  VkDescriptorSetLayoutCreateInfo splat_set_info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+  splat_set_info.bindingCount = uint32_t(splat_bindings.size());
+  splat_set_info.pBindings = splat_bindings.data();
+  VkDescriptorSetLayout splat_set_layout = VK_NULL_HANDLE;
+  check(vkCreateDescriptorSetLayout(device, &splat_set_info, nullptr, &splat_set_layout),
+        "vkCreateDescriptorSetLayout");
+  splat_set_layout_ = decltype(splat_set_layout_)(device, splat_set_layout);
+  std::array<VkDescriptorPoolSize, 2> splat_sizes{{{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1},
+                                                    {VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1}}};
+  VkDescriptorPoolCreateInfo splat_pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+  splat_pool_info.maxSets = 1;
+  splat_pool_info.poolSizeCount = uint32_t(splat_sizes.size());
+  splat_pool_info.pPoolSizes = splat_sizes.data();
+  VkDescriptorPool splat_pool = VK_NULL_HANDLE;
+  check(vkCreateDescriptorPool(device, &splat_pool_info, nullptr, &splat_pool),
+        "vkCreateDescriptorPool");
+  splat_pool_ = UniqueDescriptorPool(device, splat_pool);
+  VkDescriptorSetAllocateInfo splat_alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+  splat_alloc.descriptorPool = splat_pool;
+  splat_alloc.descriptorSetCount = 1;
+  splat_alloc.pSetLayouts = &splat_set_layout;
+  check(vkAllocateDescriptorSets(device, &splat_alloc, &splat_set_), "vkAllocateDescriptorSets");
+  VkPushConstantRange splat_range{VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(SplatParams)};
+  VkPipelineLayoutCreateInfo splat_layout_info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+  splat_layout_info.setLayoutCount = 1;
+  splat_layout_info.pSetLayouts = &splat_set_layout;
+  splat_layout_info.pushConstantRangeCount = 1;
+  splat_layout_info.pPushConstantRanges = &splat_range;
+  VkPipelineLayout splat_layout = VK_NULL_HANDLE;
+  check(vkCreatePipelineLayout(device, &splat_layout_info, nullptr, &splat_layout),
+        "vkCreatePipelineLayout");
+  splat_layout_ = UniquePipelineLayout(device, splat_layout);
+  auto splat_comp = make_module(device, kSplatComp, sizeof(kSplatComp));
+  VkComputePipelineCreateInfo compute{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
+  compute.stage = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO};
+  compute.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
+  compute.stage.module = splat_comp.get();
+  compute.stage.pName = "main";
+  compute.layout = splat_layout;
+  VkPipeline splat_pipeline = VK_NULL_HANDLE;
+  check(vkCreateComputePipelines(device, VK_NULL_HANDLE, 1, &compute, nullptr, &splat_pipeline),
+        "vkCreateComputePipelines");
+  splat_pipeline_ = UniquePipeline(device, splat_pipeline);
+  auto splat_vert = make_module(device, kSplatVert, sizeof(kSplatVert));
+  auto splat_frag = make_module(device, kSplatFrag, sizeof(kSplatFrag));
+  composite_pipeline_ =
+      make_pipeline(device, render_pass, samples, splat_layout, splat_vert.get(), splat_frag.get(),
+                    VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST, false);
+
   // Both storage buffers exist from the start so the descriptor set is always valid.
   const float zero = 0;
   const GpuTile none{};
@@ -292,6 +364,18 @@ void Canvas::destroy() {
     if (b->mapped != nullptr) vkUnmapMemory(context_.device, b->memory.get());
     *b = Buffer{};
   }
+  splat_view_.reset();
+  splat_image_.reset();
+  splat_memory_.reset();
+  splat_extent_ = {0, 0};
+  splat_points_bound_ = VK_NULL_HANDLE;
+  splat_ready_ = false;
+  splat_pipeline_.reset();
+  composite_pipeline_.reset();
+  splat_layout_.reset();
+  splat_pool_.reset();
+  splat_set_ = VK_NULL_HANDLE;
+  splat_set_layout_.reset();
   point_pipeline_.reset();
   line_pipeline_.reset();
   triangle_pipeline_.reset();
@@ -358,7 +442,8 @@ void Canvas::update_descriptors() {
 }
 
 void Canvas::set_points(const std::vector<Vertex>& points) {
-  upload(points_, points.data(), points.size() * sizeof(Vertex), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+  upload(points_, points.data(), points.size() * sizeof(Vertex),
+         VK_BUFFER_USAGE_VERTEX_BUFFER_BIT | VK_BUFFER_USAGE_STORAGE_BUFFER_BIT);
   n_points_ = uint32_t(points.size());
 }
 
@@ -400,6 +485,126 @@ void Canvas::clear() {
   n_points_ = n_lines_ = n_triangles_ = n_tiles_ = 0;
 }
 
+bool Canvas::splat_now() const {
+  if (n_points_ == 0 || !splat_pipeline_) return false;
+  return point_mode_ == PointMode::splat ||
+         (point_mode_ == PointMode::automatic && n_points_ > kSplatAbove);
+}
+
+void Canvas::ensure_splat_image(VkExtent2D extent) {
+  if (splat_image_ && splat_extent_.width == extent.width &&
+      splat_extent_.height == extent.height)
+    return;
+  VkDevice device = context_.device;
+  vkDeviceWaitIdle(device);  // no frame in flight may still read the old image
+  splat_view_.reset();
+  splat_image_.reset();
+  splat_memory_.reset();
+  VkImageCreateInfo info{VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO};
+  info.imageType = VK_IMAGE_TYPE_2D;
+  info.format = VK_FORMAT_R32_UINT;
+  info.extent = {extent.width, extent.height, 1};
+  info.mipLevels = 1;
+  info.arrayLayers = 1;
+  info.samples = VK_SAMPLE_COUNT_1_BIT;
+  info.tiling = VK_IMAGE_TILING_OPTIMAL;
+  info.usage = VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+  info.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+  VkImage image = VK_NULL_HANDLE;
+  check(vkCreateImage(device, &info, nullptr, &image), "vkCreateImage");
+  splat_image_ = UniqueImage(device, image);
+  VkMemoryRequirements req;
+  vkGetImageMemoryRequirements(device, image, &req);
+  VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+  alloc.allocationSize = req.size;
+  alloc.memoryTypeIndex = find_memory_type(context_.physical_device, req.memoryTypeBits,
+                                           VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+  VkDeviceMemory memory = VK_NULL_HANDLE;
+  check(vkAllocateMemory(device, &alloc, nullptr, &memory), "vkAllocateMemory");
+  splat_memory_ = UniqueMemory(device, memory);
+  check(vkBindImageMemory(device, image, memory, 0), "vkBindImageMemory");
+  VkImageViewCreateInfo view_info{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
+  view_info.image = image;
+  view_info.viewType = VK_IMAGE_VIEW_TYPE_2D;
+  view_info.format = VK_FORMAT_R32_UINT;
+  view_info.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+  VkImageView view = VK_NULL_HANDLE;
+  check(vkCreateImageView(device, &view_info, nullptr, &view), "vkCreateImageView");
+  splat_view_ = UniqueImageView(device, view);
+  splat_extent_ = extent;
+  splat_points_bound_ = VK_NULL_HANDLE;  // rewrite the descriptor set with the new image
+}
+
+void Canvas::prepare(VkCommandBuffer cmd, VkExtent2D extent) {
+  splat_ready_ = false;
+  if (!splat_now() || extent.width == 0 || extent.height == 0) return;
+  ensure_splat_image(extent);
+  if (splat_points_bound_ != points_.buffer.get()) {
+    // Safe: the points buffer was just (re)uploaded after the device went idle, or the image was
+    // just recreated after it did; no pending frame uses this set.
+    vkDeviceWaitIdle(context_.device);
+    VkDescriptorBufferInfo buffer{points_.buffer.get(), 0, VK_WHOLE_SIZE};
+    VkDescriptorImageInfo image{VK_NULL_HANDLE, splat_view_.get(), VK_IMAGE_LAYOUT_GENERAL};
+    std::array<VkWriteDescriptorSet, 2> writes{};
+    writes[0] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+    writes[0].dstSet = splat_set_;
+    writes[0].dstBinding = 0;
+    writes[0].descriptorCount = 1;
+    writes[0].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+    writes[0].pBufferInfo = &buffer;
+    writes[1] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+    writes[1].dstSet = splat_set_;
+    writes[1].dstBinding = 1;
+    writes[1].descriptorCount = 1;
+    writes[1].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_IMAGE;
+    writes[1].pImageInfo = &image;
+    vkUpdateDescriptorSets(context_.device, uint32_t(writes.size()), writes.data(), 0, nullptr);
+    splat_points_bound_ = points_.buffer.get();
+  }
+  // After the previous frame's composite read it: clear, splat, then let this frame's fragments
+  // read it.
+  VkImageMemoryBarrier to_clear{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
+  to_clear.srcAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+  to_clear.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+  to_clear.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+  to_clear.newLayout = VK_IMAGE_LAYOUT_GENERAL;
+  to_clear.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  to_clear.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  to_clear.image = splat_image_.get();
+  to_clear.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+  vkCmdPipelineBarrier(cmd,
+                       VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                       VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &to_clear);
+  VkClearColorValue zero{};
+  vkCmdClearColorImage(cmd, splat_image_.get(), VK_IMAGE_LAYOUT_GENERAL, &zero, 1,
+                       &to_clear.subresourceRange);
+  VkImageMemoryBarrier to_splat = to_clear;
+  to_splat.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+  to_splat.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+  to_splat.oldLayout = VK_IMAGE_LAYOUT_GENERAL;
+  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                       0, 0, nullptr, 0, nullptr, 1, &to_splat);
+  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, splat_pipeline_.get());
+  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, splat_layout_.get(), 0, 1,
+                          &splat_set_, 0, nullptr);
+  SplatParams params{};
+  std::copy(transform_.begin(), transform_.end(), params.transform);
+  params.extent[0] = extent.width;
+  params.extent[1] = extent.height;
+  params.count = n_points_;
+  params.max_size = max_point_size_;
+  vkCmdPushConstants(cmd, splat_layout_.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(params),
+                     &params);
+  vkCmdDispatch(cmd, (n_points_ + 63) / 64, 1, 1);
+  VkImageMemoryBarrier to_show = to_splat;
+  to_show.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+  to_show.dstAccessMask = VK_ACCESS_SHADER_READ_BIT;
+  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                       VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, 0, 0, nullptr, 0, nullptr, 1,
+                       &to_show);
+  splat_ready_ = true;
+}
+
 void Canvas::record(VkCommandBuffer cmd, VkExtent2D extent) {
   if (!point_pipeline_ || extent.width == 0 || extent.height == 0) return;
   VkViewport viewport{0, 0, float(extent.width), float(extent.height), 0, 1};
@@ -426,7 +631,14 @@ void Canvas::record(VkCommandBuffer cmd, VkExtent2D extent) {
     vkCmdDraw(cmd, 6 * n_tiles_, 1, 0, 0);
   }
   draw_vertices(line_pipeline_.get(), lines_, n_lines_);
-  draw_vertices(point_pipeline_.get(), points_, n_points_);
+  if (splat_ready_) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, composite_pipeline_.get());
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, splat_layout_.get(), 0, 1,
+                            &splat_set_, 0, nullptr);
+    vkCmdDraw(cmd, 3, 1, 0, 0);
+  } else if (!splat_now()) {
+    draw_vertices(point_pipeline_.get(), points_, n_points_);
+  }
 }
 
 }  // namespace ahenk::vk

@@ -300,6 +300,7 @@ Image OffscreenRenderer::render(Scene& scene, uint32_t width, uint32_t height,
     rbi.renderArea = {{0, 0}, {width, height}};
     rbi.clearValueCount = 1;
     rbi.pClearValues = &clear_value;
+    scene.prepare(cmd, {width, height});
     vkCmdBeginRenderPass(cmd, &rbi, VK_SUBPASS_CONTENTS_INLINE);
     scene.record(cmd, {width, height});
     if (overlay) overlay(cmd);

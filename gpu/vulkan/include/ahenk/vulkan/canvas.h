@@ -70,7 +70,15 @@ class Canvas final : public Scene {
   void create(const DeviceContext& context, VkRenderPass render_pass,
               VkSampleCountFlagBits samples) override;
   void destroy() override;
+  void prepare(VkCommandBuffer command_buffer, VkExtent2D extent) override;
   void record(VkCommandBuffer command_buffer, VkExtent2D extent) override;
+
+  // How points are drawn: rasterised (round point sprites, blended) or splatted by a compute pass
+  // (opaque discs, later points on top), which a CPU device draws far faster for large clouds.
+  // automatic: splat above kSplatAbove points.
+  enum class PointMode { automatic, raster, splat };
+  static constexpr uint32_t kSplatAbove = 20000;
+  void set_point_mode(PointMode mode) { point_mode_ = mode; }
   bool created() const { return bool(point_pipeline_); }
 
   void set_transform(const Matrix& m) { transform_ = m; }
@@ -106,6 +114,23 @@ class Canvas final : public Scene {
   UniquePipeline point_pipeline_, line_pipeline_, triangle_pipeline_, heat_pipeline_;
   Buffer points_, lines_, triangles_, tiles_, values_;
   uint32_t n_points_ = 0, n_lines_ = 0, n_triangles_ = 0, n_tiles_ = 0;
+
+  // The splat path: a compute pipeline writing an R32_UINT image the size of the target, and a
+  // full-screen pass showing it.
+  bool splat_now() const;
+  void ensure_splat_image(VkExtent2D extent);
+  PointMode point_mode_ = PointMode::automatic;
+  Unique<VkDescriptorSetLayout, vkDestroyDescriptorSetLayout> splat_set_layout_;
+  UniqueDescriptorPool splat_pool_;
+  VkDescriptorSet splat_set_ = VK_NULL_HANDLE;
+  UniquePipelineLayout splat_layout_;
+  UniquePipeline splat_pipeline_, composite_pipeline_;
+  UniqueImage splat_image_;
+  UniqueMemory splat_memory_;
+  UniqueImageView splat_view_;
+  VkExtent2D splat_extent_{0, 0};
+  VkBuffer splat_points_bound_ = VK_NULL_HANDLE;
+  bool splat_ready_ = false;  // prepared for this frame's record()
 };
 
 }  // namespace ahenk::vk

@@ -4,7 +4,8 @@
 //
 //   PointGridScene scene;
 //   scene.create(host_context, host_render_pass, VK_SAMPLE_COUNT_1_BIT);   // named hook: create
-//   ... per frame, inside the host's render pass: scene.record(cmd, extent);
+//   ... per frame, before the host's render pass: scene.prepare(cmd, extent);
+//   ... and inside it: scene.record(cmd, extent);
 //   scene.destroy();                                                       // named hook: release
 //
 // Threading: all calls on the host's render thread. The scene must be destroyed before the device.
@@ -31,6 +32,12 @@ class Scene {
                       VkSampleCountFlagBits samples) = 0;
   // Releases everything create() made. Idempotent.
   virtual void destroy() = 0;
+  // Records work that must run before the render pass (compute, clears) for the next record();
+  // the host calls it each frame, outside the render pass, before beginning it.
+  virtual void prepare(VkCommandBuffer command_buffer, VkExtent2D extent) {
+    (void)command_buffer;
+    (void)extent;
+  }
   // Records draw commands; the host has begun the render pass and clears the target itself.
   virtual void record(VkCommandBuffer command_buffer, VkExtent2D extent) = 0;
 };
