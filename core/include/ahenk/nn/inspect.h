@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -29,7 +30,8 @@ struct Projection {
   Index points = 0;
   int dims = 0;
   std::vector<float> coords;           // (points, dims): centred, components by falling variance
-  std::vector<double> variance_ratio;  // per component: its share of the total variance
+  std::vector<double> variance_ratio;  // per component: its share of the total variance (PCA)
+  std::string method = "PCA";          // "PCA" or "t-SNE" (tsne.h)
 };
 // Principal components of the rows of X (n, d), n >= 2: the covariance (d x d, in double) is
 // diagonalised by cyclic Jacobi rotations; each component's sign is chosen so that its largest
