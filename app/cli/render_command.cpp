@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "render.h"
 #include "session_record.h"
+#include "terminal_progress.h"
 #include "subject.h"
 
 namespace ahenk::cli {
@@ -20,8 +21,10 @@ void add_render_command(CLI::App& app, Runner& run) {
     int layer = 0, head = 0, band = 0, neuron = 0, channel = 0, state = 0, neurons = 64;
     double theta = 0;
     int positions = 64, length = 16;
-    std::string colour = "rank", query;
-    bool controls = false, json = false;
+    std::string colour = "rank", query, projection = "pca";
+    double perplexity = 30;
+    int iterations = 1000;
+    bool controls = false, json = false, quiet = false;
     SessionCli session;
   };
   auto o = std::make_shared<Options>();
@@ -51,6 +54,13 @@ void add_render_command(CLI::App& app, Runner& run) {
   cmd->add_option("--colour", o->colour, "Colour points by (embeddings)")
       ->check(CLI::IsMember({"rank", "frequency", "script"}));
   cmd->add_option("--query", o->query, "Highlight tokens containing this text (embeddings)");
+  cmd->add_option("--projection", o->projection, "pca or tsne (embeddings)")
+      ->check(CLI::IsMember({"pca", "tsne"}));
+  cmd->add_option("--perplexity", o->perplexity, "t-SNE perplexity (embeddings)")
+      ->check(CLI::Range(1.0, 1000.0));
+  cmd->add_option("--iterations", o->iterations, "t-SNE iterations (embeddings)")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_flag("-q,--quiet", o->quiet, "No progress on stderr");
   cmd->add_flag("--controls", o->controls, "Draw the view's controls too, as in the workbench");
   cmd->add_flag("--json", o->json, "Print what was drawn as JSON");
   add_session_options(cmd, o->session);
@@ -67,7 +77,10 @@ void add_render_command(CLI::App& app, Runner& run) {
                                           {"width", o->width},
                                           {"height", o->height},
                                           {"layer", o->layer},
-                                          {"head", o->head}}},
+                                          {"head", o->head},
+                                          {"projection", o->projection},
+                                          {"perplexity", o->perplexity},
+                                          {"iterations", o->iterations}}},
                               {}};
           },
           [o]() -> int {
@@ -97,6 +110,17 @@ void add_render_command(CLI::App& app, Runner& run) {
                                : o->colour == "script"  ? C::script
                                                         : C::rank);
               if (!o->query.empty()) e->set_query(o->query);
+              if (o->projection == "tsne") {
+                const auto& data = e->data();
+                nn::TsneOptions options;
+                options.perplexity = o->perplexity;
+                options.iterations = o->iterations;
+                options.exaggeration_iterations = std::min(250, o->iterations / 4);
+                app::TerminalProgress progress(o->quiet);
+                e->set_tsne_map(nn::tsne(data.embeddings.data(), data.projection.points, data.dims,
+                                         options, &progress, &interrupt_token()),
+                                options);
+              }
             } else if (auto* a = dynamic_cast<inspect::AttentionView*>(view.get())) {
               a->select(o->layer, o->head);
             } else if (auto* s = dynamic_cast<inspect::SpikeView*>(view.get())) {
@@ -122,6 +146,7 @@ void add_render_command(CLI::App& app, Runner& run) {
                                   {"device", renderer->device_name()},
                                   {"tokens", subject.tokens.size()},
                                   {"arch", subject.checkpoint.model->arch()}};
+              if (o->view == "embeddings") j["projection"] = o->projection;
               std::printf("%s\n", j.dump(2).c_str());
             } else {
               std::fprintf(stderr, "ahenk: %s of %s drawn on %s -> %s\n", o->view.c_str(),

@@ -1,9 +1,12 @@
 // The embedding projector: every token of the vocabulary as a point at its first three principal
-// components, coloured by id (merge rank for BPE), frequency, script or a search; hover names a
-// token, a click lists its nearest neighbours by cosine in the full embedding space.
+// components or on a t-SNE map (computed on a worker thread and drawn as it forms), coloured by id
+// (merge rank for BPE), frequency, script or a search; hover names a token, a click lists its
+// nearest neighbours by cosine in the full embedding space.
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <mutex>
+#include <thread>
 
 #include "view_common.h"
 #include "views.h"
@@ -24,22 +27,196 @@ uint32_t with_alpha(uint32_t colour, uint8_t alpha) {
 
 }  // namespace
 
+// ---- t-SNE on a worker thread ----
+
+struct EmbeddingView::TsneRun final : ProgressSink {
+  CancelToken cancel;
+  std::thread thread;
+  std::mutex mutex;  // guards everything below
+  std::vector<float> map;
+  bool fresh = false, finished = false, cancelled = false;
+  int iteration = 0, iterations = 0;
+  double kl = 0;
+  std::string phase, error;
+  std::uint64_t done = 0, total = 0;
+
+  void report(const Progress& p) override {
+    const std::lock_guard lock(mutex);
+    phase = p.phase, done = p.done, total = p.total;
+  }
+  ~TsneRun() override {
+    cancel.cancel();
+    if (thread.joinable()) thread.join();
+  }
+};
+
+EmbeddingView::EmbeddingView() = default;
+EmbeddingView::~EmbeddingView() = default;
+
+bool EmbeddingView::animating() const {
+  return blend_ < 1.0f || (spin_ && three_d()) || run_;
+}
+
+bool EmbeddingView::tsne_running() const {
+  return run_ != nullptr;
+}
+
+bool EmbeddingView::tsne_shown() const {
+  return method_ == Method::tsne && tsne_.size() == std::size_t(2 * data_.projection.points);
+}
+
+void EmbeddingView::begin_move() {
+  if (!has_data()) return;
+  std::vector<float> now(std::size_t(data_.projection.points * 3));
+  for (tensor::Index i = 0; i < data_.projection.points; ++i) {
+    const auto p = position(i);
+    for (int k = 0; k < 3; ++k) now[std::size_t(i * 3 + k)] = p[std::size_t(k)];
+  }
+  from_ = std::move(now);
+  blend_ = 0;
+}
+
+void EmbeddingView::show_tsne(std::vector<float> map) {
+  tsne_ = std::move(map);
+  // Framed by the 99th percentile of the distance from the centre: a few outlying tokens (t-SNE
+  // often leaves some) would otherwise shrink the whole map into a corner of the view.
+  std::vector<float> radius(tsne_.size() / 2);
+  for (std::size_t i = 0; i < radius.size(); ++i)
+    radius[i] = std::max(std::abs(tsne_[2 * i]), std::abs(tsne_[2 * i + 1]));
+  float frame = 0;
+  if (!radius.empty()) {
+    auto at = radius.begin() + std::ptrdiff_t(double(radius.size() - 1) * 0.99);
+    std::nth_element(radius.begin(), at, radius.end());
+    frame = *at;
+  }
+  tsne_scale_ = frame > 0 ? 1.0f / frame : 1.0f;
+  invalidate();
+}
+
+void EmbeddingView::start_tsne(const nn::TsneOptions& options) {
+  run_.reset();  // cancels and joins a previous run
+  tsne_options_ = options;
+  const tensor::Index n = data_.projection.points;
+  if (data_.embeddings.empty() || data_.dims <= 0) {
+    tsne_status_ = localized(QT_TRANSLATE_NOOP(
+        "InspectOverlay", "t-SNE needs the embedding matrix, kept for the latest checkpoint only"));
+    invalidate();
+    return;
+  }
+  run_ = std::make_unique<TsneRun>();
+  TsneRun* run = run_.get();
+  tsne_status_.clear();
+  run_fraction_ = 0;
+  run_phase_.clear();
+  run->thread = std::thread([run, options, n, dims = data_.dims, X = data_.embeddings] {
+    try {
+      auto map =
+          nn::tsne(X.data(), n, dims, options, run, &run->cancel, [run](const nn::TsneSnapshot& s) {
+            const std::lock_guard lock(run->mutex);
+            run->map = *s.coords;
+            run->fresh = true;
+            run->iteration = s.iteration, run->iterations = s.iterations;
+            run->kl = s.kl;
+          });
+      const std::lock_guard lock(run->mutex);
+      run->map = std::move(map.coords);
+      run->fresh = true;
+    } catch (const Cancelled&) {
+      const std::lock_guard lock(run->mutex);
+      run->cancelled = true;
+    } catch (const std::exception& e) {
+      const std::lock_guard lock(run->mutex);
+      run->error = e.what();
+    }
+    const std::lock_guard lock(run->mutex);
+    run->finished = true;
+  });
+  invalidate();
+}
+
+void EmbeddingView::poll_tsne() {
+  if (!run_) return;
+  bool finished = false;
+  {
+    const std::lock_guard lock(run_->mutex);
+    if (run_->fresh && run_->map.size() == std::size_t(2 * data_.projection.points)) {
+      show_tsne(std::move(run_->map));
+      run_->map.clear();
+    }
+    run_->fresh = false;
+    run_fraction_ = run_->total > 0 ? float(double(run_->done) / double(run_->total)) : 0.0f;
+    run_phase_ = run_->phase;
+    if (run_->iteration > 0)
+      tsne_status_ = format("%s %d / %d, KL %.3f",
+                            localized(QT_TRANSLATE_NOOP("InspectOverlay", "iteration")).c_str(),
+                            run_->iteration, run_->iterations, run_->kl);
+    if (run_->finished) {
+      finished = true;
+      if (run_->cancelled)
+        tsne_status_ = localized(QT_TRANSLATE_NOOP("InspectOverlay", "t-SNE cancelled"));
+      else if (!run_->error.empty())
+        tsne_status_ = run_->error;
+    }
+  }
+  if (finished) {
+    if (tsne_shown() && run_->error.empty() && !run_->cancelled)
+      tsne_done_[data_.checkpoint] = tsne_;
+    run_.reset();
+    invalidate();
+  }
+}
+
+void EmbeddingView::wait_for_tsne() {
+  if (!run_) return;
+  if (run_->thread.joinable()) run_->thread.join();
+  poll_tsne();
+}
+
+void EmbeddingView::set_tsne_map(const nn::Projection& map, const nn::TsneOptions& options) {
+  if (map.dims != 2 || map.points != data_.projection.points)
+    throw std::invalid_argument("the t-SNE map must have 2 coordinates for every token");
+  run_.reset();
+  tsne_options_ = options;
+  if (method_ != Method::tsne) begin_move();
+  method_ = Method::tsne;
+  show_tsne(map.coords);
+  tsne_done_[data_.checkpoint] = tsne_;
+  tsne_status_.clear();
+}
+
+void EmbeddingView::set_method(Method method) {
+  if (method == method_) return;
+  begin_move();
+  method_ = method;
+  if (method_ == Method::tsne && !tsne_shown() && !run_) {
+    auto done = tsne_done_.find(data_.checkpoint);
+    if (done != tsne_done_.end() && done->second.size() == std::size_t(2 * data_.projection.points))
+      show_tsne(done->second);
+    else
+      start_tsne(tsne_options_);
+  }
+  invalidate();
+}
+
 void EmbeddingView::set_data(Data data, bool animate) {
   if (data.projection.dims != 3 && data.projection.points > 0)
     throw std::invalid_argument("the embedding view needs a 3-component projection");
   const bool same_size = data.projection.points == data_.projection.points;
   from_.clear();
-  if (animate && same_size && has_data()) {
-    from_.resize(std::size_t(data_.projection.points * 3));
-    for (tensor::Index i = 0; i < data_.projection.points; ++i) {
-      const auto p = position(i);
-      for (int k = 0; k < 3; ++k) from_[std::size_t(i * 3 + k)] = p[std::size_t(k)];
-    }
-    blend_ = 0;
-  } else {
-    blend_ = 1;
-  }
+  blend_ = 1;
+  if (animate && same_size && has_data()) begin_move();
+  run_.reset();
   data_ = std::move(data);
+  if (!same_size) tsne_.clear();
+  if (method_ == Method::tsne) {
+    auto done = tsne_done_.find(data_.checkpoint);
+    if (done != tsne_done_.end() && done->second.size() == std::size_t(2 * data_.projection.points))
+      show_tsne(done->second);
+    else if (data_.embeddings.empty())
+      tsne_.clear(), start_tsne(tsne_options_);  // says why it cannot
+    else
+      start_tsne(tsne_options_);  // the map of the previous data stays until the first snapshot
+  }
   float biggest = 0;
   for (float c : data_.projection.coords) biggest = std::max(biggest, std::abs(c));
   scale_ = biggest > 0 ? 1.0f / biggest : 1.0f;
@@ -83,20 +260,30 @@ void EmbeddingView::set_query(const std::string& q) {
   invalidate();
 }
 
-std::array<float, 3> EmbeddingView::position(tensor::Index i) const {
+std::array<float, 3> EmbeddingView::target(tensor::Index i) const {
+  if (tsne_shown())
+    return {tsne_[std::size_t(2 * i)] * tsne_scale_, tsne_[std::size_t(2 * i + 1)] * tsne_scale_,
+            0};
   std::array<float, 3> p;
-  const float t = blend_ >= 1 ? 1.0f : blend_ * blend_ * (3 - 2 * blend_);  // smoothstep
+  for (int k = 0; k < 3; ++k)
+    p[std::size_t(k)] = data_.projection.coords[std::size_t(i * 3 + k)] * scale_;
+  if (!three_d()) p[2] = 0;
+  return p;
+}
+
+std::array<float, 3> EmbeddingView::position(tensor::Index i) const {
+  std::array<float, 3> p = target(i);
+  if (blend_ >= 1 || from_.size() != std::size_t(data_.projection.points * 3)) return p;
+  const float t = blend_ * blend_ * (3 - 2 * blend_);  // smoothstep
   for (int k = 0; k < 3; ++k) {
-    float to = data_.projection.coords[std::size_t(i * 3 + k)] * scale_;
-    if (!three_d_ && k == 2) to = 0;
-    const float from = from_.empty() ? to : from_[std::size_t(i * 3 + k)];
-    p[std::size_t(k)] = from + (to - from) * t;
+    const float from = from_[std::size_t(i * 3 + k)];
+    p[std::size_t(k)] = from + (p[std::size_t(k)] - from) * t;
   }
   return p;
 }
 
 vk::Matrix EmbeddingView::model_matrix(const FrameInfo& info) const {
-  const float yaw = three_d_ ? yaw_ : 0, pitch = three_d_ ? pitch_ : 0;
+  const float yaw = three_d() ? yaw_ : 0, pitch = three_d() ? pitch_ : 0;
   const float c = std::cos(yaw), s = std::sin(yaw), cp = std::cos(pitch), sp = std::sin(pitch);
   const float r[3][3] = {{c, 0, s}, {sp * s, cp, -sp * c}, {-cp * s, sp, cp * c}};
   const float R = 0.42f * std::min(info.width, info.height) * zoom_;
@@ -122,7 +309,7 @@ std::array<float, 2> EmbeddingView::screen(const FrameInfo& info, tensor::Index 
 void EmbeddingView::mouse_move(float x, float y) {
   const float dx = x - mouse_x_, dy = y - mouse_y_;
   if (mouse_down_[0] && mouse_x_ >= 0) {
-    if (three_d_) {
+    if (three_d()) {
       yaw_ += dx * 0.01f;
       pitch_ = std::clamp(pitch_ + dy * 0.01f, -1.55f, 1.55f);
     } else {
@@ -144,12 +331,12 @@ void EmbeddingView::wheel(float steps) {
 }
 
 void EmbeddingView::controls(const FrameInfo& info) {
-  (void)info;
+  poll_tsne();
   if (blend_ < 1) {
     blend_ = std::min(1.0f, blend_ + info.dt / 0.6f);
     invalidate();
   }
-  if (spin_ && three_d_) {
+  if (spin_ && three_d()) {
     yaw_ += info.dt * 0.4f;
     invalidate();
   }
@@ -171,12 +358,41 @@ void EmbeddingView::controls(const FrameInfo& info) {
   if (ImGui::InputText(label(QT_TRANSLATE_NOOP("InspectOverlay", "Search"), "search").c_str(),
                        query_buffer_, sizeof query_buffer_))
     set_query(query_buffer_);
-  if (ImGui::Checkbox(
-          label(QT_TRANSLATE_NOOP("InspectOverlay", "3-D (PC3 as depth)"), "3d").c_str(),
-          &three_d_))
-    invalidate();
+  ImGui::TextUnformatted(localized(QT_TRANSLATE_NOOP("InspectOverlay", "Projection")).c_str());
+  if (ImGui::RadioButton("PCA##method", method_ == Method::pca)) set_method(Method::pca);
   ImGui::SameLine();
-  ImGui::Checkbox(label(QT_TRANSLATE_NOOP("InspectOverlay", "Spin"), "spin").c_str(), &spin_);
+  const bool tsne_possible = data_.projection.points >= 8;
+  if (!tsne_possible) ImGui::BeginDisabled();
+  if (ImGui::RadioButton("t-SNE##method", method_ == Method::tsne)) {
+    perplexity_ = std::min(perplexity_, float(data_.projection.points - 2) / 3);
+    tsne_options_.perplexity = perplexity_;
+    set_method(Method::tsne);
+  }
+  if (!tsne_possible) ImGui::EndDisabled();
+  if (method_ == Method::pca) {
+    if (ImGui::Checkbox(
+            label(QT_TRANSLATE_NOOP("InspectOverlay", "3-D (PC3 as depth)"), "3d").c_str(),
+            &three_d_))
+      invalidate();
+    ImGui::SameLine();
+    ImGui::Checkbox(label(QT_TRANSLATE_NOOP("InspectOverlay", "Spin"), "spin").c_str(), &spin_);
+  } else {
+    const float most = std::max(2.0f, std::min(100.0f, float(data_.projection.points - 2) / 3));
+    ImGui::SliderFloat(label(QT_TRANSLATE_NOOP("InspectOverlay", "Perplexity"), "perp").c_str(),
+                       &perplexity_, std::min(2.0f, most), most, "%.0f");
+    if (ImGui::Button(label(QT_TRANSLATE_NOOP("InspectOverlay", "Recompute"), "again").c_str())) {
+      tsne_options_.perplexity = perplexity_;
+      begin_move();
+      start_tsne(tsne_options_);
+    }
+    if (run_) {
+      ImGui::SameLine();
+      if (ImGui::Button(label(QT_TRANSLATE_NOOP("InspectOverlay", "Cancel"), "cancel").c_str()))
+        run_->cancel.cancel();
+      ImGui::ProgressBar(run_fraction_, ImVec2(-1, 0), run_phase_.c_str());
+    }
+    if (!tsne_status_.empty()) ImGui::TextWrapped("%s", tsne_status_.c_str());
+  }
   if (ImGui::SliderFloat(label(QT_TRANSLATE_NOOP("InspectOverlay", "Point size"), "ps").c_str(),
                          &point_size_, 1.0f, 12.0f, "%.0f px"))
     invalidate();
@@ -263,11 +479,12 @@ void EmbeddingView::layout(const FrameInfo& info) {
     points.push_back({p[0], p[1], p[2], i == selected_ ? kQuery : kAccent, point_size_ * 3.0f});
   }
   canvas_.set_points(points);
-  // Axes of the first three components from the origin.
+  // Axes of the first three components from the origin (a t-SNE map has no meaningful axes).
   std::vector<vk::Vertex> axes;
+  const int n_axes = tsne_shown() ? 0 : three_d() ? 3 : 2;
   const uint32_t axis_colour[3] = {vk::rgba(229, 115, 115), vk::rgba(129, 199, 132),
                                    vk::rgba(100, 181, 246)};
-  for (int k = 0; k < (three_d_ ? 3 : 2); ++k) {
+  for (int k = 0; k < n_axes; ++k) {
     float end[3] = {0, 0, 0};
     end[k] = 1.1f;
     axes.push_back({0, 0, 0, axis_colour[k], 1});
@@ -321,7 +538,7 @@ void EmbeddingView::labels(const FrameInfo& info) {
   // Axis names.
   const char* axis_names[3] = {"PC1", "PC2", "PC3"};
   const vk::Matrix a = model_matrix(info);
-  for (int k = 0; k < (three_d_ ? 3 : 2); ++k) {
+  for (int k = 0; k < (tsne_shown() ? 0 : three_d() ? 3 : 2); ++k) {
     float e[3] = {0, 0, 0};
     e[k] = 1.15f;
     text_at(
@@ -331,9 +548,16 @@ void EmbeddingView::labels(const FrameInfo& info) {
   }
   // Title and legend.
   const std::string title =
-      format("%s  ·  %ld %s", data_.checkpoint.c_str(), long(V),
-             localized(QT_TRANSLATE_NOOP("InspectOverlay", "tokens, PCA of the embedding matrix"))
-                 .c_str());
+      tsne_shown()
+          ? format("%s  ·  %ld %s %.0f)", data_.checkpoint.c_str(), long(V),
+                   localized(QT_TRANSLATE_NOOP("InspectOverlay",
+                                               "tokens, t-SNE of the embedding matrix (perplexity"))
+                       .c_str(),
+                   tsne_options_.perplexity)
+          : format("%s  ·  %ld %s", data_.checkpoint.c_str(), long(V),
+                   localized(
+                       QT_TRANSLATE_NOOP("InspectOverlay", "tokens, PCA of the embedding matrix"))
+                       .c_str());
   text_at(info.width - text_size(title).x - 10, 8, kText, title);
   float y = info.height - 22;
   if (colour_by_ == ColourBy::script) {

@@ -17,11 +17,13 @@
 #include <vulkan/vulkan.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "ahenk/nn/inspect.h"
+#include "ahenk/nn/tsne.h"
 #include "ahenk/tensor/scan.h"
 #include "ahenk/vulkan/canvas.h"
 
@@ -99,11 +101,15 @@ class EmbeddingView final : public View {
     std::string checkpoint;            // name shown in the corner
   };
   enum class ColourBy { rank, frequency, script, query };
+  enum class Method { pca, tsne };
 
+  EmbeddingView();
+  ~EmbeddingView() override;  // cancels a running t-SNE and waits for it
   const char* id() const override { return "embeddings"; }
   // animate: move the points from where they are to the new places (scrubbing checkpoints).
   void set_data(Data data, bool animate = false);
   bool has_data() const override { return data_.projection.points > 0; }
+  const Data& data() const { return data_; }
   void select(tensor::Index token);
   tensor::Index selected() const { return selected_; }
   const std::vector<std::pair<tensor::Index, float>>& neighbours() const { return neighbours_; }
@@ -111,7 +117,21 @@ class EmbeddingView final : public View {
   void set_colour_by(ColourBy c) { colour_by_ = c, invalidate(); }
   void set_query(const std::string& q);
   void set_rotation(float yaw, float pitch) { yaw_ = yaw, pitch_ = pitch, invalidate(); }
-  bool animating() const override { return blend_ < 1.0f || spin_; }
+  bool animating() const override;
+
+  // The projection drawn: PCA (3 components), or t-SNE (2-D), computed in the background from
+  // the embedding matrix (nn::tsne) and drawn as it forms; maps already computed are kept per
+  // checkpoint name, so scrubbing back shows them again.
+  void set_method(Method method);
+  Method method() const { return method_; }
+  // Starts (or restarts) t-SNE of the current data's embedding matrix on a worker thread.
+  void start_tsne(const nn::TsneOptions& options);
+  bool tsne_running() const;
+  // Blocks until a running t-SNE ends and shows its last map (tests, the CLI).
+  void wait_for_tsne();
+  // A map computed elsewhere (n, 2) for the current data: shown as the t-SNE projection.
+  void set_tsne_map(const nn::Projection& map, const nn::TsneOptions& options);
+  const std::string& tsne_status() const { return tsne_status_; }
   // Where token i is drawn on a width x height target, in pixels.
   std::array<float, 2> screen_position(tensor::Index i, float width, float height) const {
     return screen({width, height, 0, true}, i);
@@ -128,6 +148,12 @@ class EmbeddingView final : public View {
  private:
   vk::Matrix model_matrix(const FrameInfo& info) const;
   std::array<float, 3> position(tensor::Index i) const;
+  std::array<float, 3> target(tensor::Index i) const;  // where point i is going
+  bool three_d() const { return three_d_ && method_ == Method::pca; }
+  bool tsne_shown() const;
+  void begin_move();  // the next positions are animated to from where the points are now
+  void poll_tsne();   // takes the worker's latest map and status
+  void show_tsne(std::vector<float> map);
   std::array<float, 2> screen(const FrameInfo& info, tensor::Index i) const;
 
   Data data_;
@@ -143,6 +169,18 @@ class EmbeddingView final : public View {
   std::vector<std::pair<tensor::Index, float>> neighbours_;
   std::vector<std::string> script_names_;  // legend order
   FrameInfo last_;
+
+  struct TsneRun;  // the worker thread, its cancel token and its latest map (embedding_view.cpp)
+  std::unique_ptr<TsneRun> run_;
+  Method method_ = Method::pca;
+  nn::TsneOptions tsne_options_;
+  std::vector<float> tsne_;  // (V, 2) of the current data, empty until the first snapshot
+  float tsne_scale_ = 1;
+  std::map<std::string, std::vector<float>> tsne_done_;  // finished maps per checkpoint
+  std::string tsne_status_;
+  float run_fraction_ = 0;
+  std::string run_phase_;
+  float perplexity_ = 30;
 };
 
 // ---- Attention maps ----
@@ -180,7 +218,7 @@ class AttentionView final : public View {
   bool sqrt_ = true;
   Rect grid_{}, big_{};
   float tile_size_ = 0;
-  std::vector<float> grid_values_;  // pooled maps of every head, kept across head choices
+  std::vector<float> grid_values_;   // pooled maps of every head, kept across head choices
   std::array<float, 3> grid_key_{};  // cells per side, scale, data generation they belong to
   int generation_ = 0;
 };

@@ -100,6 +100,21 @@ TEST(TrainCli, TrainsResumesSamplesAndEvaluates) {
     EXPECT_EQ(std::string(magic + 1, 3), "PNG") << view;
     EXPECT_GT(fs::file_size(png), 1000u) << view;
   }
+  // The t-SNE map of the vocabulary instead of PCA.
+  auto tsne = run_cli(
+      "render embeddings -q --json --projection tsne --iterations 120 "
+      "--perplexity 10 --checkpoint " +
+      (dir / "run").string() + " --width 320 --height 200 --out " + (dir / "tsne.png").string());
+  ASSERT_EQ(tsne.code, 0) << tsne.err;
+  EXPECT_EQ(nlohmann::json::parse(tsne.out)["projection"], "tsne");
+  EXPECT_GT(fs::file_size(dir / "tsne.png"), 1000u);
+  auto bad_perplexity = run_cli(
+      "render embeddings --projection tsne --perplexity 900 "
+      "--checkpoint " +
+      (dir / "run").string() + " --out " + (dir / "t.png").string());
+  EXPECT_EQ(bad_perplexity.code, 1);
+  EXPECT_NE(bad_perplexity.err.find("perplexity"), std::string::npos) << bad_perplexity.err;
+  EXPECT_FALSE(fs::exists(dir / "t.png"));
   auto scan = run_cli("render scan --checkpoint " + (dir / "run").string() + " --out " +
                       (dir / "scan.png").string());
   EXPECT_EQ(scan.code, 1);

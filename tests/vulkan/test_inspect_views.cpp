@@ -203,6 +203,52 @@ TEST_F(InspectViews, HoverAndClickSelectATokenAndListItsNeighbours) {
   renderer_->detach(view);
 }
 
+TEST_F(InspectViews, TsneMapFormsInTheBackgroundAndIsKeptPerCheckpoint) {
+  auto s = tiny_subject(transformer_spec(), kPrompt);
+  EmbeddingView view;
+  attach(view, s);
+  const auto pca = renderer_->render(view, 640, 400);
+  nn::TsneOptions options;
+  options.perplexity = 15;
+  options.iterations = 200;
+  options.exaggeration_iterations = 50;
+  view.set_method(EmbeddingView::Method::tsne);
+  view.start_tsne(options);  // replaces the run set_method started with the defaults
+  EXPECT_TRUE(view.tsne_running());
+  view.wait_for_tsne();
+  EXPECT_FALSE(view.tsne_running());
+  EXPECT_NE(view.tsne_status().find("200 / 200"), std::string::npos) << view.tsne_status();
+  // What is drawn is the engine's map: distances on screen in the map's proportions.
+  const auto& d = view.data();
+  const auto map = nn::tsne(d.embeddings.data(), d.projection.points, d.dims, options);
+  const auto image = renderer_->render(view, 640, 400, true, 60);  // past the 0.6 s move
+  auto on_screen = [&](tensor::Index i) { return view.screen_position(i, 640, 400); };
+  auto on_map = [&](tensor::Index i) {
+    return std::array<float, 2>{map.coords[std::size_t(2 * i)], map.coords[std::size_t(2 * i + 1)]};
+  };
+  auto dist = [](std::array<float, 2> a, std::array<float, 2> b) {
+    return std::hypot(a[0] - b[0], a[1] - b[1]);
+  };
+  const float screen_ratio =
+      dist(on_screen('a'), on_screen('b')) / dist(on_screen('a'), on_screen('z'));
+  const float map_ratio = dist(on_map('a'), on_map('b')) / dist(on_map('a'), on_map('z'));
+  EXPECT_NEAR(screen_ratio, map_ratio, 1e-3f * map_ratio);
+  EXPECT_GT(drawn(image), 0.005);
+  std::size_t changed = 0;
+  for (std::size_t i = 0; i < image.rgba.size(); ++i) changed += image.rgba[i] != pca.rgba[i];
+  EXPECT_GT(changed, 1000u);
+  // Back to PCA and to t-SNE again: the finished map is reused, not recomputed.
+  view.set_method(EmbeddingView::Method::pca);
+  view.set_method(EmbeddingView::Method::tsne);
+  EXPECT_FALSE(view.tsne_running());
+  // Another checkpoint starts a new map; destroying the view while it runs cancels it.
+  auto next = view.data();
+  next.checkpoint = "later";
+  view.set_data(next, true);
+  EXPECT_TRUE(view.tsne_running());
+  renderer_->detach(view);
+}
+
 TEST_F(InspectViews, ClickingATileOfTheGridEnlargesThatHead) {
   auto s = tiny_subject(transformer_spec(), kPrompt);
   AttentionView view;

@@ -289,6 +289,38 @@ ve yoğun FLOP</translation>
         <source>Nothing to show yet.</source>
         <translation>Henüz gösterilecek bir şey yok.</translation>
     </message>
+    <message>
+        <source>t-SNE needs the embedding matrix, kept for the latest checkpoint only</source>
+        <translation>t-SNE gömme matrisine gerek duyar; bu matris yalnızca en son kontrol noktası için saklanır</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>yineleme</translation>
+    </message>
+    <message>
+        <source>t-SNE cancelled</source>
+        <translation>t-SNE iptal edildi</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>İzdüşüm</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Şaşkınlık (perplexity)</translation>
+    </message>
+    <message>
+        <source>Recompute</source>
+        <translation>Yeniden hesapla</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>tokens, t-SNE of the embedding matrix (perplexity</source>
+        <translation>belirteç, gömme matrisinin t-SNE haritası (şaşkınlık</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
