@@ -10,6 +10,7 @@
 #include <random>
 #include <thread>
 
+#include "ahenk/nn/inspect.h"
 #include "ahenk/nn/transformer.h"
 #include "ahenk/train/alarms.h"
 #include "ahenk/train/generate.h"
@@ -215,6 +216,41 @@ TEST(Training, InternalsAreCapturedOnlyWhenRequested) {
   }
   EXPECT_EQ(in->probes.attention_entropy.size(), 2u);
   EXPECT_FALSE(trainer.take_internals().has_value());
+}
+
+TEST(Training, CaptureHoldsTheTrainingBatchsAttentionAndTheEmbeddings) {
+  auto data = bytes_data(patterned_text(20000));
+  train::Trainer trainer(tiny_config(10), data, "");
+  train::Trainer twin(tiny_config(10), data, "");  // the same weights and batches, step by step
+  nn::Probes probes;
+  probes.attention_all = true;
+  trainer.request_capture(probes, true);
+  trainer.request_internals(-1, -1, false);
+  trainer.step();  // internals and a capture never share a step: internals first
+  EXPECT_TRUE(trainer.take_internals().has_value());
+  EXPECT_FALSE(trainer.take_capture().has_value());
+  twin.step();
+  trainer.step();
+  auto c = trainer.take_capture();
+  ASSERT_TRUE(c.has_value());
+  EXPECT_FALSE(trainer.take_capture().has_value());  // taken once
+  EXPECT_EQ(c->step, 2);
+  ASSERT_EQ(c->tokens.size(), 32u);
+  EXPECT_EQ(c->layers, 2);
+  EXPECT_EQ(c->heads, 2);
+  // The maps are those of batch row 0 under the weights the step's forward pass used.
+  const auto expected = nn::capture_attention(twin.model(), c->tokens);
+  ASSERT_EQ(c->probes.attention_maps.size(), expected.p.size());
+  for (std::size_t i = 0; i < expected.p.size(); ++i)
+    ASSERT_NEAR(c->probes.attention_maps[i], expected.p[i], 1e-5) << i;
+  ASSERT_EQ(c->probes.attention_map_entropy.size(), 4u);
+  // The embeddings are the model's after the step.
+  const auto& E = nn::token_embeddings(trainer.model());
+  EXPECT_EQ(c->vocab, 256);
+  EXPECT_EQ(c->dims, 32);
+  EXPECT_EQ(c->embeddings, std::vector<float>(E.data(), E.data() + E.numel()));
+  trainer.step();
+  EXPECT_FALSE(trainer.take_capture().has_value());  // only when asked again
 }
 
 TEST(Training, ConfigRejectsUnknownKeysAndAppliesSet) {

@@ -8,6 +8,8 @@
 #include <numbers>
 #include <sstream>
 
+#include "ahenk/nn/inspect.h"
+#include "ahenk/nn/transformer.h"
 #include "ahenk/tensor/thread_pool.h"
 #include "ahenk/train/safetensors.h"
 
@@ -243,6 +245,9 @@ struct Trainer::Private {
   bool want_internals = false;
   nn::Probes requested;
   std::optional<Internals> internals;
+  bool want_capture = false, capture_embeddings = false;
+  nn::Probes capture_request;
+  std::optional<Capture> capture;
 };
 
 double measure_gemm_ceiling(tensor::Backend& backend) {
@@ -318,6 +323,20 @@ std::optional<Internals> Trainer::take_internals() {
   return out;
 }
 
+void Trainer::request_capture(const nn::Probes& probes, bool embeddings) {
+  std::lock_guard lock(p_->internals_mutex);
+  p_->want_capture = true;
+  p_->capture_request = probes;
+  p_->capture_embeddings = embeddings;
+}
+
+std::optional<Capture> Trainer::take_capture() {
+  std::lock_guard lock(p_->internals_mutex);
+  auto out = std::move(p_->capture);
+  p_->capture.reset();
+  return out;
+}
+
 StepMetrics Trainer::step() {
   const TrainOptions& o = config_.options;
   auto t0 = Clock::now();
@@ -325,7 +344,7 @@ StepMetrics Trainer::step() {
   auto& params = model_->parameters();
   const std::int64_t B = o.batch_size, T = model_->context();
 
-  bool internals = false;
+  bool internals = false, capturing = false, capture_embeddings = false;
   nn::Probes probes;
   {
     std::lock_guard lock(p_->internals_mutex);
@@ -333,8 +352,14 @@ StepMetrics Trainer::step() {
       internals = true;
       probes = p_->requested;
       p_->want_internals = false;
+    } else if (p_->want_capture) {
+      capturing = true;
+      probes = p_->capture_request;
+      capture_embeddings = p_->capture_embeddings;
+      p_->want_capture = false;
     }
   }
+  std::vector<std::int32_t> captured_tokens;
 
   auto t_zero = Clock::now();
   zero_grad(params);
@@ -345,9 +370,11 @@ StepMetrics Trainer::step() {
   const float grad_scale = 1.0f / float(B * T * o.grad_accum);
   for (std::int64_t micro = 0; micro < o.grad_accum; ++micro) {
     sampler_.sample(data_.train, B, T, p_->tokens.data(), p_->targets.data());
+    if (capturing && micro == 0) captured_tokens.assign(p_->tokens.begin(), p_->tokens.begin() + T);
     p_->tape.reset();
-    auto result = model_->forward_backward(p_->tape, p_->tokens.data(), p_->targets.data(), B, T,
-                                           grad_scale, internals && micro == 0 ? &probes : nullptr);
+    auto result =
+        model_->forward_backward(p_->tape, p_->tokens.data(), p_->targets.data(), B, T, grad_scale,
+                                 (internals || capturing) && micro == 0 ? &probes : nullptr);
     p_->tape.backward();
     loss_sum += result.sum;
     count += result.count;
@@ -432,6 +459,24 @@ StepMetrics Trainer::step() {
     in.probes = std::move(probes);
     std::lock_guard lock(p_->internals_mutex);
     p_->internals = std::move(in);
+  }
+  if (capturing) {
+    Capture c;
+    c.step = step_;
+    c.tokens = std::move(captured_tokens);
+    c.probes = std::move(probes);
+    if (auto* t = dynamic_cast<nn::Transformer*>(model_.get())) {
+      c.layers = t->config().n_layers;
+      c.heads = t->config().n_heads;
+    }
+    if (capture_embeddings) {
+      const tensor::Tensor& E = nn::token_embeddings(*model_);
+      c.vocab = E.dim(0);
+      c.dims = E.dim(1);
+      c.embeddings.assign(E.data(), E.data() + E.numel());
+    }
+    std::lock_guard lock(p_->internals_mutex);
+    p_->capture = std::move(c);
   }
   ring_.push(m);
   return m;

@@ -91,6 +91,18 @@ struct Internals {
   nn::Probes probes;
 };
 
+// What the Inspect page draws live from training (Trainer::request_capture): the probes asked for,
+// run on batch row 0 of a step's first micro-batch, that row's tokens, and the token embedding
+// matrix after the step.
+struct Capture {
+  std::int64_t step = 0;
+  std::vector<std::int32_t> tokens;  // (T)
+  nn::Probes probes;
+  std::int64_t layers = 0, heads = 0;  // the attention grid's shape (0 without attention)
+  std::vector<float> embeddings;       // (vocab, dims), when asked for
+  std::int64_t vocab = 0, dims = 0;
+};
+
 // Gradient norms per layer: the parameters of "blocks.N." together (the norm of their gradients
 // taken as one vector), every other parameter (embedding, final norm, head) on its own; in the
 // model's order.
@@ -186,6 +198,10 @@ class Trainer {
   void request_internals(int attention_layer, int attention_head, bool activation_rms,
                          bool hidden_states = false);
   std::optional<Internals> take_internals();
+  // Ask for a capture on the next step that has no internals to take (the two never share a
+  // step); take_capture() returns the latest one once, from any thread.
+  void request_capture(const nn::Probes& probes, bool embeddings);
+  std::optional<Capture> take_capture();
   double gemm_ceiling_gflops() const { return gemm_ceiling_; }
   // Per-op time (forward kernels, backward closures, the optimizer) over the steps since enabled.
   void set_profiling(bool on);
