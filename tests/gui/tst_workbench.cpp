@@ -162,6 +162,46 @@ class TestWorkbench : public QObject {
     QVERIFY(page->viewById("embeddings")->has_data());
   }
 
+  void inspectDrawsTheTrainingBatchLiveWhileTheTrainPageTrains() {
+    QTemporaryDir dir;
+    MainWindow window;
+    window.setSessionFile(dir.filePath(QStringLiteral("live.ahenk")));
+    window.resize(1000, 700);
+    TrainPage* train = window.trainPage();
+    auto c = train->config();
+    c["model"]["d_model"] = 32;
+    c["model"]["n_layers"] = 2;
+    c["model"]["n_heads"] = 4;
+    c["model"]["ctx"] = 48;
+    c["train"]["batch_size"] = 4;
+    c["train"]["max_steps"] = 1000000;
+    c["train"]["eval_interval"] = 0;
+    c["train"]["checkpoint_interval"] = 0;  // no checkpoint until it stops: only live captures
+    c["train"]["max_time"] = 0;
+    train->setConfig(c);
+    QSignalSpy finished(train, &TrainPage::runFinished);
+    train->start();
+    window.showPage("inspect");
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    InspectPage* page = window.inspectPage();
+    QTRY_VERIFY_WITH_TIMEOUT(page->liveStep() > 0, 60000);
+    auto* attention = static_cast<ahenk::inspect::AttentionView*>(page->viewById("attention"));
+    QVERIFY(attention->has_data());
+    QVERIFY(attention->message().empty());
+    auto* embeddings = static_cast<ahenk::inspect::EmbeddingView*>(page->viewById("embeddings"));
+    QTRY_VERIFY_WITH_TIMEOUT(embeddings->has_data(), 60000);
+    QVERIFY(embeddings->data().checkpoint.find("live") != std::string::npos);
+    QCOMPARE(page->snapshots(), 0);  // live captures are not checkpoints
+    const qint64 first = page->liveStep();
+    QTRY_VERIFY_WITH_TIMEOUT(page->liveStep() > first, 60000);  // and they keep coming
+    QVERIFY(page->findChild<QLabel*>(QStringLiteral("inspectStatus"))
+                ->text()
+                .contains(QStringLiteral("live")));
+    train->stop();
+    QVERIFY(finished.count() > 0 || finished.wait(60000));
+  }
+
   void languageSwitchRetranslatesEverything() {
     MainWindow window;
     window.show();

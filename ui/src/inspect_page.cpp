@@ -11,10 +11,14 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QTabBar>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <chrono>
 
+#include "ahenk/train/trainer.h"
 #include "background_job.h"
 #include "subject.h"
+#include "training_job.h"
 #include "translate.h"
 #include "vulkan_view.h"
 
@@ -152,6 +156,10 @@ InspectPage::InspectPage(QWidget* parent) : QWidget(parent) {
     }
   });
   view_->setView(views_.front().get());
+  live_timer_ = new QTimer(this);
+  live_timer_->setInterval(1000);
+  connect(live_timer_, &QTimer::timeout, this, [this] { pollTraining(); });
+  live_timer_->start();
   retranslate();
 }
 
@@ -216,6 +224,83 @@ void InspectPage::checkpointSaved(qint64, const QString& dir) {
   if (follow_->isChecked()) openCheckpoint(dir);
 }
 
+void InspectPage::pollTraining() {
+  auto* embeddings = static_cast<inspect::EmbeddingView*>(viewById("embeddings"));
+  const bool pca = embeddings->method() == inspect::EmbeddingView::Method::pca;
+  if (live_projection_.valid() &&
+      live_projection_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    try {
+      auto projected = live_projection_.get();
+      // Not while the user looks back through the checkpoints, or at a t-SNE map (which would
+      // start again with each capture).
+      if (pca && (history_.empty() || scrub_->value() == int(history_.size()) - 1)) {
+        const bool animate = embeddings->has_data() &&
+                             embeddings->data().projection.points == projected.projection.points;
+        embeddings->set_message("");
+        embeddings->set_data(std::move(projected), animate);
+        view_->requestFrame();
+      }
+    } catch (const std::exception&) {
+      // A projection that failed (a degenerate matrix): the next capture tries again.
+    }
+  }
+  if (training_ == nullptr || !training_->active() || !follow_->isChecked() || !isVisible()) return;
+  if (auto capture = training_->takeCapture()) applyCapture(std::move(*capture));
+  nn::Probes probes;
+  probes.attention_all = true;
+  training_->requestCapture(probes, pca && !live_projection_.valid());
+}
+
+void InspectPage::applyCapture(train::Capture c) {
+  live_step_ = c.step;
+  const auto T = std::int64_t(c.tokens.size());
+  // The vocabulary's readable labels come with the last checkpoint loaded, when it is this model's.
+  const inspect::EmbeddingView::Data* known =
+      !history_.empty() && history_.back()->data.tokens.size() == std::size_t(c.vocab)
+          ? &history_.back()->data
+          : nullptr;
+  auto label = [&](std::int32_t id) {
+    return known != nullptr && id >= 0 && std::size_t(id) < known->tokens.size()
+               ? known->tokens[std::size_t(id)]
+               : "#" + std::to_string(id);
+  };
+  if (c.layers > 0 && c.heads > 0 &&
+      c.probes.attention_maps.size() == std::size_t(c.layers * c.heads * T * T)) {
+    std::vector<std::string> labels;
+    for (std::int32_t id : c.tokens) labels.push_back(label(id));
+    nn::AttentionCapture a;
+    a.layers = c.layers;
+    a.heads = c.heads;
+    a.T = T;
+    a.p = std::move(c.probes.attention_maps);
+    a.entropy = std::move(c.probes.attention_map_entropy);
+    auto* attention = static_cast<inspect::AttentionView*>(viewById("attention"));
+    attention->set_message("");
+    attention->set_data(std::move(a), std::move(labels));
+    view_->requestFrame();
+  }
+  if (!c.embeddings.empty() && c.dims >= 3 && c.vocab >= 3 && !live_projection_.valid()) {
+    inspect::EmbeddingView::Data base;
+    if (known != nullptr) {
+      base.tokens = known->tokens;
+      base.scripts = known->scripts;
+      base.frequency = known->frequency;
+    } else {
+      for (std::int64_t id = 0; id < c.vocab; ++id) base.tokens.push_back(label(std::int32_t(id)));
+    }
+    base.checkpoint = tr("step %1 (live)").arg(c.step).toStdString();
+    live_projection_ =
+        std::async(std::launch::async, [base = std::move(base), E = std::move(c.embeddings),
+                                        vocab = c.vocab, dims = c.dims]() mutable {
+          base.projection = nn::pca(E.data(), vocab, dims, 3);
+          base.embeddings = std::move(E);
+          base.dims = dims;
+          return std::move(base);
+        });
+  }
+  updateStatus();
+}
+
 void InspectPage::scrubTo(int index) {
   if (index < 0 || std::size_t(index) >= history_.size()) return;
   auto* embeddings = static_cast<inspect::EmbeddingView*>(viewById("embeddings"));
@@ -257,7 +342,8 @@ void InspectPage::retranslate() {
   follow_->setText(tr("Follow training"));
   follow_->setToolTip(
       tr("Reload each checkpoint the Train page saves, and keep its embedding "
-         "projection for the scrubber"));
+         "projection for the scrubber; between checkpoints, draw the attention of the "
+         "current training batch and the embeddings live, once a second"));
   prompt_label_->setText(tr("Prompt:"));
   prompt_->setToolTip(
       tr("The text the model reads for the attention, RoPE, spike and scan views; "
@@ -314,6 +400,8 @@ void InspectPage::updateStatus() {
       text += QStringLiteral("  ·  ") +
               tr("showing %1 of %2 checkpoints").arg(scrub_->value() + 1).arg(history_.size());
   }
+  if (live_step_ >= 0 && training_ != nullptr && training_->active() && follow_->isChecked())
+    text += QStringLiteral("  ·  ") + tr("live: the training batch at step %1").arg(live_step_);
   if (!message_.isEmpty()) text += QStringLiteral("\n") + message_;
   status_->setText(text);
 }

@@ -2,10 +2,14 @@
 // controls: the embedding projector, attention maps, RoPE rotations, the spike raster and the
 // Mamba scan, for a checkpoint folder and a prompt. With "Follow training" it reloads the
 // checkpoint the Train page saves each time, and keeps every embedding projection it saw so a
-// slider scrubs through them (the cloud moves from one to the next).
+// slider scrubs through them (the cloud moves from one to the next); between checkpoints, while
+// the page is shown, it asks the training loop for a capture each second (the trainer's capture
+// hook: every attention map of the current training batch and the embedding matrix) and draws
+// that live.
 #pragma once
 
 #include <QWidget>
+#include <future>
 #include <memory>
 #include <vector>
 
@@ -17,14 +21,19 @@ class QLineEdit;
 class QPushButton;
 class QSlider;
 class QTabBar;
+class QTimer;
 
 namespace ahenk::inspect {
 struct Subject;
+}
+namespace ahenk::train {
+struct Capture;
 }
 
 namespace ahenk::ui {
 
 class BackgroundJob;
+class TrainingJob;
 class VulkanView;
 
 class InspectPage : public QWidget {
@@ -39,6 +48,10 @@ class InspectPage : public QWidget {
   void openCheckpoint(const QString& dir);
   // The Train page saved a checkpoint: reload it when following training.
   void checkpointSaved(qint64 step, const QString& dir);
+  // The Train page's job, for live captures while it trains (not owned; may be null).
+  void setTrainingJob(TrainingJob* job) { training_ = job; }
+  // The training step of the last live capture drawn (-1: none yet).
+  qint64 liveStep() const { return live_step_; }
   // "embeddings", "attention", "rope", "spikes" or "scan".
   void showView(const QString& id);
   QString currentView() const;
@@ -60,6 +73,8 @@ class InspectPage : public QWidget {
   void applyPrompt();
   void attachAll();
   void updateStatus();
+  void pollTraining();
+  void applyCapture(train::Capture capture);
 
   QLabel* checkpoint_label_ = nullptr;
   QLineEdit* checkpoint_ = nullptr;
@@ -82,6 +97,11 @@ class InspectPage : public QWidget {
   QString pending_dir_;  // a checkpoint saved while another was loading
   std::vector<std::unique_ptr<Snapshot>> history_;
   QString message_;
+
+  TrainingJob* training_ = nullptr;
+  QTimer* live_timer_ = nullptr;
+  qint64 live_step_ = -1;
+  std::future<inspect::EmbeddingView::Data> live_projection_;  // PCA of a capture, off the GUI
 };
 
 }  // namespace ahenk::ui

@@ -123,6 +123,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     train_->setTokenizerFile(file);  // the next step of the pipeline trains with it
   });
   connect(train_, &TrainPage::checkpointSaved, inspect_, &InspectPage::checkpointSaved);
+  inspect_->setTrainingJob(train_->job());
   connect(train_, &TrainPage::runFinished, this, [this](qint64 run, bool ok) {
     sessions_->refresh();
     if (ok) playground_->setCheckpoint(train_->checkpointDir());  // sample from what was trained

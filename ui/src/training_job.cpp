@@ -114,6 +114,15 @@ std::optional<train::Internals> TrainingJob::takeInternals() {
   return t ? t->take_internals() : std::nullopt;
 }
 
+void TrainingJob::requestCapture(const nn::Probes& probes, bool embeddings) {
+  if (auto t = trainer()) t->request_capture(probes, embeddings);
+}
+
+std::optional<train::Capture> TrainingJob::takeCapture() {
+  auto t = trainer();
+  return t ? t->take_capture() : std::nullopt;
+}
+
 void TrainingJob::work(TrainRequest request) {
   // Training runs at a lower priority (nice 10) than the GUI thread, so the window answers at
   // once while the model uses every core (the GUI needs little CPU, and gets it when it wakes).

@@ -60,6 +60,10 @@ class TrainingJob : public QObject {
   // Asks for per-parameter gradient norms on the next step; takeInternals() returns them later.
   void requestInternals();
   std::optional<train::Internals> takeInternals();
+  // Asks for the Inspect page's capture on a coming step (probes of the training batch and,
+  // with `embeddings`, the embedding matrix); takeCapture() returns it once it is there.
+  void requestCapture(const nn::Probes& probes, bool embeddings);
+  std::optional<train::Capture> takeCapture();
 
  signals:
   void phaseChanged(const QString& text);

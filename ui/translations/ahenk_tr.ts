@@ -1114,10 +1114,6 @@ Output: %8</source>
         <translation>Eğitimi izle</translation>
     </message>
     <message>
-        <source>Reload each checkpoint the Train page saves, and keep its embedding projection for the scrubber</source>
-        <translation>Eğitim sayfasının kaydettiği her denetim noktasını yeniden yükle ve gömme izdüşümünü kaydırıcı için sakla</translation>
-    </message>
-    <message>
         <source>Prompt:</source>
         <translation>İstem:</translation>
     </message>
@@ -1188,6 +1184,18 @@ Output: %8</source>
     <message>
         <source>showing %1 of %2 checkpoints</source>
         <translation>%2 denetim noktasından %1. gösteriliyor</translation>
+    </message>
+    <message>
+        <source>step %1 (live)</source>
+        <translation>adım %1 (canlı)</translation>
+    </message>
+    <message>
+        <source>Reload each checkpoint the Train page saves, and keep its embedding projection for the scrubber; between checkpoints, draw the attention of the current training batch and the embeddings live, once a second</source>
+        <translation>Eğitim sayfasının kaydettiği her kontrol noktasını yeniden yükle ve gömme izdüşümünü kaydırıcı için sakla; kontrol noktaları arasında o anki eğitim yığınının dikkatini ve gömmeleri saniyede bir canlı çiz</translation>
+    </message>
+    <message>
+        <source>live: the training batch at step %1</source>
+        <translation>canlı: %1. adımdaki eğitim yığını</translation>
     </message>
 </context>
 <context>
