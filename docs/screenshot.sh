@@ -15,10 +15,23 @@ shoot() {  # page lang file [extra options]
   xvfb-run -a -s '-screen 0 1400x900x24' "$bin" --page "$1" --lang "$2" --size 1300x820 \
     --session-file "$session_dir/screenshots.ahenk" --screenshot "$3" "${@:4}"
 }
-shoot inspect en docs/screenshot.png
+# The Inspect page on a small model of the bundled sample: a 2048-token BPE and 300 steps of the
+# sample-char preset (about a minute on 2 cores).
+cli="$build/bin/ahenk"
+sample=resources/sample/en/shakespeare.txt
+ckpt="$session_dir/inspect-model"
+"$cli" tokenizer train -q --vocab-size 2048 --out "$session_dir/tok.json" "$sample" --no-session
+"$cli" train --preset sample-char --set model.vocab_size=2048 --tokenizer "$session_dir/tok.json" \
+  --max-steps 300 --data "$sample" --out "$ckpt" --no-session > /dev/null
+inspect() {  # lang view file
+  shoot inspect "$1" "$3" --checkpoint "$ckpt" --view "$2" --delay 6000
+}
+inspect en embeddings docs/screenshot.png
+inspect en attention docs/screenshots/inspect_attention_en.png
+inspect en rope docs/screenshots/inspect_rope_en.png
 for lang in en tr; do
   shoot home "$lang" "docs/screenshots/home_${lang}.png"
-  shoot inspect "$lang" "docs/screenshots/inspect_${lang}.png"
+  inspect "$lang" embeddings "docs/screenshots/inspect_${lang}.png"
   # The Corpus and Filters pages after running the corpus stage on the bundled sample.
   shoot corpus "$lang" "docs/screenshots/corpus_${lang}.png" --train --delay 6000
   shoot filters "$lang" "docs/screenshots/filters_${lang}.png" --train --delay 6000
