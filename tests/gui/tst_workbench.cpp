@@ -80,9 +80,8 @@ class TestWorkbench : public QObject {
     QVERIFY(!tree->findItems("cuda", Qt::MatchExactly).isEmpty());
   }
 
-  void inspectShowsACheckpointInEveryViewOffscreen() {
-    // A tiny checkpoint, trained by the CLI (4 steps).
-    QTemporaryDir dir;
+  // A tiny checkpoint, trained by the CLI (4 steps), in dir/ckpt; empty on failure.
+  static std::string inspectCheckpoint(const QTemporaryDir& dir) {
     QProcess cli;
     cli.start(QStringLiteral(AHENK_CLI),
               {QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("sample-char"),
@@ -93,8 +92,13 @@ class TestWorkbench : public QObject {
                QStringLiteral("4"), QStringLiteral("--data"),
                QStringLiteral(AHENK_SAMPLE "/en/shakespeare.txt"), QStringLiteral("--out"),
                dir.filePath(QStringLiteral("ckpt")), QStringLiteral("--no-session")});
-    QVERIFY(cli.waitForFinished(120000));
-    QCOMPARE(cli.exitCode(), 0);
+    if (!cli.waitForFinished(120000) || cli.exitCode() != 0) return {};
+    return dir.filePath(QStringLiteral("ckpt")).toStdString();
+  }
+
+  void inspectShowsACheckpointInEveryViewOffscreen() {
+    QTemporaryDir dir;
+    QVERIFY(!inspectCheckpoint(dir).empty());
 
     MainWindow window;
     window.resize(1100, 760);
@@ -164,6 +168,8 @@ class TestWorkbench : public QObject {
 
   void inspectDrawsTheTrainingBatchLiveWhileTheTrainPageTrains() {
     QTemporaryDir dir;
+    const std::string checkpoint = inspectCheckpoint(dir);
+    QVERIFY(!checkpoint.empty());
     MainWindow window;
     window.setSessionFile(dir.filePath(QStringLiteral("live.ahenk")));
     window.resize(1000, 700);
@@ -176,7 +182,7 @@ class TestWorkbench : public QObject {
     c["train"]["batch_size"] = 4;
     c["train"]["max_steps"] = 1000000;
     c["train"]["eval_interval"] = 0;
-    c["train"]["checkpoint_interval"] = 0;  // no checkpoint until it stops: only live captures
+    c["train"]["checkpoint_interval"] = 0;  // first only live captures; checkpoints below
     c["train"]["max_time"] = 0;
     train->setConfig(c);
     QSignalSpy finished(train, &TrainPage::runFinished);
@@ -198,6 +204,15 @@ class TestWorkbench : public QObject {
     QVERIFY(page->findChild<QLabel*>(QStringLiteral("inspectStatus"))
                 ->text()
                 .contains(QStringLiteral("live")));
+    // A checkpoint loaded while the model trains: the views' forward passes on the GUI thread
+    // share the engine's thread pool with training (they once deadlocked there).
+    QSignalSpy loaded(page, &InspectPage::loaded);
+    page->checkpointSaved(0, QString::fromStdString(checkpoint));
+    QVERIFY(loaded.wait(60000));
+    QCOMPARE(loaded.first().at(0).toBool(), true);
+    QCOMPARE(page->snapshots(), 1);
+    const qint64 before = page->liveStep();
+    QTRY_VERIFY_WITH_TIMEOUT(page->liveStep() > before, 60000);  // training goes on
     train->stop();
     QVERIFY(finished.count() > 0 || finished.wait(60000));
   }

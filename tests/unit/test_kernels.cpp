@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cmath>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "ahenk/tensor/autograd.h"
@@ -268,6 +269,31 @@ TEST(ThreadPool, CoversEveryIndexOnce) {
     pool.parallel_tasks(n, [&](std::int64_t i) { tasks[static_cast<std::size_t>(i)]++; });
     for (auto& h : tasks) EXPECT_EQ(h.load(), 1);
   }
+}
+
+TEST(ThreadPool, TwoCallingThreadsAtOnceEachGetEveryIndexOnce) {
+  // The training thread and the GUI thread (an Inspect view's forward pass) on the same pool:
+  // neither may lose, repeat or steal the other's ranges, and neither may hang.
+  ThreadPool pool(3);
+  auto caller = [&](int rounds, std::int64_t n, std::atomic<int>* bad) {
+    for (int r = 0; r < rounds; ++r) {
+      std::vector<std::atomic<int>> hits(static_cast<std::size_t>(n));
+      pool.parallel_for(
+          n,
+          [&](std::int64_t b, std::int64_t e) {
+            for (std::int64_t i = b; i < e; ++i) hits[static_cast<std::size_t>(i)]++;
+          },
+          1);
+      for (auto& h : hits) *bad += h.load() != 1;
+    }
+  };
+  std::atomic<int> bad_a{0}, bad_b{0};
+  std::thread a(caller, 3000, 97, &bad_a);
+  std::thread b(caller, 3000, 61, &bad_b);
+  a.join();
+  b.join();
+  EXPECT_EQ(bad_a.load(), 0);
+  EXPECT_EQ(bad_b.load(), 0);
 }
 
 TEST(Arena, ReusesMemoryAndTracksPeak) {

@@ -37,6 +37,9 @@ struct ThreadPool::State {
   std::int64_t tasks = 0;
   const std::function<void(std::int64_t)>* body = nullptr;
   bool stop = false;
+  // Held by the thread whose job the workers run; another thread calling meanwhile (the GUI
+  // drawing an Inspect view while a model trains) runs its job alone rather than corrupt this one.
+  std::atomic<bool> owned{false};
 
   void run_tasks() {
     for (;;) {
@@ -110,7 +113,9 @@ int ThreadPool::threads() const {
 void ThreadPool::parallel_tasks(std::int64_t tasks, const std::function<void(std::int64_t)>& body) {
   if (tasks <= 0) return;
   State& s = *state_;
-  if (tasks == 1 || s.threads == 1 || tls_inside_pool) {
+  bool free = false;
+  if (tasks == 1 || s.threads == 1 || tls_inside_pool ||
+      !s.owned.compare_exchange_strong(free, true, std::memory_order_acquire)) {
     for (std::int64_t i = 0; i < tasks; ++i) body(i);
     return;
   }
@@ -137,6 +142,7 @@ void ThreadPool::parallel_tasks(std::int64_t tasks, const std::function<void(std
       std::this_thread::yield();
     }
   }
+  s.owned.store(false, std::memory_order_release);
 }
 
 void ThreadPool::parallel_for(std::int64_t n,

@@ -5,9 +5,10 @@
 //   pool.parallel_for(rows, [&](std::int64_t begin, std::int64_t end) { ... rows [begin, end) ...
 //   });
 //
-// Threading: parallel_for is called from one thread at a time (the training job's owner thread);
-// it returns when every range is done. The calling thread runs the first range itself. Nested calls
-// from inside a range run serially.
+// Threading: parallel_for returns when every range is done; the calling thread runs ranges itself.
+// The workers serve one calling thread at a time (the training job's): a call from another thread
+// while they are busy (the GUI drawing an Inspect view during training) runs all its ranges on its
+// own thread, and nested calls from inside a range run serially.
 #pragma once
 
 #include <cstdint>
