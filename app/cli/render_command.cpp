@@ -20,7 +20,7 @@ void add_render_command(CLI::App& app, Runner& run) {
     int width = 1280, height = 720;
     int layer = 0, head = 0, band = 0, neuron = 0, channel = 0, state = 0, neurons = 64;
     double theta = 0;
-    int positions = 64, length = 16;
+    int positions = 64, length = 16, from_token = 0, tokens_shown = 0;
     std::string colour = "rank", query, projection = "pca";
     double perplexity = 30;
     int iterations = 1000;
@@ -48,6 +48,10 @@ void add_render_command(CLI::App& app, Runner& run) {
   cmd->add_option("--neurons", o->neurons, "Neurons in the raster (spikes)")
       ->check(CLI::Range(1, 4096));
   cmd->add_option("--neuron", o->neuron, "Neuron whose potential is traced (spikes)");
+  cmd->add_option("--from-token", o->from_token, "First prompt token shown (spikes)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--tokens", o->tokens_shown, "Prompt tokens shown (spikes; default: all)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--channel", o->channel, "Inner channel (scan)");
   cmd->add_option("--state", o->state, "State dimension (scan)");
   cmd->add_option("--length", o->length, "Tokens scanned (scan)")->check(CLI::Range(2, 1024));
@@ -125,6 +129,7 @@ void add_render_command(CLI::App& app, Runner& run) {
               a->select(o->layer, o->head);
             } else if (auto* s = dynamic_cast<inspect::SpikeView*>(view.get())) {
               s->select_neuron(o->neuron);
+              s->set_window(o->from_token, o->tokens_shown);
             } else if (auto* c = dynamic_cast<inspect::ScanView*>(view.get())) {
               c->set_step(c->steps());
             }

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "ahenk/tokenize/tokenizer.h"
 #include "view_common.h"
 #include "views.h"
 
@@ -246,13 +247,20 @@ void EmbeddingView::select(tensor::Index token) {
   invalidate();
 }
 
+bool EmbeddingView::matches(const std::string& token) const {
+  if (query_.empty()) return false;
+  return token.find(query_) != std::string::npos ||
+         (query_shown_ != query_ && token.find(query_shown_) != std::string::npos);
+}
+
 void EmbeddingView::set_query(const std::string& q) {
   query_ = q;
+  query_shown_ = tokenize::display_token(q);  // " the" as the labels show it: "␣the"
   std::snprintf(query_buffer_, sizeof query_buffer_, "%s", q.c_str());
   if (!q.empty()) {
     colour_by_ = ColourBy::query;
     for (std::size_t i = 0; i < data_.tokens.size(); ++i)
-      if (data_.tokens[i] == q) {
+      if (data_.tokens[i] == q || data_.tokens[i] == query_shown_) {
         select(tensor::Index(i));
         break;
       }
@@ -452,8 +460,7 @@ void EmbeddingView::layout(const FrameInfo& info) {
                      : kDim;
         break;
       default: {
-        const bool match =
-            !query_.empty() && data_.tokens[std::size_t(i)].find(query_) != std::string::npos;
+        const bool match = matches(data_.tokens[std::size_t(i)]);
         colour = match ? kAccent : vk::rgba(90, 94, 104, 90);
         break;
       }
@@ -464,7 +471,7 @@ void EmbeddingView::layout(const FrameInfo& info) {
   // Highlights on top: the query's matches, the neighbours, the selected and the hovered token.
   if (colour_by_ == ColourBy::query && !query_.empty())
     for (tensor::Index i = 0; i < V; ++i)
-      if (data_.tokens[std::size_t(i)].find(query_) != std::string::npos) {
+      if (matches(data_.tokens[std::size_t(i)])) {
         const auto p = position(i);
         points.push_back({p[0], p[1], p[2], kAccent, point_size_ * 1.6f});
       }
@@ -574,10 +581,10 @@ void EmbeddingView::labels(const FrameInfo& info) {
     text_at(10, y, kDim,
             localized(QT_TRANSLATE_NOOP("InspectOverlay", "colour: log count (grey: unseen)")));
   } else if (!query_.empty()) {
-    std::size_t matches = 0;
-    for (const auto& t : data_.tokens) matches += t.find(query_) != std::string::npos;
+    std::size_t found = 0;
+    for (const auto& t : data_.tokens) found += matches(t);
     text_at(10, y, kAccent,
-            format("\"%s\": %zu %s", query_.c_str(), matches,
+            format("\"%s\": %zu %s", query_.c_str(), found,
                    localized(QT_TRANSLATE_NOOP("InspectOverlay", "tokens contain it")).c_str()));
   }
 }

@@ -20,6 +20,9 @@ void SpikeView::refresh() {
   if (!source_) return;
   try {
     raster_ = source_(options_);
+    const int T = int(raster_.T);
+    if (tokens_shown_ <= 0 || tokens_shown_ > T) tokens_shown_ = T;
+    first_token_ = std::clamp(first_token_, 0, std::max(0, T - 1));
     set_message("");
   } catch (const std::exception& e) {
     raster_ = {};
@@ -27,6 +30,13 @@ void SpikeView::refresh() {
   }
   neuron_ = std::clamp<int>(neuron_, 0, std::max<int>(0, int(raster_.neurons) - 1));
   invalidate();
+}
+
+std::pair<tensor::Index, tensor::Index> SpikeView::window() const {
+  const tensor::Index T = std::max<tensor::Index>(1, raster_.T);
+  const tensor::Index first = std::clamp<tensor::Index>(first_token_, 0, T - 1);
+  const tensor::Index shown = tokens_shown_ > 0 ? tokens_shown_ : T;
+  return {first, std::clamp<tensor::Index>(shown, 1, T - first)};
 }
 
 void SpikeView::controls(const FrameInfo& info) {
@@ -43,6 +53,14 @@ void SpikeView::controls(const FrameInfo& info) {
   if (ImGui::SliderInt(label(QT_TRANSLATE_NOOP("InspectOverlay", "Neuron"), "neuron").c_str(),
                        &neuron_, 0, std::max(0, int(raster_.neurons) - 1)))
     invalidate();
+  // The token window: which of the prompt's tokens the raster and the traces show.
+  const int T = std::max(1, int(raster_.T));
+  if (ImGui::SliderInt(label(QT_TRANSLATE_NOOP("InspectOverlay", "First token"), "t0").c_str(),
+                       &first_token_, 0, T - 1))
+    invalidate();
+  if (ImGui::SliderInt(label(QT_TRANSLATE_NOOP("InspectOverlay", "Tokens shown"), "tn").c_str(),
+                       &tokens_shown_, 1, T))
+    invalidate();
   ImGui::PopItemWidth();
   ImGui::End();
   if (changed) refresh();
@@ -56,12 +74,13 @@ void SpikeView::layout(const FrameInfo& info) {
                 info.height * 0.55f + (info.height * 0.45f - 40) * 0.6f};
   grad_box_ = {m + 40, trace_box_[3] + 26, right - m, info.height - 24};
   rate_box_ = {right + 10, 30, info.width - m, info.height * 0.55f};
-  const tensor::Index cols = raster_.T * raster_.steps, N = raster_.neurons;
+  const auto [t0, tn] = window();
+  const tensor::Index c0 = t0 * raster_.steps, cols = tn * raster_.steps, N = raster_.neurons;
   // Raster values: 1 for a spike, else the potential as a faint fraction of the threshold.
   std::vector<float> values(std::size_t(N * cols));
   for (tensor::Index n = 0; n < N; ++n)
     for (tensor::Index c = 0; c < cols; ++c) {
-      const std::size_t at = std::size_t(c * N + n);
+      const std::size_t at = std::size_t((c0 + c) * N + n);
       values[std::size_t(n * cols + c)] =
           raster_.spikes[at] > 0
               ? 1.0f
@@ -78,7 +97,7 @@ void SpikeView::layout(const FrameInfo& info) {
   const float cw = (raster_box_[2] - raster_box_[0]) / float(cols);
   const float rh = (raster_box_[3] - raster_box_[1]) / float(N);
   if (cw * float(raster_.steps) >= 3)
-    for (tensor::Index t = 1; t < raster_.T; ++t) {
+    for (tensor::Index t = 1; t < tn; ++t) {
       const float x = raster_box_[0] + float(t * raster_.steps) * cw;
       add_line(lines, x, raster_box_[1], x, raster_box_[3], vk::rgba(255, 255, 255, 40));
     }
@@ -90,7 +109,7 @@ void SpikeView::layout(const FrameInfo& info) {
   v_lo_ = 0;
   v_hi_ = raster_.threshold;
   for (tensor::Index c = 0; c < cols; ++c) {
-    const float v = raster_.membrane[std::size_t(c * N + neuron_)];
+    const float v = raster_.membrane[std::size_t((c0 + c) * N + neuron_)];
     v_lo_ = std::min(v_lo_, v);
     v_hi_ = std::max(v_hi_, v);
   }
@@ -102,12 +121,12 @@ void SpikeView::layout(const FrameInfo& info) {
   };
   float g_hi = 1e-6f;
   for (tensor::Index c = 0; c < cols; ++c)
-    g_hi = std::max(g_hi, raster_.surrogate[std::size_t(c * N + neuron_)]);
+    g_hi = std::max(g_hi, raster_.surrogate[std::size_t((c0 + c) * N + neuron_)]);
   auto g_y = [&](float g) { return grad_box_[3] - g / g_hi * (grad_box_[3] - grad_box_[1]); };
   for (tensor::Index c = 0; c < cols; ++c) {
-    const std::size_t at = std::size_t(c * N + neuron_);
+    const std::size_t at = std::size_t((c0 + c) * N + neuron_);
     if (c + 1 < cols) {
-      const std::size_t next = std::size_t((c + 1) * N + neuron_);
+      const std::size_t next = std::size_t((c0 + c + 1) * N + neuron_);
       add_line(lines, x_of(c), v_y(raster_.membrane[at]), x_of(c + 1), v_y(raster_.membrane[next]),
                kKey);
       add_line(lines, x_of(c), g_y(raster_.surrogate[at]), x_of(c + 1),
@@ -139,21 +158,22 @@ void SpikeView::layout(const FrameInfo& info) {
 
 void SpikeView::labels(const FrameInfo& info) {
   (void)info;
-  const tensor::Index cols = raster_.T * raster_.steps, N = raster_.neurons;
+  const auto [t0, tn] = window();
+  const tensor::Index cols = tn * raster_.steps, N = raster_.neurons;
   text_at(raster_box_[0], 8, kText,
           format("%s %d: %ld %s × %ld %s (%ld %s × %ld)",
                  localized(QT_TRANSLATE_NOOP("InspectOverlay", "layer")).c_str(), raster_.layer,
                  long(N), localized(QT_TRANSLATE_NOOP("InspectOverlay", "neurons")).c_str(),
                  long(cols), localized(QT_TRANSLATE_NOOP("InspectOverlay", "time steps")).c_str(),
-                 long(raster_.T), localized(QT_TRANSLATE_NOOP("InspectOverlay", "tokens")).c_str(),
+                 long(tn), localized(QT_TRANSLATE_NOOP("InspectOverlay", "tokens")).c_str(),
                  long(raster_.steps)));
   const float cw = (raster_box_[2] - raster_box_[0]) / float(cols);
   const float token_w = cw * float(raster_.steps);
   const tensor::Index every =
       std::max<tensor::Index>(1, tensor::Index(std::ceil(40.0f / std::max(token_w, 1e-3f))));
-  for (tensor::Index t = 0; t < raster_.T && std::size_t(t) < tokens_.size(); t += every)
+  for (tensor::Index t = 0; t < tn && std::size_t(t0 + t) < tokens_.size(); t += every)
     text_at(raster_box_[0] + float(t) * token_w, raster_box_[3] + 2, kDim,
-            clip_label(tokens_[std::size_t(t)], 5));
+            clip_label(tokens_[std::size_t(t0 + t)], 5));
   text_at(raster_box_[0] - 40, raster_box_[1], kDim, "0");
   text_at(raster_box_[0] - 40, raster_box_[3] - 16, kDim, format("%ld", long(N - 1)));
   text_at(

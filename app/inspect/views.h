@@ -160,8 +160,9 @@ class EmbeddingView final : public View {
   std::vector<float> from_;  // previous coordinates while animating
   float blend_ = 1.0f;
   ColourBy colour_by_ = ColourBy::rank;
-  std::string query_;
+  std::string query_, query_shown_;  // as typed, and as token labels show it (display_token)
   char query_buffer_[128] = {};
+  bool matches(const std::string& token) const;
   bool three_d_ = true, spin_ = false;
   float yaw_ = 0.6f, pitch_ = 0.35f, zoom_ = 1.0f, pan_x_ = 0, pan_y_ = 0, point_size_ = 4;
   float scale_ = 1;  // units to fit the cloud
@@ -262,6 +263,10 @@ class SpikeView final : public View {
   bool has_data() const override { return raster_.T > 0; }
   void refresh();
   void select_neuron(int neuron) { neuron_ = neuron, invalidate(); }
+  // The token window shown: tokens [first, first + count) of the prompt (count 0: to the end).
+  void set_window(int first, int count) {
+    first_token_ = first, tokens_shown_ = count, invalidate();
+  }
   nn::SpikeOptions& options() { return options_; }
 
  protected:
@@ -275,6 +280,8 @@ class SpikeView final : public View {
   nn::SpikeRaster raster_;
   std::vector<std::string> tokens_;
   int layers_ = 1, neuron_ = 0;
+  int first_token_ = 0, tokens_shown_ = 0;
+  std::pair<tensor::Index, tensor::Index> window() const;  // first token, count
   std::array<float, 4> raster_box_{}, trace_box_{}, grad_box_{}, rate_box_{};
   float v_lo_ = 0, v_hi_ = 1;
 };

@@ -152,6 +152,26 @@ TEST_F(InspectViews, SpikesMatchTheGolden) {
   expect_golden(image, "spikes");
 }
 
+TEST_F(InspectViews, SpikeRasterShowsAWindowOfThePromptsTokens) {
+  auto s = tiny_subject(spiking_spec(), kPrompt);
+  SpikeView view;
+  view.options().neurons = 32;
+  attach(view, s);
+  const auto all = renderer_->render(view, 800, 400);
+  // The last four tokens alone: each token's columns four times as wide, so the image changes;
+  // the same window twice draws the same picture.
+  const int T = int(s.tokens.size());
+  view.set_window(T - 4, 4);
+  const auto last = renderer_->render(view, 800, 400);
+  view.set_window(T - 4, 100);  // a count past the end is cut to the end
+  const auto again = renderer_->render(view, 800, 400);
+  renderer_->detach(view);
+  std::size_t changed = 0;
+  for (std::size_t i = 0; i < all.rgba.size(); ++i) changed += all.rgba[i] != last.rgba[i];
+  EXPECT_GT(changed, 10000u);
+  EXPECT_EQ(last.rgba, again.rgba);
+}
+
 TEST_F(InspectViews, ScanMatchesTheGolden) {
   auto s = tiny_subject(mamba_spec(), kPrompt);
   ScanView view;
@@ -201,6 +221,18 @@ TEST_F(InspectViews, HoverAndClickSelectATokenAndListItsNeighbours) {
   ASSERT_EQ(view.neighbours().size(), 10u);
   EXPECT_GE(view.neighbours()[0].second, view.neighbours()[9].second);
   renderer_->detach(view);
+}
+
+TEST_F(InspectViews, SearchFindsATokenAsTypedOrAsItsLabelShowsIt) {
+  auto s = tiny_subject(transformer_spec(), kPrompt);
+  EmbeddingView view;
+  attach(view, s);
+  view.set_query("q");
+  EXPECT_EQ(view.selected(), 'q');
+  view.set_query(" ");  // labels show a space as "␣"
+  EXPECT_EQ(view.selected(), ' ');
+  view.set_query("␣");
+  EXPECT_EQ(view.selected(), ' ');
 }
 
 TEST_F(InspectViews, TsneMapFormsInTheBackgroundAndIsKeptPerCheckpoint) {
