@@ -321,6 +321,14 @@ ve yoğun FLOP</translation>
         <source>tokens, t-SNE of the embedding matrix (perplexity</source>
         <translation>belirteç, gömme matrisinin t-SNE haritası (şaşkınlık</translation>
     </message>
+    <message>
+        <source>First token</source>
+        <translation>İlk belirteç</translation>
+    </message>
+    <message>
+        <source>Tokens shown</source>
+        <translation>Gösterilen belirteçler</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
