@@ -164,6 +164,10 @@ InspectPage::InspectPage(QWidget* parent) : QWidget(parent) {
 }
 
 InspectPage::~InspectPage() {
+  // A checkpoint still loading writes into loading_: the job (a child, which Qt would delete only
+  // after these members are gone) is cancelled and waited for first.
+  delete job_;
+  job_ = nullptr;
   // The Vulkan widget releases the current view's canvas before the views go.
   view_->setView(nullptr);
   delete view_;
@@ -187,7 +191,7 @@ void InspectPage::showView(const QString& id) {
 }
 
 bool InspectPage::busy() const {
-  return job_->busy();
+  return job_ != nullptr && job_->busy();
 }
 
 void InspectPage::openCheckpoint(const QString& dir) {
@@ -387,7 +391,7 @@ void InspectPage::updateStatus() {
   const QString device = status_->property("device").toString();
   QString text = device.isEmpty() ? tr("Rendering %1").arg(backend)
                                   : tr("Rendering %1 on %2").arg(backend, device);
-  if (job_->busy()) {
+  if (busy()) {
     text += QStringLiteral("  ·  ") +
             tr("loading: %1").arg(QString::fromStdString(job_->progress().phase));
   } else if (subject_) {
