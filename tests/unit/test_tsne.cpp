@@ -48,7 +48,8 @@ std::vector<double> dense(const nn::TsneAffinities& P) {
   return D;
 }
 
-double dense_kl(const std::vector<double>& D, const std::vector<double>& Y, Index n) {
+// Z = sum over i != j of the Student-t kernel 1 / (1 + |y_i - y_j|^2).
+double dense_z(const std::vector<double>& Y, Index n) {
   double Z = 0;
   for (Index i = 0; i < n; ++i)
     for (Index j = 0; j < n; ++j)
@@ -57,6 +58,11 @@ double dense_kl(const std::vector<double>& D, const std::vector<double>& Y, Inde
         const double dy = Y[std::size_t(2 * i + 1)] - Y[std::size_t(2 * j + 1)];
         Z += 1 / (1 + dx * dx + dy * dy);
       }
+  return Z;
+}
+
+double dense_kl(const std::vector<double>& D, const std::vector<double>& Y, Index n) {
+  const double Z = dense_z(Y, n);
   double kl = 0;
   for (Index i = 0; i < n; ++i)
     for (Index j = 0; j < n; ++j) {
@@ -71,14 +77,7 @@ double dense_kl(const std::vector<double>& D, const std::vector<double>& Y, Inde
 
 std::vector<double> dense_gradient(const std::vector<double>& D, const std::vector<double>& Y,
                                    Index n, double exaggeration) {
-  double Z = 0;
-  for (Index i = 0; i < n; ++i)
-    for (Index j = 0; j < n; ++j)
-      if (i != j) {
-        const double dx = Y[std::size_t(2 * i)] - Y[std::size_t(2 * j)];
-        const double dy = Y[std::size_t(2 * i + 1)] - Y[std::size_t(2 * j + 1)];
-        Z += 1 / (1 + dx * dx + dy * dy);
-      }
+  const double Z = dense_z(Y, n);
   std::vector<double> g(std::size_t(2 * n), 0.0);
   for (Index i = 0; i < n; ++i)
     for (Index j = 0; j < n; ++j) {

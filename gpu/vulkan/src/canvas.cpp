@@ -298,18 +298,20 @@ void Canvas::create(const DeviceContext& context, VkRenderPass render_pass,
                                  heat_frag.get(), VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST, false);
   // The splat path: points (storage buffer) -> R32_UINT image (compute) -> the target (fragment).
   std::array<VkDescriptorSetLayoutBinding, 2> splat_bindings{};
-  splat_bindings[0] = {0, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
+  splat_bindings[0] = {0, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_COMPUTE_BIT,
+                       nullptr};
   splat_bindings[1] = {1, VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1,
                        VK_SHADER_STAGE_COMPUTE_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
-  VkDescriptorSetLayoutCreateInfo splat_set_info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+  VkDescriptorSetLayoutCreateInfo splat_set_info{
+      VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
   splat_set_info.bindingCount = uint32_t(splat_bindings.size());
   splat_set_info.pBindings = splat_bindings.data();
   VkDescriptorSetLayout splat_set_layout = VK_NULL_HANDLE;
   check(vkCreateDescriptorSetLayout(device, &splat_set_info, nullptr, &splat_set_layout),
         "vkCreateDescriptorSetLayout");
   splat_set_layout_ = decltype(splat_set_layout_)(device, splat_set_layout);
-  std::array<VkDescriptorPoolSize, 2> splat_sizes{{{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1},
-                                                    {VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1}}};
+  std::array<VkDescriptorPoolSize, 2> splat_sizes{
+      {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1}, {VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1}}};
   VkDescriptorPoolCreateInfo splat_pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
   splat_pool_info.maxSets = 1;
   splat_pool_info.poolSizeCount = uint32_t(splat_sizes.size());
@@ -346,9 +348,8 @@ void Canvas::create(const DeviceContext& context, VkRenderPass render_pass,
   splat_pipeline_ = UniquePipeline(device, splat_pipeline);
   auto splat_vert = make_module(device, kSplatVert, sizeof(kSplatVert));
   auto splat_frag = make_module(device, kSplatFrag, sizeof(kSplatFrag));
-  composite_pipeline_ =
-      make_pipeline(device, render_pass, samples, splat_layout, splat_vert.get(), splat_frag.get(),
-                    VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST, false);
+  composite_pipeline_ = make_pipeline(device, render_pass, samples, splat_layout, splat_vert.get(),
+                                      splat_frag.get(), VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST, false);
 
   // Both storage buffers exist from the start so the descriptor set is always valid.
   const float zero = 0;
@@ -492,45 +493,18 @@ bool Canvas::splat_now() const {
 }
 
 void Canvas::ensure_splat_image(VkExtent2D extent) {
-  if (splat_image_ && splat_extent_.width == extent.width &&
-      splat_extent_.height == extent.height)
+  if (splat_image_ && splat_extent_.width == extent.width && splat_extent_.height == extent.height)
     return;
   VkDevice device = context_.device;
   vkDeviceWaitIdle(device);  // no frame in flight may still read the old image
   splat_view_.reset();
   splat_image_.reset();
   splat_memory_.reset();
-  VkImageCreateInfo info{VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO};
-  info.imageType = VK_IMAGE_TYPE_2D;
-  info.format = VK_FORMAT_R32_UINT;
-  info.extent = {extent.width, extent.height, 1};
-  info.mipLevels = 1;
-  info.arrayLayers = 1;
-  info.samples = VK_SAMPLE_COUNT_1_BIT;
-  info.tiling = VK_IMAGE_TILING_OPTIMAL;
-  info.usage = VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-  info.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-  VkImage image = VK_NULL_HANDLE;
-  check(vkCreateImage(device, &info, nullptr, &image), "vkCreateImage");
-  splat_image_ = UniqueImage(device, image);
-  VkMemoryRequirements req;
-  vkGetImageMemoryRequirements(device, image, &req);
-  VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
-  alloc.allocationSize = req.size;
-  alloc.memoryTypeIndex = find_memory_type(context_.physical_device, req.memoryTypeBits,
-                                           VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
-  VkDeviceMemory memory = VK_NULL_HANDLE;
-  check(vkAllocateMemory(device, &alloc, nullptr, &memory), "vkAllocateMemory");
-  splat_memory_ = UniqueMemory(device, memory);
-  check(vkBindImageMemory(device, image, memory, 0), "vkBindImageMemory");
-  VkImageViewCreateInfo view_info{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
-  view_info.image = image;
-  view_info.viewType = VK_IMAGE_VIEW_TYPE_2D;
-  view_info.format = VK_FORMAT_R32_UINT;
-  view_info.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
-  VkImageView view = VK_NULL_HANDLE;
-  check(vkCreateImageView(device, &view_info, nullptr, &view), "vkCreateImageView");
-  splat_view_ = UniqueImageView(device, view);
+  ColorImage made = make_color_image(device, context_.physical_device, VK_FORMAT_R32_UINT, extent,
+                                     VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT);
+  splat_image_ = std::move(made.image);
+  splat_memory_ = std::move(made.memory);
+  splat_view_ = std::move(made.view);
   splat_extent_ = extent;
   splat_points_bound_ = VK_NULL_HANDLE;  // rewrite the descriptor set with the new image
 }
@@ -582,8 +556,8 @@ void Canvas::prepare(VkCommandBuffer cmd, VkExtent2D extent) {
   to_splat.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
   to_splat.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
   to_splat.oldLayout = VK_IMAGE_LAYOUT_GENERAL;
-  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                       0, 0, nullptr, 0, nullptr, 1, &to_splat);
+  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0,
+                       0, nullptr, 0, nullptr, 1, &to_splat);
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, splat_pipeline_.get());
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, splat_layout_.get(), 0, 1,
                           &splat_set_, 0, nullptr);

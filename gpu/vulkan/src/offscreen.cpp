@@ -84,37 +84,13 @@ void OffscreenRenderer::State::resize(uint32_t w, uint32_t h) {
   readback.reset();
   readback_memory.reset();
 
-  VkImageCreateInfo ii{VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO};
-  ii.imageType = VK_IMAGE_TYPE_2D;
-  ii.format = VK_FORMAT_R8G8B8A8_UNORM;
-  ii.extent = {w, h, 1};
-  ii.mipLevels = 1;
-  ii.arrayLayers = 1;
-  ii.samples = VK_SAMPLE_COUNT_1_BIT;
-  ii.tiling = VK_IMAGE_TILING_OPTIMAL;
-  ii.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-  VkImage raw_image = VK_NULL_HANDLE;
-  check(vkCreateImage(dev, &ii, nullptr, &raw_image), "vkCreateImage");
-  image = UniqueImage(dev, raw_image);
-  VkMemoryRequirements req;
-  vkGetImageMemoryRequirements(dev, raw_image, &req);
-  VkMemoryAllocateInfo ai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
-  ai.allocationSize = req.size;
-  ai.memoryTypeIndex = find_memory_type(context.physical_device, req.memoryTypeBits,
-                                        VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
-  VkDeviceMemory raw_memory = VK_NULL_HANDLE;
-  check(vkAllocateMemory(dev, &ai, nullptr, &raw_memory), "vkAllocateMemory");
-  image_memory = UniqueMemory(dev, raw_memory);
-  check(vkBindImageMemory(dev, raw_image, raw_memory, 0), "vkBindImageMemory");
-
-  VkImageViewCreateInfo vi{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
-  vi.image = raw_image;
-  vi.viewType = VK_IMAGE_VIEW_TYPE_2D;
-  vi.format = VK_FORMAT_R8G8B8A8_UNORM;
-  vi.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
-  VkImageView raw_view = VK_NULL_HANDLE;
-  check(vkCreateImageView(dev, &vi, nullptr, &raw_view), "vkCreateImageView");
-  view = UniqueImageView(dev, raw_view);
+  ColorImage target =
+      make_color_image(dev, context.physical_device, VK_FORMAT_R8G8B8A8_UNORM, {w, h},
+                       VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT);
+  image = std::move(target.image);
+  image_memory = std::move(target.memory);
+  view = std::move(target.view);
+  VkImageView raw_view = view.get();
 
   VkFramebufferCreateInfo fi{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO};
   fi.renderPass = render_pass.get();
@@ -133,11 +109,14 @@ void OffscreenRenderer::State::resize(uint32_t w, uint32_t h) {
   VkBuffer raw_buffer = VK_NULL_HANDLE;
   check(vkCreateBuffer(dev, &bi, nullptr, &raw_buffer), "vkCreateBuffer");
   readback = UniqueBuffer(dev, raw_buffer);
+  VkMemoryRequirements req;
   vkGetBufferMemoryRequirements(dev, raw_buffer, &req);
+  VkMemoryAllocateInfo ai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
   ai.allocationSize = req.size;
   ai.memoryTypeIndex =
       find_memory_type(context.physical_device, req.memoryTypeBits,
                        VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
+  VkDeviceMemory raw_memory = VK_NULL_HANDLE;
   check(vkAllocateMemory(dev, &ai, nullptr, &raw_memory), "vkAllocateMemory");
   readback_memory = UniqueMemory(dev, raw_memory);
   check(vkBindBufferMemory(dev, raw_buffer, raw_memory, 0), "vkBindBufferMemory");

@@ -85,4 +85,14 @@ using UniqueDescriptorPool = Unique<VkDescriptorPool, vkDestroyDescriptorPool>;
 uint32_t find_memory_type(VkPhysicalDevice physical_device, uint32_t type_bits,
                           VkMemoryPropertyFlags flags);
 
+// A device-local 2-D colour image (one mip level and layer, optimal tiling, initial layout
+// undefined), its memory and a view of it (destroyed in the reverse order).
+struct ColorImage {
+  UniqueImage image;
+  UniqueMemory memory;
+  UniqueImageView view;
+};
+ColorImage make_color_image(VkDevice device, VkPhysicalDevice physical_device, VkFormat format,
+                            VkExtent2D extent, VkImageUsageFlags usage);
+
 }  // namespace ahenk::vk
