@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "ahenk/message.h"
 #include "ahenk/nn/mamba.h"
 #include "ahenk/nn/transformer.h"
 #include "ahenk/tensor/reference.h"
@@ -57,19 +58,19 @@ void jacobi_eigen(std::vector<double>& A, Index d, std::vector<double>& values,
   for (Index i = 0; i < d; ++i) values[std::size_t(i)] = a(i, i);
 }
 
-Transformer& attention_model(LanguageModel& model, const char* what) {
+// `message`: the caller's "... needs a model with attention; this is a %1 model".
+Transformer& attention_model(LanguageModel& model, const char* message) {
   auto* t = dynamic_cast<Transformer*>(&model);
-  if (t == nullptr)
-    throw std::invalid_argument(std::string(what) + " needs a model with attention; this is a " +
-                                model.arch() + " model");
+  if (t == nullptr) throw InvalidArgument(message, {model.arch()});
   return *t;
 }
 
 Probes run_probes(LanguageModel& model, const std::vector<std::int32_t>& tokens, Probes probes) {
-  if (tokens.empty()) throw std::invalid_argument("no tokens to run the model on");
+  if (tokens.empty())
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "no tokens to run the model on"));
   if (Index(tokens.size()) > model.context())
-    throw std::invalid_argument(std::to_string(tokens.size()) + " tokens exceed the context of " +
-                                std::to_string(model.context()));
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "%1 tokens exceed the context of %2"),
+                          {std::to_string(tokens.size()), std::to_string(model.context())});
   tensor::Tape tape(tensor::cpu_backend());
   tape.set_grad_enabled(false);
   std::vector<std::int32_t> targets(tokens.size(), -1);
@@ -145,7 +146,8 @@ Projection pca(const tensor::Tensor& X, int components) {
 const tensor::Tensor& token_embeddings(LanguageModel& model) {
   for (const auto& p : model.parameters())
     if (p.name == "embed.weight") return p.value;
-  throw std::invalid_argument("this " + model.arch() + " model has no embed.weight parameter");
+  throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "this %1 model has no embed.weight parameter"),
+                        {model.arch()});
 }
 
 std::vector<std::pair<Index, float>> nearest_neighbours(const tensor::Tensor& X, Index of, int k) {
@@ -175,7 +177,9 @@ std::vector<std::pair<Index, float>> nearest_neighbours(const tensor::Tensor& X,
 }
 
 AttentionCapture capture_attention(LanguageModel& model, const std::vector<std::int32_t>& tokens) {
-  Transformer& t = attention_model(model, "an attention map");
+  Transformer& t = attention_model(
+      model, QT_TRANSLATE_NOOP(
+                 "Engine", "an attention map needs a model with attention; this is a %1 model"));
   Probes probes;
   probes.attention_all = true;
   probes = run_probes(model, tokens, std::move(probes));
@@ -190,27 +194,30 @@ AttentionCapture capture_attention(LanguageModel& model, const std::vector<std::
 
 RopeDemo rope_demo(LanguageModel& model, const std::vector<std::int32_t>& tokens,
                    const RopeOptions& o) {
-  Transformer& t = attention_model(model, "the RoPE view");
+  Transformer& t = attention_model(
+      model, QT_TRANSLATE_NOOP("Engine",
+                               "the RoPE view needs a model with attention; this is a %1 model"));
   const auto& c = t.config();
   const Index D = c.head_dim(), half = D / 2, T = Index(tokens.size());
   if (o.layer < 0 || o.layer >= c.n_layers)
-    throw std::invalid_argument("layer " + std::to_string(o.layer) + " out of range (0-" +
-                                std::to_string(c.n_layers - 1) + ")");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "layer %1 out of range (0-%2)"),
+                          {std::to_string(o.layer), std::to_string(c.n_layers - 1)});
   if (o.head < 0 || o.head >= c.n_heads)
-    throw std::invalid_argument("head " + std::to_string(o.head) + " out of range (0-" +
-                                std::to_string(c.n_heads - 1) + ")");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "head %1 out of range (0-%2)"),
+                          {std::to_string(o.head), std::to_string(c.n_heads - 1)});
   if (o.band < 0 || o.band >= half)
-    throw std::invalid_argument("band " + std::to_string(o.band) + " out of range (0-" +
-                                std::to_string(half - 1) + ")");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "band %1 out of range (0-%2)"),
+                          {std::to_string(o.band), std::to_string(half - 1)});
   if (o.positions < 1 || o.positions > 4096)
-    throw std::invalid_argument("positions must be between 1 and 4096");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "positions must be between 1 and 4096"));
   Probes probes;
   probes.qkv_layer = o.layer;
   probes = run_probes(model, tokens, std::move(probes));
   const Index query = o.query < 0 ? T - 1 : o.query;
   if (query >= T || o.key < 0 || o.key >= T)
-    throw std::invalid_argument("query and key positions must lie in the prompt (0-" +
-                                std::to_string(T - 1) + ")");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "query and key positions must lie in the prompt (0-%1)"),
+        {std::to_string(T - 1)});
   const Index C = c.d_model, C3 = 3 * C;
   auto q_of = [&](Index pos) { return probes.qkv.data() + pos * C3 + o.head * D; };
   auto k_of = [&](Index pos) { return probes.qkv.data() + pos * C3 + C + o.head * D; };
@@ -264,12 +271,13 @@ SpikeRaster capture_spikes(LanguageModel& model, const std::vector<std::int32_t>
                            const SpikeOptions& o) {
   auto* t = dynamic_cast<Transformer*>(&model);
   if (t == nullptr || !t->config().spiking.enabled)
-    throw std::invalid_argument("the spike raster needs a spiking model; this is a " +
-                                model.arch() + " model");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "the spike raster needs a spiking model; this is a %1 model"),
+        {model.arch()});
   const auto& c = t->config();
   if (o.layer < 0 || o.layer >= c.n_layers)
-    throw std::invalid_argument("layer " + std::to_string(o.layer) + " out of range (0-" +
-                                std::to_string(c.n_layers - 1) + ")");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "layer %1 out of range (0-%2)"),
+                          {std::to_string(o.layer), std::to_string(c.n_layers - 1)});
   Probes probes;
   probes.spike_stats = true;
   probes.spike_layer = o.layer;
@@ -297,20 +305,22 @@ tensor::ScanTrace capture_scan(LanguageModel& model, const std::vector<std::int3
                                const ScanOptions& o) {
   auto* m = dynamic_cast<Mamba*>(&model);
   if (m == nullptr)
-    throw std::invalid_argument("the scan view needs a Mamba model; this is a " + model.arch() +
-                                " model");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "the scan view needs a Mamba model; this is a %1 model"),
+        {model.arch()});
   const auto& c = m->config();
   if (o.layer < 0 || o.layer >= c.n_layers)
-    throw std::invalid_argument("layer " + std::to_string(o.layer) + " out of range (0-" +
-                                std::to_string(c.n_layers - 1) + ")");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "layer %1 out of range (0-%2)"),
+                          {std::to_string(o.layer), std::to_string(c.n_layers - 1)});
   if (o.channel < 0 || o.channel >= c.inner())
-    throw std::invalid_argument("channel " + std::to_string(o.channel) + " out of range (0-" +
-                                std::to_string(c.inner() - 1) + ")");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "channel %1 out of range (0-%2)"),
+                          {std::to_string(o.channel), std::to_string(c.inner() - 1)});
   if (o.state < 0 || o.state >= c.d_state)
-    throw std::invalid_argument("state " + std::to_string(o.state) + " out of range (0-" +
-                                std::to_string(c.d_state - 1) + ")");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "state %1 out of range (0-%2)"),
+                          {std::to_string(o.state), std::to_string(c.d_state - 1)});
   if (o.length < 1 || o.length > 1024)
-    throw std::invalid_argument("the scan length must be between 1 and 1024");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "the scan length must be between 1 and 1024"));
   const std::vector<std::int32_t> head(
       tokens.begin(), tokens.begin() + long(std::min<std::size_t>(tokens.size(), o.length)));
   Probes probes;

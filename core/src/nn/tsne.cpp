@@ -12,6 +12,7 @@
 #include <string>
 
 #include "../tensor/cpu_kernels.h"
+#include "ahenk/message.h"
 #include "ahenk/tensor/thread_pool.h"
 
 namespace ahenk::nn {
@@ -321,17 +322,21 @@ TsneAffinities affinities(const float* X, Index n, Index d, double perplexity, T
 
 void check_input(const float* X, Index n, Index d, double perplexity) {
   if (X == nullptr || n < 3 || d < 1)
-    throw std::invalid_argument("t-SNE needs at least 3 points of at least 1 dimension (got " +
-                                std::to_string(n) + " x " + std::to_string(d) + ")");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine",
+                                            "t-SNE needs at least 3 points of at least 1 "
+                                            "dimension (got %1 x %2)"),
+                          {std::to_string(n), std::to_string(d)});
   if (!(perplexity >= 1) || !(perplexity < double(n - 1)))
-    throw std::invalid_argument(
-        "t-SNE perplexity must be at least 1 and below the number of "
-        "points minus one (" +
-        std::to_string(n - 1) + "); got " + std::to_string(perplexity));
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine",
+                                            "t-SNE perplexity must be at least 1 and "
+                                            "below the number of points minus one (%1); "
+                                            "got %2"),
+                          {std::to_string(n - 1), std::to_string(perplexity)});
   for (Index i = 0; i < n * d; ++i)
     if (!std::isfinite(X[i]))
-      throw std::invalid_argument("t-SNE input has a value that is not finite (row " +
-                                  std::to_string(i / d) + ")");
+      throw InvalidArgument(
+          QT_TRANSLATE_NOOP("Engine", "t-SNE input has a value that is not finite (row %1)"),
+          {std::to_string(i / d)});
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "ahenk/message.h"
 #include "ahenk/tokenize/token_stream.h"
 #include "ahenk/tokenize/tokenizer.h"
 
@@ -22,7 +23,9 @@ bool is_token_stream(const std::string& path) {
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open (does it exist and is it readable?)");
+  if (!in)
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine", "%1: cannot open (does it exist and is it readable?)"), {path});
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
@@ -47,9 +50,9 @@ void append(std::vector<std::int32_t>& out, const std::vector<std::uint32_t>& id
 
 TrainingData load_training_data(const std::vector<std::string>& inputs,
                                 const std::string& tokenizer, double val_fraction) {
-  if (inputs.empty()) throw std::runtime_error("no training data given");
+  if (inputs.empty()) throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "no training data given"));
   if (!(val_fraction >= 0.0 && val_fraction < 1.0))
-    throw std::runtime_error("val_fraction must be in [0, 1)");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "val_fraction must be in [0, 1)"));
   TrainingData data;
   data.inputs = inputs;
   std::unique_ptr<tokenize::Tokenizer> tok;
@@ -57,9 +60,11 @@ TrainingData load_training_data(const std::vector<std::string>& inputs,
   bool any_tokens = false, any_text = false;
   for (const auto& path : inputs) (is_token_stream(path) ? any_tokens : any_text) = true;
   if (any_tokens && any_text)
-    throw std::runtime_error(
-        "mix of token files and text files: give one kind (encode the text "
-        "with 'ahenk tokenizer encode' first, or pass the text only)");
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine",
+                          "mix of token files and text files: give one kind (encode the text "
+                          "with 'ahenk tokenizer encode' first, or pass the text "
+                          "only)"));
   if (any_tokens) {
     data.source = "tokens";
     std::vector<std::int32_t> all;
@@ -98,9 +103,11 @@ TrainingData load_training_data(const std::vector<std::string>& inputs,
 void WindowSampler::sample(const std::vector<std::int32_t>& data, std::int64_t B, std::int64_t T,
                            std::int32_t* tokens, std::int32_t* targets) {
   if (static_cast<std::int64_t>(data.size()) < T + 1)
-    throw std::runtime_error("the data hold " + std::to_string(data.size()) +
-                             " tokens, fewer than one window of ctx + 1 = " +
-                             std::to_string(T + 1) + " (use more text or a smaller ctx)");
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine",
+                          "the data hold %1 tokens, fewer than one window of ctx + 1 = %2 (use "
+                          "more text or a smaller ctx)"),
+        {std::to_string(data.size()), std::to_string(T + 1)});
   std::uniform_int_distribution<std::int64_t> start(0,
                                                     static_cast<std::int64_t>(data.size()) - T - 1);
   for (std::int64_t b = 0; b < B; ++b) {

@@ -8,6 +8,7 @@
 #include <numbers>
 #include <sstream>
 
+#include "ahenk/message.h"
 #include "ahenk/nn/inspect.h"
 #include "ahenk/nn/transformer.h"
 #include "ahenk/tensor/thread_pool.h"
@@ -32,22 +33,29 @@ void write_text_atomic(const fs::path& path, const std::string& text) {
   tmp += ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(tmp.string() + ": cannot create (is the folder writable?)");
+    if (!out)
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot create (is the folder writable?)"),
+                         {tmp.string()});
     out << text;
     out.flush();
-    if (!out) throw std::runtime_error(tmp.string() + ": write failed (disk full?)");
+    if (!out)
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: write failed (disk full?)"),
+                         {tmp.string()});
   }
   fs::rename(tmp, path);
 }
 
 nlohmann::json read_json(const fs::path& path) {
   std::ifstream in(path);
-  if (!in) throw std::runtime_error(path.string() + ": cannot open (is this a checkpoint folder?)");
+  if (!in)
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine", "%1: cannot open (is this a checkpoint folder?)"),
+        {path.string()});
   try {
     return nlohmann::json::parse(in);
   } catch (const nlohmann::json::parse_error& e) {
-    throw std::runtime_error(path.string() + ": byte " + std::to_string(e.byte) +
-                             ": not valid JSON");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: byte %2: not valid JSON"),
+                       {path.string(), std::to_string(e.byte)});
   }
 }
 
@@ -89,17 +97,20 @@ nlohmann::json TrainOptions::to_json() const {
 
 TrainOptions TrainOptions::from_json(const nlohmann::json& j) {
   TrainOptions o;
-  if (!j.is_object()) throw std::invalid_argument("\"train\" must be a JSON object");
+  if (!j.is_object())
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "\"train\" must be a JSON object"));
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& k = it.key();
     const auto& v = it.value();
     auto integer = [&](std::int64_t min) {
       if (!v.is_number_integer() || v.get<std::int64_t>() < min)
-        throw std::invalid_argument("train." + k + " must be an integer >= " + std::to_string(min));
+        throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "train.%1 must be an integer >= %2"),
+                              {k, std::to_string(min)});
       return v.get<std::int64_t>();
     };
     auto number = [&] {
-      if (!v.is_number()) throw std::invalid_argument("train." + k + " must be a number");
+      if (!v.is_number())
+        throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "train.%1 must be a number"), {k});
       return v.get<double>();
     };
     if (k == "batch_size")
@@ -141,26 +152,33 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& j) {
     else if (k == "threads")
       o.threads = static_cast<int>(integer(0));
     else
-      throw std::invalid_argument("unknown train setting \"" + k +
-                                  "\" (known: batch_size grad_accum lr min_lr warmup_steps "
-                                  "max_steps weight_decay beta1 beta2 eps grad_clip eval_interval "
-                                  "eval_batches log_interval checkpoint_interval seed val_fraction "
-                                  "max_time threads)");
+      throw InvalidArgument(
+          QT_TRANSLATE_NOOP("Engine",
+                            "unknown train setting \"%1\" (known: batch_size grad_accum lr min_lr "
+                            "warmup_steps max_steps weight_decay beta1 beta2 eps grad_clip "
+                            "eval_interval eval_batches log_interval checkpoint_interval seed "
+                            "val_fraction max_time threads)"),
+          {k});
   }
-  if (!(o.lr > 0)) throw std::invalid_argument("train.lr must be positive");
+  if (!(o.lr > 0)) throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "train.lr must be positive"));
   if (!(o.val_fraction >= 0 && o.val_fraction < 1))
-    throw std::invalid_argument("train.val_fraction must be in [0, 1)");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "train.val_fraction must be in [0, 1)"));
   if (!(o.beta1 >= 0 && o.beta1 < 1 && o.beta2 >= 0 && o.beta2 < 1))
-    throw std::invalid_argument("train.beta1 and train.beta2 must be in [0, 1)");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "train.beta1 and train.beta2 must be in [0, 1)"));
   return o;
 }
 
 TrainConfig TrainConfig::from_json(const nlohmann::json& j) {
-  if (!j.is_object()) throw std::invalid_argument("the config must be a JSON object");
+  if (!j.is_object())
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "the config must be a JSON object"));
   for (auto it = j.begin(); it != j.end(); ++it)
     if (it.key() != "model" && it.key() != "train" && it.key().rfind("description", 0) != 0)
-      throw std::invalid_argument("unknown config section \"" + it.key() +
-                                  "\" (known: model, train, description, description_<language>)");
+      throw InvalidArgument(
+          QT_TRANSLATE_NOOP("Engine",
+                            "unknown config section \"%1\" (known: model, train, description, "
+                            "description_<language>)"),
+          {it.key()});
   TrainConfig c;
   c.model = j.value("model", nlohmann::json::object());
   if (!c.model.contains("arch")) c.model["arch"] = "transformer";
@@ -277,15 +295,17 @@ Trainer::Trainer(TrainConfig config, TrainingData data, std::string out_dir, std
   p_ = std::make_unique<Private>(tensor::cpu_backend());
   model_ = nn::make_model(config_.model, o.seed);
   if (data_.max_token >= model_->vocab_size())
-    throw std::runtime_error("the data contain token id " + std::to_string(data_.max_token) +
-                             " but the model's vocab_size is " +
-                             std::to_string(model_->vocab_size()) +
-                             " (set model.vocab_size to the tokenizer's size)");
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine",
+                          "the data contain token id %1 but the model's vocab_size is %2 (set "
+                          "model.vocab_size to the tokenizer's size)"),
+        {std::to_string(data_.max_token), std::to_string(model_->vocab_size())});
   if (static_cast<std::int64_t>(data_.train.size()) < model_->context() + 1)
-    throw std::runtime_error(
-        "the training data hold " + std::to_string(data_.train.size()) +
-        " tokens, fewer than one window of ctx + 1 = " + std::to_string(model_->context() + 1) +
-        " (use more text or a smaller model.ctx)");
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine",
+                          "the training data hold %1 tokens, fewer than one window of ctx + 1 = "
+                          "%2 (use more text or a smaller model.ctx)"),
+        {std::to_string(data_.train.size()), std::to_string(model_->context() + 1)});
   optimizer_ = std::make_unique<AdamW>(model_->parameters(),
                                        AdamWOptions{o.lr, o.beta1, o.beta2, o.eps, o.weight_decay});
   const std::size_t n = static_cast<std::size_t>(o.batch_size * model_->context());
@@ -623,10 +643,11 @@ nlohmann::json read_checkpoint_state(const std::string& dir) {
   const fs::path path = fs::path(dir) / "state.json";
   nlohmann::json state = read_json(path);
   if (state.value("format", "") != kCheckpointFormat)
-    throw std::runtime_error(path.string() + ": not an Ahenk checkpoint");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: not an Ahenk checkpoint"), {path.string()});
   if (state.value("version", 0) > kCheckpointVersion)
-    throw std::runtime_error(path.string() + ": written by a newer Ahenk (checkpoint version " +
-                             std::to_string(state.value("version", 0)) + ")");
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine", "%1: written by a newer Ahenk (checkpoint version %2)"),
+        {path.string(), std::to_string(state.value("version", 0))});
   return state;
 }
 
@@ -639,10 +660,12 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& checkpoint_dir, Trai
   const auto& saved = state["data"];
   if (saved.value("train_tokens", std::size_t{0}) != data.train.size() ||
       saved.value("val_tokens", std::size_t{0}) != data.val.size())
-    throw std::runtime_error("the data differ from the run being resumed (" +
-                             std::to_string(saved.value("train_tokens", std::size_t{0})) +
-                             " training tokens then, " + std::to_string(data.train.size()) +
-                             " now): resume with the same inputs and tokenizer");
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine",
+                          "the data differ from the run being resumed (%1 training tokens then, "
+                          "%2 now): resume with the same inputs and tokenizer"),
+        {std::to_string(saved.value("train_tokens", std::size_t{0})),
+         std::to_string(data.train.size())});
   std::string tokenizer;
   if (state["tokenizer_file"].is_string())
     tokenizer = (dir / state["tokenizer_file"].get<std::string>()).string();
@@ -671,9 +694,10 @@ EvalMetrics evaluate_stream(nn::LanguageModel& model, tensor::Backend& backend,
   if (n < 2) return e;
   for (auto t : tokens)
     if (t >= model.vocab_size())
-      throw std::runtime_error("token id " + std::to_string(t) +
-                               " is outside the model's vocabulary (" +
-                               std::to_string(model.vocab_size()) + "): wrong tokenizer?");
+      throw RuntimeError(
+          QT_TRANSLATE_NOOP("Engine",
+                            "token id %1 is outside the model's vocabulary (%2): wrong tokenizer?"),
+          {std::to_string(t), std::to_string(model.vocab_size())});
   const std::int64_t T = std::min<std::int64_t>(model.context(), n - 1);
   tensor::Tape tape(backend);
   tape.set_grad_enabled(false);

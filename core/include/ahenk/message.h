@@ -1,0 +1,65 @@
+// Engine errors a user interface can show in its own language. The engine throws an EngineError
+// made from an English template with %1..%9 for its arguments; what() is the English text (the CLI
+// prints it), and message() keeps the template and the arguments so the workbench can translate
+// the template (Qt context "Engine") and fill in the same arguments.
+//
+//   throw ahenk::RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot open (is this a checkpoint "
+//                                                         "folder?)"),
+//                             {path.string()});
+//   ...
+//   catch (const std::exception& e) { show(ahenk::describe(e)); }   // translated where installed
+//
+// Templates are marked with QT_TRANSLATE_NOOP("Engine", ...) (defined here as the identity when Qt
+// is absent, as Qt defines it) so that lupdate finds them; the engine does not depend on Qt.
+//
+// Threading: set_message_translator before any thread calls describe(); describe() from any thread.
+#pragma once
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(scope, x) x
+#endif
+
+namespace ahenk {
+
+struct Message {
+  const char* text = "";          // the English template, %1..%9 standing for args
+  std::vector<std::string> args;  // in order: %1 is args[0]
+};
+
+// The template with each %N (1..9) replaced by args[N-1]; other characters as they are.
+std::string format_message(const char* text, const std::vector<std::string>& args);
+
+// The part of an engine error that carries its message.
+class Localizable {
+ public:
+  virtual ~Localizable() = default;
+  const Message& message() const { return message_; }
+
+ protected:
+  explicit Localizable(Message message) : message_(std::move(message)) {}
+
+ private:
+  Message message_;
+};
+
+template <class Base>
+class EngineError final : public Base, public Localizable {
+ public:
+  explicit EngineError(const char* text, std::vector<std::string> args = {})
+      : Base(format_message(text, args)), Localizable(Message{text, std::move(args)}) {}
+};
+using RuntimeError = EngineError<std::runtime_error>;
+using InvalidArgument = EngineError<std::invalid_argument>;
+
+// What to show a user for an exception: the installed translator's text for an engine error, else
+// what().
+std::string describe(const std::exception& e);
+// Installs the translation (the workbench: Qt's, context "Engine"); an empty function removes it.
+void set_message_translator(std::function<std::string(const Message&)> translator);
+
+}  // namespace ahenk

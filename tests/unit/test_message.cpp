@@ -1,0 +1,43 @@
+// Engine messages: the English text fills the template once (arguments are never scanned again),
+// an engine error is still the standard exception callers catch, and describe() uses the
+// translator the workbench installs, for engine errors only.
+#include <gtest/gtest.h>
+
+#include "ahenk/message.h"
+
+using namespace ahenk;
+
+TEST(Message, FormatFillsEachPlaceholderOnceAndLeavesOtherPercentSigns) {
+  EXPECT_EQ(format_message("%1: byte %2: not valid JSON", {"a.json", "17"}),
+            "a.json: byte 17: not valid JSON");
+  EXPECT_EQ(format_message("%2 before %1", {"x", "y"}), "y before x");
+  // An argument holding "%2" stays as it is; a placeholder without an argument, and "%" before
+  // anything but a digit 1-9, are kept.
+  EXPECT_EQ(format_message("%1 and %2", {"50%2", "b"}), "50%2 and b");
+  EXPECT_EQ(format_message("%1 %3 100% %0", {"a"}), "a %3 100% %0");
+}
+
+TEST(Message, EngineErrorsAreTheStandardExceptionsWithTheirEnglishText) {
+  try {
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "layer %1 out of range (0-%2)"), {"9", "3"});
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "layer 9 out of range (0-3)");
+    EXPECT_EQ(describe(e), "layer 9 out of range (0-3)");  // no translator installed
+  }
+  EXPECT_THROW(throw RuntimeError("plain"), std::runtime_error);
+}
+
+TEST(Message, DescribeUsesTheInstalledTranslatorForEngineErrorsOnly) {
+  set_message_translator([](const Message& m) {
+    return std::string(m.text) == "layer %1 out of range (0-%2)"
+               ? format_message("katman %1 aralık dışında (0-%2)", m.args)
+               : format_message(m.text, m.args);
+  });
+  const InvalidArgument engine("layer %1 out of range (0-%2)", {"9", "3"});
+  EXPECT_EQ(describe(engine), "katman 9 aralık dışında (0-3)");
+  EXPECT_STREQ(engine.what(), "layer 9 out of range (0-3)");  // the CLI's text is unchanged
+  const std::runtime_error other("from elsewhere");
+  EXPECT_EQ(describe(other), "from elsewhere");
+  set_message_translator({});
+  EXPECT_EQ(describe(engine), "layer 9 out of range (0-3)");
+}
