@@ -127,7 +127,7 @@ void EmbeddingView::start_tsne(const nn::TsneOptions& options) {
       run->cancelled = true;
     } catch (const std::exception& e) {
       const std::lock_guard lock(run->mutex);
-      run->error = e.what();
+      run->error = describe(e);
     }
     const std::lock_guard lock(run->mutex);
     run->finished = true;

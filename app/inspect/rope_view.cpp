@@ -26,7 +26,7 @@ void RopeView::refresh() {
     set_message("");
   } catch (const std::exception& e) {
     demo_ = {};
-    set_message(e.what());
+    set_message(describe(e));
   }
   m_ = std::clamp<int>(m_, 0, int(options_.positions) - 1);
   n_ = std::clamp<int>(n_, 0, int(options_.positions) - 1);

@@ -32,7 +32,7 @@ void ScanView::refresh() {
     set_message("");
   } catch (const std::exception& e) {
     trace_ = {};
-    set_message(e.what());
+    set_message(describe(e));
   }
   step_ = std::clamp(step_, 0, steps());
   invalidate();

@@ -26,7 +26,7 @@ void SpikeView::refresh() {
     set_message("");
   } catch (const std::exception& e) {
     raster_ = {};
-    set_message(e.what());
+    set_message(describe(e));
   }
   neuron_ = std::clamp<int>(neuron_, 0, std::max<int>(0, int(raster_.neurons) - 1));
   invalidate();

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "ahenk/message.h"
 #include "ahenk/nn/mamba.h"
 #include "ahenk/nn/transformer.h"
 
@@ -124,8 +125,10 @@ void attach(View& view, Subject& s) {
       a->set_data(nn::capture_attention(model, s.tokens), s.labels);
     } else if (auto* r = dynamic_cast<RopeView*>(&view)) {
       if (transformer == nullptr)
-        throw std::invalid_argument("RoPE rotates the queries and keys of attention; this " +
-                                    model.arch() + " model has none");
+        throw InvalidArgument(QT_TRANSLATE_NOOP("Engine",
+                                                "RoPE rotates the queries and keys of attention; "
+                                                "this %1 model has none"),
+                              {model.arch()});
       r->set_source(
           [&s](const nn::RopeOptions& o) {
             return nn::rope_demo(*s.checkpoint.model, s.tokens, o);
@@ -134,8 +137,10 @@ void attach(View& view, Subject& s) {
           transformer->config().rope_theta);
     } else if (auto* sp = dynamic_cast<SpikeView*>(&view)) {
       if (transformer == nullptr || !transformer->config().spiking.enabled)
-        throw std::invalid_argument("the spike raster needs a spiking model; this is a " +
-                                    model.arch() + " model");
+        throw InvalidArgument(
+            QT_TRANSLATE_NOOP("Engine",
+                              "the spike raster needs a spiking model; this is a %1 model"),
+            {model.arch()});
       sp->set_source(
           [&s](const nn::SpikeOptions& o) {
             return nn::capture_spikes(*s.checkpoint.model, s.tokens, o);
@@ -143,8 +148,9 @@ void attach(View& view, Subject& s) {
           int(transformer->config().n_layers), s.labels);
     } else if (auto* sc = dynamic_cast<ScanView*>(&view)) {
       if (mamba == nullptr)
-        throw std::invalid_argument("the scan view needs a Mamba model; this is a " + model.arch() +
-                                    " model");
+        throw InvalidArgument(
+            QT_TRANSLATE_NOOP("Engine", "the scan view needs a Mamba model; this is a %1 model"),
+            {model.arch()});
       sc->set_source(
           [&s](const nn::ScanOptions& o) {
             return nn::capture_scan(*s.checkpoint.model, s.tokens, o);
@@ -153,7 +159,7 @@ void attach(View& view, Subject& s) {
           int(mamba->config().d_state));
     }
   } catch (const std::exception& e) {
-    view.set_message(e.what());
+    view.set_message(describe(e));
   }
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ahenk/message.h"
 #include "ahenk/vulkan/canvas.h"
 #include "translate.h"
 

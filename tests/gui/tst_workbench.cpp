@@ -143,6 +143,12 @@ class TestWorkbench : public QObject {
     }
     QVERIFY(page->viewById("scan")->message().find("Mamba") != std::string::npos);
     QVERIFY(page->viewById("spikes")->message().find("spiking") != std::string::npos);
+    // The engine's reasons in the UI's language.
+    QVERIFY(setLanguage(QStringLiteral("tr"), false));
+    QTRY_VERIFY(page->viewById("spikes")->message().find("dikenli bir model") != std::string::npos);
+    QVERIFY(page->viewById("scan")->message().find("Mamba modeli ister") != std::string::npos);
+    QVERIFY(setLanguage(QStringLiteral("en"), false));
+    QTRY_VERIFY(page->viewById("spikes")->message().find("spiking") != std::string::npos);
 
     // A new prompt reaches the attention view; a checkpoint saved by training is followed and
     // kept for the scrubber.

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "ahenk/session/writer.h"
+#include "engine_text.h"
 
 namespace ahenk::ui {
 
@@ -93,7 +94,7 @@ bool runRecorded(std::unique_ptr<session::SessionWriter>& writer, const std::int
     message = cancelled_message;
     if (writer && run > 0) writer->end_run(run, session::RunStatus::stopped, "cancelled");
   } catch (const std::exception& e) {
-    message = QString::fromStdString(e.what());
+    message = engineText(e);
     if (writer && run > 0) {
       try {
         writer->end_run(run, session::RunStatus::failed, e.what());
@@ -104,7 +105,7 @@ bool runRecorded(std::unique_ptr<session::SessionWriter>& writer, const std::int
   try {
     writer.reset();
   } catch (const std::exception& e) {
-    if (ok) ok = false, message = QString::fromStdString(e.what());
+    if (ok) ok = false, message = engineText(e);
   }
   return ok;
 }

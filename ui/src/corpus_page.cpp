@@ -35,6 +35,7 @@
 #include "ahenk/text/inputs.h"
 #include "ahenk/text/pipeline.h"
 #include "background_job.h"
+#include "engine_text.h"
 #include "page_helpers.h"
 #include "resources_path.h"
 
@@ -178,7 +179,7 @@ class DocumentsModel final : public QAbstractTableModel {
         else
           cached = CorpusPage::tr("removed: %1").arg(QString::fromStdString(reason));
       } catch (const std::exception& e) {
-        cached = QString::fromStdString(e.what());
+        cached = engineText(e);
       }
     }
     return cached;
@@ -453,7 +454,7 @@ void CorpusPage::run() {
       throw std::invalid_argument(
           tr("Choose an output folder (no session is open).").toStdString());
   } catch (const std::exception& e) {
-    showError(QString::fromStdString(e.what()));
+    showError(engineText(e));
     return;
   }
   load_ = options.load;
@@ -570,7 +571,7 @@ bool CorpusPage::openOutput(const QString& dir) {
     auto removed = std::make_shared<text::JsonlIndex>(folder / "removed.jsonl");
     documents_model_->setOutput(std::move(kept), std::move(removed));
   } catch (const std::exception& e) {
-    showError(QString::fromStdString(e.what()));
+    showError(engineText(e));
     return false;
   }
   showError(QString());
@@ -713,7 +714,7 @@ void CorpusPage::selectDocument(int row) {
                                .arg(QString::fromStdString(id).toHtmlEscaped(),
                                     counts.join(QStringLiteral(" · "))));
   } catch (const std::exception& e) {
-    raw_->setPlainText(QString::fromStdString(e.what()));
+    raw_->setPlainText(engineText(e));
   }
 }
 

@@ -21,6 +21,7 @@
 #include <map>
 
 #include "ahenk/text/minhash.h"
+#include "engine_text.h"
 #include "page_helpers.h"
 
 namespace ahenk::ui {
@@ -198,7 +199,7 @@ bool DedupPage::openOutput(const QString& dir) {
     dedup_ = text::DedupOutput::load(dir.toStdString());
     documents_ = std::make_unique<text::OutputDocuments>(dir.toStdString());
   } catch (const std::exception& e) {
-    error_->setText(QString::fromStdString(e.what()));
+    error_->setText(engineText(e));
     error_->show();
     return false;
   }
@@ -434,7 +435,7 @@ void DedupPage::showComparison() {
     }
     pair_->setText(evidence);
   } catch (const std::exception& e) {
-    pair_->setText(QString::fromStdString(e.what()));
+    pair_->setText(engineText(e));
   }
 }
 
@@ -451,7 +452,7 @@ bool DedupPage::applyDecisions() {
   try {
     text::apply_keep_decisions(dir_.toStdString(), decisions_);
   } catch (const std::exception& e) {
-    error_->setText(QString::fromStdString(e.what()));
+    error_->setText(engineText(e));
     error_->show();
     return false;
   }

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine_text.h"
 #include "page_helpers.h"
 
 namespace ahenk::ui {
@@ -312,7 +313,7 @@ bool FiltersPage::openOutput(const QString& dir) {
     table_ = text::FilterTable::load(dir.toStdString());
     documents_ = std::make_unique<text::OutputDocuments>(dir.toStdString());
   } catch (const std::exception& e) {
-    error_->setText(QString::fromStdString(e.what()));
+    error_->setText(engineText(e));
     error_->show();
     return false;
   }
@@ -455,7 +456,7 @@ void FiltersPage::openRemoved(int row) {
       text_->setPlainText(
           tr("%1 is in neither kept.jsonl nor removed.jsonl.").arg(QString::fromStdString(id)));
   } catch (const std::exception& e) {
-    text_->setPlainText(QString::fromStdString(e.what()));
+    text_->setPlainText(engineText(e));
   }
 }
 

@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 #include <QtGlobal>
 
+#include "engine_text.h"
 #include "full_report.h"
 #include "report_tree.h"
 #include "resources_path.h"
@@ -92,7 +93,7 @@ void HomePage::start() {
     } catch (const Cancelled&) {
       return;
     } catch (const std::exception& e) {
-      error = QString::fromUtf8(e.what());
+      error = engineText(e);
     }
     QMetaObject::invokeMethod(
         qApp,

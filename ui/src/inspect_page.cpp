@@ -15,8 +15,10 @@
 #include <QVBoxLayout>
 #include <chrono>
 
+#include "ahenk/message.h"
 #include "ahenk/train/trainer.h"
 #include "background_job.h"
+#include "engine_text.h"
 #include "subject.h"
 #include "training_job.h"
 #include "translate.h"
@@ -39,6 +41,7 @@ InspectPage::InspectPage(QWidget* parent) : QWidget(parent) {
   inspect::set_translator([](const char* source) {
     return QCoreApplication::translate("InspectOverlay", source).toStdString();
   });
+  installEngineTranslator();  // the views' engine errors (ahenk::describe)
   for (const char* id : kViewIds) views_.push_back(inspect::make_view(id));
 
   auto* layout = new QVBoxLayout(this);
@@ -218,7 +221,7 @@ void InspectPage::openCheckpoint(const QString& dir) {
       sink.report({"projecting the embeddings (PCA)", 2, 3, "steps"});
       *embeddings = inspect::embedding_data(*target);
     } catch (const std::exception& e) {
-      *error = path + ": " + e.what();
+      *error = path + ": " + describe(e);
     }
   });
   updateStatus();
@@ -321,7 +324,7 @@ void InspectPage::applyPrompt() {
     message_.clear();
     attachAll();
   } catch (const std::exception& e) {
-    message_ = QString::fromStdString(e.what());
+    message_ = engineText(e);
   }
   view_->requestFrame();
   updateStatus();
@@ -372,6 +375,7 @@ void InspectPage::retranslate() {
       v->set_message(tr("Open a checkpoint folder above, or train a model on the "
                         "Train page: its checkpoints appear here as they are saved.")
                          .toStdString());
+  if (subject_) attachAll();  // what the views say of the model, in the new language
   updateStatus();
 }
 

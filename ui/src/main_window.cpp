@@ -18,6 +18,7 @@
 
 #include "about_dialog.h"
 #include "ahenk/version.h"
+#include "engine_text.h"
 #include "home_page.h"
 #include "ahenk/session/session.h"
 #include "ahenk/session/writer.h"
@@ -183,7 +184,7 @@ void MainWindow::buildMenus() {
     try {
       session::SessionWriter writer(file.toStdString());  // creates the file
     } catch (const std::exception& e) {
-      QMessageBox::warning(this, tr("New session"), QString::fromStdString(e.what()));
+      QMessageBox::warning(this, tr("New session"), engineText(e));
       return;
     }
     setSessionFile(file);
@@ -196,7 +197,7 @@ void MainWindow::buildMenus() {
     try {
       session::Session check(file.toStdString());  // refuses what is not a session
     } catch (const std::exception& e) {
-      QMessageBox::warning(this, tr("Open session"), QString::fromStdString(e.what()));
+      QMessageBox::warning(this, tr("Open session"), engineText(e));
       return;
     }
     setSessionFile(file);

@@ -23,6 +23,7 @@
 #include "ahenk/tensor/backend.h"
 #include "ahenk/tokenize/tokenizer.h"
 #include "ahenk/train/trainer.h"
+#include "engine_text.h"
 #include "page_helpers.h"
 
 namespace ahenk::ui {
@@ -274,7 +275,7 @@ void PlaygroundPage::generate() {
       tokens_per_s_ = t.seconds > 0 ? double(t.tokens.size()) / t.seconds : 0;
       result = tr("%1 tokens, %2 tokens/s").arg(t.tokens.size()).arg(tokens_per_s_, 0, 'f', 0);
     } catch (const std::exception& e) {
-      failure = QString::fromStdString(e.what());
+      failure = engineText(e);
     }
     std::lock_guard lock(mutex_);
     result_ = result;

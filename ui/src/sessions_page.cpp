@@ -24,6 +24,7 @@
 #include "ahenk/session/archive.h"
 #include "ahenk/session/writer.h"
 #include "curve_chart.h"
+#include "engine_text.h"
 #include "page_helpers.h"
 
 namespace ahenk::ui {
@@ -238,7 +239,7 @@ void SessionsPage::refresh() {
       runs_ = s.runs();
       all_notes_ = s.notes();
     } catch (const std::exception& e) {
-      showError(QString::fromStdString(e.what()));
+      showError(engineText(e));
     }
   }
   const QSignalBlocker block(table_);
@@ -330,7 +331,7 @@ void SessionsPage::selectionChanged() {
       for (auto id : ids)
         for (const auto& series : s.series(id)) ++counts[series.name];
     } catch (const std::exception& e) {
-      showError(QString::fromStdString(e.what()));
+      showError(engineText(e));
     }
   }
   std::vector<std::pair<std::string, int>> names(counts.begin(), counts.end());
@@ -370,7 +371,7 @@ void SessionsPage::updateChart() {
                        kColours[colour++ % std::size(kColours)]);
     }
   } catch (const std::exception& e) {
-    showError(QString::fromStdString(e.what()));
+    showError(engineText(e));
   }
   chart_->refresh();
 }
@@ -435,7 +436,7 @@ bool SessionsPage::renameRun(std::int64_t run, const QString& name) {
     session::SessionWriter w(file_);
     w.rename_run(run, text.trimmed().toStdString());
   } catch (const std::exception& e) {
-    showError(QString::fromStdString(e.what()));
+    showError(engineText(e));
     return false;
   }
   refresh();
@@ -458,7 +459,7 @@ bool SessionsPage::addNote(const QString& text_in) {
     w.note(ids.size() == 1 ? std::optional<std::int64_t>(ids[0]) : std::nullopt,
            text.trimmed().toStdString());
   } catch (const std::exception& e) {
-    showError(QString::fromStdString(e.what()));
+    showError(engineText(e));
     return false;
   }
   refresh();
@@ -535,7 +536,7 @@ void SessionsPage::startWork(std::function<QString(ProgressSink*, const CancelTo
     } catch (const Cancelled&) {
       error = tr("Cancelled; nothing was written.");
     } catch (const std::exception& e) {
-      error = QString::fromStdString(e.what());
+      error = engineText(e);
     }
     std::lock_guard lock(work_mutex_);
     work_result_ = result;

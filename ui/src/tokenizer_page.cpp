@@ -44,6 +44,7 @@
 #include "ahenk/tokenize/wordpiece.h"
 #include "background_job.h"
 #include "curve_chart.h"
+#include "engine_text.h"
 #include "page_helpers.h"
 #include "resources_path.h"
 
@@ -569,7 +570,7 @@ void TokenizerPage::train() {
     if (config.out.empty() && session_file_.empty())
       throw std::invalid_argument(tr("Choose an output file (no session is open).").toStdString());
   } catch (const std::exception& e) {
-    showError(QString::fromStdString(e.what()));
+    showError(engineText(e));
     return;
   }
   if (sample_->toPlainText().isEmpty()) {
@@ -677,7 +678,7 @@ void TokenizerPage::compare() {
     } catch (const Cancelled&) {
       message = tr("Cancelled");
     } catch (const std::exception& e) {
-      message = QString::fromStdString(e.what());
+      message = engineText(e);
     }
     std::lock_guard lock(mutex_);
     ok_ = ok;
@@ -780,7 +781,7 @@ bool TokenizerPage::openTokenizer(const QString& file) {
   try {
     tokenizer_ = std::shared_ptr<tokenize::Tokenizer>(tokenize::load_tokenizer(file.toStdString()));
   } catch (const std::exception& e) {
-    showError(QString::fromStdString(e.what()));
+    showError(engineText(e));
     return false;
   }
   showError(QString());

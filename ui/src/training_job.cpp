@@ -10,6 +10,7 @@
 #include "ahenk/tensor/thread_pool.h"
 #include "ahenk/tokenize/tokenizer.h"
 #include "ahenk/train/session_recorder.h"
+#include "engine_text.h"
 
 namespace ahenk::ui {
 
@@ -198,7 +199,7 @@ void TrainingJob::work(TrainRequest request) {
     message = stopped ? tr("Stopped at step %1").arg(last.step)
                       : tr("Finished at step %1").arg(last.step);
   } catch (const std::exception& e) {
-    message = QString::fromStdString(e.what());
+    message = engineText(e);
     if (writer && run > 0) {
       try {
         writer->end_run(run, session::RunStatus::failed, e.what());
@@ -209,7 +210,7 @@ void TrainingJob::work(TrainRequest request) {
   try {
     writer.reset();  // commits everything before the page hears that the run ended
   } catch (const std::exception& e) {
-    if (ok) ok = false, message = QString::fromStdString(e.what());
+    if (ok) ok = false, message = engineText(e);
   }
   active_ = false;
   paused_ = false;

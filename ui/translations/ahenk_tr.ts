@@ -2,6 +2,181 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr_TR">
 <context>
+    <name>Engine</name>
+    <message>
+        <source>RoPE rotates the queries and keys of attention; this %1 model has none</source>
+        <translation>RoPE dikkatin sorgularını ve anahtarlarını döndürür; bu %1 modelinde dikkat yok</translation>
+    </message>
+    <message>
+        <source>the spike raster needs a spiking model; this is a %1 model</source>
+        <translation>diken ızgarası dikenli bir model ister; bu bir %1 modeli</translation>
+    </message>
+    <message>
+        <source>the scan view needs a Mamba model; this is a %1 model</source>
+        <translation>tarama görünümü bir Mamba modeli ister; bu bir %1 modeli</translation>
+    </message>
+    <message>
+        <source>no tokens to run the model on</source>
+        <translation>modelin okuyacağı belirteç yok</translation>
+    </message>
+    <message>
+        <source>%1 tokens exceed the context of %2</source>
+        <translation>%1 belirteç, %2 belirteçlik bağlamı aşıyor</translation>
+    </message>
+    <message>
+        <source>this %1 model has no embed.weight parameter</source>
+        <translation>bu %1 modelinin embed.weight parametresi yok</translation>
+    </message>
+    <message>
+        <source>an attention map needs a model with attention; this is a %1 model</source>
+        <translation>dikkat haritası dikkatli bir model ister; bu bir %1 modeli</translation>
+    </message>
+    <message>
+        <source>the RoPE view needs a model with attention; this is a %1 model</source>
+        <translation>RoPE görünümü dikkatli bir model ister; bu bir %1 modeli</translation>
+    </message>
+    <message>
+        <source>layer %1 out of range (0-%2)</source>
+        <translation>katman %1 aralık dışında (0-%2)</translation>
+    </message>
+    <message>
+        <source>head %1 out of range (0-%2)</source>
+        <translation>kafa %1 aralık dışında (0-%2)</translation>
+    </message>
+    <message>
+        <source>band %1 out of range (0-%2)</source>
+        <translation>bant %1 aralık dışında (0-%2)</translation>
+    </message>
+    <message>
+        <source>positions must be between 1 and 4096</source>
+        <translation>konum sayısı 1 ile 4096 arasında olmalı</translation>
+    </message>
+    <message>
+        <source>query and key positions must lie in the prompt (0-%1)</source>
+        <translation>sorgu ve anahtar konumları istemin içinde olmalı (0-%1)</translation>
+    </message>
+    <message>
+        <source>channel %1 out of range (0-%2)</source>
+        <translation>kanal %1 aralık dışında (0-%2)</translation>
+    </message>
+    <message>
+        <source>state %1 out of range (0-%2)</source>
+        <translation>durum %1 aralık dışında (0-%2)</translation>
+    </message>
+    <message>
+        <source>the scan length must be between 1 and 1024</source>
+        <translation>tarama uzunluğu 1 ile 1024 arasında olmalı</translation>
+    </message>
+    <message>
+        <source>t-SNE needs at least 3 points of at least 1 dimension (got %1 x %2)</source>
+        <translation>t-SNE en az 1 boyutlu en az 3 nokta ister (verilen: %1 x %2)</translation>
+    </message>
+    <message>
+        <source>t-SNE perplexity must be at least 1 and below the number of points minus one (%1); got %2</source>
+        <translation>t-SNE şaşkınlığı en az 1 ve nokta sayısının bir eksiğinden (%1) küçük olmalı; verilen: %2</translation>
+    </message>
+    <message>
+        <source>t-SNE input has a value that is not finite (row %1)</source>
+        <translation>t-SNE girdisinde sonlu olmayan bir değer var (satır %1)</translation>
+    </message>
+    <message>
+        <source>%1: cannot open (does it exist and is it readable?)</source>
+        <translation>%1: açılamıyor (var mı, okunabilir mi?)</translation>
+    </message>
+    <message>
+        <source>no training data given</source>
+        <translation>eğitim verisi verilmedi</translation>
+    </message>
+    <message>
+        <source>val_fraction must be in [0, 1)</source>
+        <translation>val_fraction [0, 1) aralığında olmalı</translation>
+    </message>
+    <message>
+        <source>mix of token files and text files: give one kind (encode the text with &apos;ahenk tokenizer encode&apos; first, or pass the text only)</source>
+        <translation>belirteç dosyaları ile metin dosyaları karışık: tek türünü verin (metni önce &apos;ahenk tokenizer encode&apos; ile kodlayın ya da yalnızca metni verin)</translation>
+    </message>
+    <message>
+        <source>the data hold %1 tokens, fewer than one window of ctx + 1 = %2 (use more text or a smaller ctx)</source>
+        <translation>veride %1 belirteç var, bir ctx + 1 = %2 penceresinden az (daha çok metin ya da daha küçük bir ctx kullanın)</translation>
+    </message>
+    <message>
+        <source>%1: cannot create (is the folder writable?)</source>
+        <translation>%1: oluşturulamıyor (klasör yazılabilir mi?)</translation>
+    </message>
+    <message>
+        <source>%1: write failed (disk full?)</source>
+        <translation>%1: yazılamadı (disk dolu mu?)</translation>
+    </message>
+    <message>
+        <source>%1: cannot open (is this a checkpoint folder?)</source>
+        <translation>%1: açılamıyor (bu bir denetim noktası klasörü mü?)</translation>
+    </message>
+    <message>
+        <source>%1: byte %2: not valid JSON</source>
+        <translation>%1: bayt %2: geçerli JSON değil</translation>
+    </message>
+    <message>
+        <source>&quot;train&quot; must be a JSON object</source>
+        <translation>&quot;train&quot; bir JSON nesnesi olmalı</translation>
+    </message>
+    <message>
+        <source>train.%1 must be an integer &gt;= %2</source>
+        <translation>train.%1, %2 veya daha büyük bir tamsayı olmalı</translation>
+    </message>
+    <message>
+        <source>train.%1 must be a number</source>
+        <translation>train.%1 bir sayı olmalı</translation>
+    </message>
+    <message>
+        <source>unknown train setting &quot;%1&quot; (known: batch_size grad_accum lr min_lr warmup_steps max_steps weight_decay beta1 beta2 eps grad_clip eval_interval eval_batches log_interval checkpoint_interval seed val_fraction max_time threads)</source>
+        <translation>bilinmeyen eğitim ayarı &quot;%1&quot; (bilinenler: batch_size grad_accum lr min_lr warmup_steps max_steps weight_decay beta1 beta2 eps grad_clip eval_interval eval_batches log_interval checkpoint_interval seed val_fraction max_time threads)</translation>
+    </message>
+    <message>
+        <source>train.lr must be positive</source>
+        <translation>train.lr pozitif olmalı</translation>
+    </message>
+    <message>
+        <source>train.val_fraction must be in [0, 1)</source>
+        <translation>train.val_fraction [0, 1) aralığında olmalı</translation>
+    </message>
+    <message>
+        <source>train.beta1 and train.beta2 must be in [0, 1)</source>
+        <translation>train.beta1 ve train.beta2 [0, 1) aralığında olmalı</translation>
+    </message>
+    <message>
+        <source>the config must be a JSON object</source>
+        <translation>yapılandırma bir JSON nesnesi olmalı</translation>
+    </message>
+    <message>
+        <source>unknown config section &quot;%1&quot; (known: model, train, description, description_&lt;language&gt;)</source>
+        <translation>bilinmeyen yapılandırma bölümü &quot;%1&quot; (bilinenler: model, train, description, description_&lt;dil&gt;)</translation>
+    </message>
+    <message>
+        <source>the data contain token id %1 but the model&apos;s vocab_size is %2 (set model.vocab_size to the tokenizer&apos;s size)</source>
+        <translation>veride %1 kimlikli belirteç var ama modelin vocab_size değeri %2 (model.vocab_size değerini belirteçleyicinin boyutuna ayarlayın)</translation>
+    </message>
+    <message>
+        <source>the training data hold %1 tokens, fewer than one window of ctx + 1 = %2 (use more text or a smaller model.ctx)</source>
+        <translation>eğitim verisinde %1 belirteç var, bir ctx + 1 = %2 penceresinden az (daha çok metin ya da daha küçük bir model.ctx kullanın)</translation>
+    </message>
+    <message>
+        <source>%1: not an Ahenk checkpoint</source>
+        <translation>%1: bir Ahenk denetim noktası değil</translation>
+    </message>
+    <message>
+        <source>%1: written by a newer Ahenk (checkpoint version %2)</source>
+        <translation>%1: daha yeni bir Ahenk tarafından yazılmış (denetim noktası sürümü %2)</translation>
+    </message>
+    <message>
+        <source>the data differ from the run being resumed (%1 training tokens then, %2 now): resume with the same inputs and tokenizer</source>
+        <translation>veri, sürdürülen çalıştırmanınkinden farklı (o zaman %1 eğitim belirteci, şimdi %2): aynı girdiler ve belirteçleyiciyle sürdürün</translation>
+    </message>
+    <message>
+        <source>token id %1 is outside the model&apos;s vocabulary (%2): wrong tokenizer?</source>
+        <translation>%1 kimlikli belirteç modelin sözcük dağarcığının (%2) dışında: yanlış belirteçleyici mi?</translation>
+    </message>
+</context>
+<context>
     <name>InspectOverlay</name>
     <message>
         <source>Attention</source>
