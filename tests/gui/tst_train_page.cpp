@@ -173,6 +173,14 @@ class TestTrainPage : public QObject {
     session::Session s(file.toStdString());
     QCOMPARE(session::to_string(s.runs().back().status), std::string("failed"));
 
+    // In Turkish the engine's reason is Turkish too.
+    QVERIFY(setLanguage(QStringLiteral("tr"), false));
+    page->start();
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(page->errorText().contains(QStringLiteral("katı olmalı")),
+             qPrintable(page->errorText()));
+    QVERIFY(setLanguage(QStringLiteral("en"), false));
+
     // No data: said before anything starts.
     page->setDataFiles({});
     page->start();

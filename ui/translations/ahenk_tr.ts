@@ -175,6 +175,78 @@
         <source>token id %1 is outside the model&apos;s vocabulary (%2): wrong tokenizer?</source>
         <translation>%1 kimlikli belirteç modelin sözcük dağarcığının (%2) dışında: yanlış belirteçleyici mi?</translation>
     </message>
+    <message>
+        <source>model spec must be a JSON object</source>
+        <translation>model tanımı bir JSON nesnesi olmalı</translation>
+    </message>
+    <message>
+        <source>model.%1 must be an integer</source>
+        <translation>model.%1 bir tamsayı olmalı</translation>
+    </message>
+    <message>
+        <source>model.%1 must be a number</source>
+        <translation>model.%1 bir sayı olmalı</translation>
+    </message>
+    <message>
+        <source>model.%1 must be true or false</source>
+        <translation>model.%1 true ya da false olmalı</translation>
+    </message>
+    <message>
+        <source>model.%1 must be one of %2</source>
+        <translation>model.%1 şunlardan biri olmalı: %2</translation>
+    </message>
+    <message>
+        <source>model.arch is not &quot;%1&quot;</source>
+        <translation>model.arch &quot;%1&quot; değil</translation>
+    </message>
+    <message>
+        <source>unknown %1 setting &quot;%2&quot; (known: %3)</source>
+        <translation>bilinmeyen %1 ayarı &quot;%2&quot; (bilinenler: %3)</translation>
+    </message>
+    <message>
+        <source>model.%1 must be positive</source>
+        <translation>model.%1 pozitif olmalı</translation>
+    </message>
+    <message>
+        <source>model.vocab_size is too large</source>
+        <translation>model.vocab_size çok büyük</translation>
+    </message>
+    <message>
+        <source>model.d_model (%1) must be a multiple of model.n_heads (%2)</source>
+        <translation>model.d_model (%1), model.n_heads değerinin (%2) katı olmalı</translation>
+    </message>
+    <message>
+        <source>model.d_model / model.n_heads must be even (RoPE rotates pairs)</source>
+        <translation>model.d_model / model.n_heads çift olmalı (RoPE çiftleri döndürür)</translation>
+    </message>
+    <message>
+        <source>model.ffn_hidden must be &gt;= 0</source>
+        <translation>model.ffn_hidden &gt;= 0 olmalı</translation>
+    </message>
+    <message>
+        <source>model.rope_theta must be &gt; 1</source>
+        <translation>model.rope_theta &gt; 1 olmalı</translation>
+    </message>
+    <message>
+        <source>model.norm_eps must be &gt; 0</source>
+        <translation>model.norm_eps &gt; 0 olmalı</translation>
+    </message>
+    <message>
+        <source>model.steps must be at most 256</source>
+        <translation>model.steps en çok 256 olmalı</translation>
+    </message>
+    <message>
+        <source>model.threshold must be &gt; 0</source>
+        <translation>model.threshold &gt; 0 olmalı</translation>
+    </message>
+    <message>
+        <source>model.beta must be in [0, 1]</source>
+        <translation>model.beta [0, 1] aralığında olmalı</translation>
+    </message>
+    <message>
+        <source>model.slope must be &gt;= 0</source>
+        <translation>model.slope &gt;= 0 olmalı</translation>
+    </message>
 </context>
 <context>
     <name>InspectOverlay</name>

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "ahenk/message.h"
 #include "ahenk/tensor/autograd.h"
 #include "ahenk/tensor/reference.h"
 
@@ -43,12 +44,13 @@ inline void fill_uniform(tensor::Tensor& t, float bound, std::mt19937_64& rng) {
 class SpecReader {
  public:
   SpecReader(const nlohmann::json& j, std::string arch) : j_(j), arch_(std::move(arch)) {
-    if (!j.is_object()) throw std::invalid_argument("model spec must be a JSON object");
+    if (!j.is_object())
+      throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model spec must be a JSON object"));
   }
   void integer(const char* key, Index& out) {
     handlers_[key] = [key, &out](const nlohmann::json& v) {
       if (!v.is_number_integer())
-        throw std::invalid_argument(std::string("model.") + key + " must be an integer");
+        throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.%1 must be an integer"), {key});
       out = v.get<Index>();
     };
   }
@@ -56,14 +58,14 @@ class SpecReader {
   void number(const char* key, Float& out) {
     handlers_[key] = [key, &out](const nlohmann::json& v) {
       if (!v.is_number())
-        throw std::invalid_argument(std::string("model.") + key + " must be a number");
+        throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.%1 must be a number"), {key});
       out = static_cast<Float>(v.get<double>());
     };
   }
   void boolean(const char* key, bool& out) {
     handlers_[key] = [key, &out](const nlohmann::json& v) {
       if (!v.is_boolean())
-        throw std::invalid_argument(std::string("model.") + key + " must be true or false");
+        throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.%1 must be true or false"), {key});
       out = v.get<bool>();
     };
   }
@@ -78,21 +80,22 @@ class SpecReader {
         }
       std::string list;
       for (const auto& c : choices) list += (list.empty() ? "" : ", ") + ("\"" + c + "\"");
-      throw std::invalid_argument(std::string("model.") + key + " must be one of " + list);
+      throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.%1 must be one of %2"), {key, list});
     };
   }
   void read() {
     for (auto it = j_.begin(); it != j_.end(); ++it) {
       if (it.key() == "arch") {
-        if (it.value() != arch_) throw std::invalid_argument("model.arch is not \"" + arch_ + "\"");
+        if (it.value() != arch_)
+          throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.arch is not \"%1\""), {arch_});
         continue;
       }
       auto h = handlers_.find(it.key());
       if (h == handlers_.end()) {
         std::string known;
         for (const auto& [k, _] : handlers_) known += (known.empty() ? "" : " ") + k;
-        throw std::invalid_argument("unknown " + arch_ + " setting \"" + it.key() +
-                                    "\" (known: " + known + ")");
+        throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "unknown %1 setting \"%2\" (known: %3)"),
+                              {arch_, it.key(), known});
       }
       h->second(it.value());
     }
@@ -105,7 +108,8 @@ class SpecReader {
 };
 
 inline void require_positive(Index v, const char* name) {
-  if (v <= 0) throw std::invalid_argument(std::string("model.") + name + " must be positive");
+  if (v <= 0)
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.%1 must be positive"), {name});
 }
 
 // The model input check every family shares.

@@ -102,23 +102,30 @@ void TransformerConfig::validate() const {
   positive(n_heads, "n_heads");
   positive(ctx, "ctx");
   if (vocab_size > (Index{1} << 31) - 1)
-    throw std::invalid_argument("model.vocab_size is too large");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.vocab_size is too large"));
   if (d_model % n_heads != 0)
-    throw std::invalid_argument("model.d_model (" + std::to_string(d_model) +
-                                ") must be a multiple of model.n_heads (" +
-                                std::to_string(n_heads) + ")");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "model.d_model (%1) must be a multiple of model.n_heads (%2)"),
+        {std::to_string(d_model), std::to_string(n_heads)});
   if (head_dim() % 2 != 0)
-    throw std::invalid_argument("model.d_model / model.n_heads must be even (RoPE rotates pairs)");
-  if (ffn_hidden < 0) throw std::invalid_argument("model.ffn_hidden must be >= 0");
-  if (!(rope_theta > 1.0)) throw std::invalid_argument("model.rope_theta must be > 1");
-  if (!(norm_eps > 0)) throw std::invalid_argument("model.norm_eps must be > 0");
+    throw InvalidArgument(QT_TRANSLATE_NOOP(
+        "Engine", "model.d_model / model.n_heads must be even (RoPE rotates pairs)"));
+  if (ffn_hidden < 0)
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.ffn_hidden must be >= 0"));
+  if (!(rope_theta > 1.0))
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.rope_theta must be > 1"));
+  if (!(norm_eps > 0))
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.norm_eps must be > 0"));
   if (spiking.enabled) {
     positive(spiking.steps, "steps");
-    if (spiking.steps > 256) throw std::invalid_argument("model.steps must be at most 256");
-    if (!(spiking.threshold > 0)) throw std::invalid_argument("model.threshold must be > 0");
+    if (spiking.steps > 256)
+      throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.steps must be at most 256"));
+    if (!(spiking.threshold > 0))
+      throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.threshold must be > 0"));
     if (!(spiking.beta >= 0 && spiking.beta <= 1))
-      throw std::invalid_argument("model.beta must be in [0, 1]");
-    if (!(spiking.slope >= 0)) throw std::invalid_argument("model.slope must be >= 0");
+      throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.beta must be in [0, 1]"));
+    if (!(spiking.slope >= 0))
+      throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.slope must be >= 0"));
   }
 }
 
