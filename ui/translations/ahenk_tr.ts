@@ -247,6 +247,42 @@
         <source>model.slope must be &gt;= 0</source>
         <translation>model.slope &gt;= 0 olmalı</translation>
     </message>
+    <message>
+        <source>%1: no such archive file</source>
+        <translation>%1: böyle bir arşiv dosyası yok</translation>
+    </message>
+    <message>
+        <source>%1: already exists; choose another name (nothing was changed)</source>
+        <translation>%1: zaten var; başka bir ad seçin (hiçbir şey değiştirilmedi)</translation>
+    </message>
+    <message>
+        <source>neither XDG_DATA_HOME nor HOME is set: pass --session FILE</source>
+        <translation>ne XDG_DATA_HOME ne de HOME tanımlı: --session DOSYA verin</translation>
+    </message>
+    <message>
+        <source>%1: no such session file (create one with &apos;ahenk session new&apos;)</source>
+        <translation>%1: böyle bir oturum dosyası yok (&apos;ahenk session new&apos; ile oluşturun)</translation>
+    </message>
+    <message>
+        <source>%1: is a folder, not a session file</source>
+        <translation>%1: bir klasör, oturum dosyası değil</translation>
+    </message>
+    <message>
+        <source>%1: an empty file, not yet an Ahenk session</source>
+        <translation>%1: boş bir dosya, henüz bir Ahenk oturumu değil</translation>
+    </message>
+    <message>
+        <source>%1: no run %2 (see &apos;ahenk session runs&apos;)</source>
+        <translation>%1: %2 numaralı çalıştırma yok (bkz. &apos;ahenk session runs&apos;)</translation>
+    </message>
+    <message>
+        <source>%1: the artifact&apos;s file is missing (was the %2 folder moved or deleted?)</source>
+        <translation>%1: yapıtın dosyası eksik (%2 klasörü taşındı ya da silindi mi?)</translation>
+    </message>
+    <message>
+        <source>%1: content does not match its SHA-256 (damaged)</source>
+        <translation>%1: içerik SHA-256 özetiyle uyuşmuyor (bozuk)</translation>
+    </message>
 </context>
 <context>
     <name>InspectOverlay</name>

@@ -12,6 +12,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "ahenk/message.h"
 #include "ahenk/session/session.h"
 #include "hash.h"
 #include "schema.h"
@@ -174,10 +175,13 @@ ArchiveReport import_session(const fs::path& archive_path, const fs::path& desti
                              ProgressSink* progress, const CancelToken* cancel) {
   std::error_code ec;
   if (!fs::is_regular_file(archive_path, ec))
-    throw std::runtime_error(archive_path.string() + ": no such archive file");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: no such archive file"),
+                       {archive_path.string()});
   if (fs::exists(destination, ec) || fs::exists(data_dir(destination), ec))
-    throw std::runtime_error(destination.string() +
-                             ": already exists; choose another name (nothing was changed)");
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine",
+                          "%1: already exists; choose another name (nothing was changed)"),
+        {destination.string()});
   fs::path parent = destination.has_parent_path() ? destination.parent_path() : fs::path(".");
   fs::create_directories(parent);
   ScopedFolder staging(
@@ -270,7 +274,8 @@ ArchiveReport import_session(const fs::path& archive_path, const fs::path& desti
     fs::create_directories(target.parent_path());
     std::ofstream file(target, std::ios::binary | std::ios::trunc);
     if (!file)
-      throw std::runtime_error(target.string() + ": cannot create (is the folder writable?)");
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot create (is the folder writable?)"),
+                         {target.string()});
     detail::Sha256 hash;
     std::int64_t size = 0;
     for (;;) {
@@ -286,7 +291,9 @@ ArchiveReport import_session(const fs::path& archive_path, const fs::path& desti
       report(progress, "import", done, total);
     }
     file.close();
-    if (!file) throw std::runtime_error(target.string() + ": write failed (disk full?)");
+    if (!file)
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: write failed (disk full?)"),
+                         {target.string()});
     if (size != it->second.size)
       refuse(archive_path, "\"" + name + "\" is truncated (" + std::to_string(size) + " of " +
                                std::to_string(it->second.size) + " bytes)");

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ahenk/message.h"
 #include "hash.h"
 #include "schema.h"
 #include "sqlite.h"
@@ -59,7 +60,8 @@ fs::path default_session_path() {
   } else {
     const char* home = std::getenv("HOME");
     if (home == nullptr || *home == '\0')
-      throw std::runtime_error("neither XDG_DATA_HOME nor HOME is set: pass --session FILE");
+      throw RuntimeError(QT_TRANSLATE_NOOP(
+          "Engine", "neither XDG_DATA_HOME nor HOME is set: pass --session FILE"));
     base = fs::path(home) / ".local" / "share";
   }
   return base / "ahenk" / "default.ahenk";
@@ -110,17 +112,21 @@ Session::Session(const fs::path& file) : impl_(std::make_unique<Impl>()) {
   impl_->file = file;
   std::error_code ec;
   if (!fs::exists(file, ec))
-    throw std::runtime_error(file.string() +
-                             ": no such session file (create one with 'ahenk session new')");
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine",
+                          "%1: no such session file (create one with 'ahenk session new')"),
+        {file.string()});
   if (fs::is_directory(file, ec))
-    throw std::runtime_error(file.string() + ": is a folder, not a session file");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: is a folder, not a session file"),
+                       {file.string()});
   // Read-write so that a WAL file left by a killed writer is recovered; the reader itself writes
   // nothing.
   int flags = access(file.c_str(), W_OK) == 0 ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
   impl_->db = std::make_unique<sql::Database>(file.string(), flags);
   impl_->version = detail::check(*impl_->db);
   if (impl_->version == 0)
-    throw std::runtime_error(file.string() + ": an empty file, not yet an Ahenk session");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: an empty file, not yet an Ahenk session"),
+                       {file.string()});
   impl_->db->exec("PRAGMA foreign_keys=ON");
 }
 
@@ -195,8 +201,8 @@ RunInfo Session::run(std::int64_t id) const {
   sql::Statement s(*impl_->db, run_columns(impl_->version) + " WHERE r.id = ?");
   s.bind(1, id);
   if (!s.step())
-    throw std::runtime_error(impl_->file.string() + ": no run " + std::to_string(id) +
-                             " (see 'ahenk session runs')");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: no run %2 (see 'ahenk session runs')"),
+                       {impl_->file.string(), std::to_string(id)});
   return read_run(s);
 }
 
@@ -363,11 +369,15 @@ std::string Session::artifact_bytes(const std::string& sha256) const {
   fs::path path = object_path(impl_->file, sha256);
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw std::runtime_error(path.string() + ": the artifact's file is missing (was the " +
-                             data_dir(impl_->file).string() + " folder moved or deleted?)");
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP(
+            "Engine", "%1: the artifact's file is missing (was the %2 folder moved or deleted?)"),
+        {path.string(), data_dir(impl_->file).string()});
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (detail::sha256_bytes(bytes) != sha256)
-    throw std::runtime_error(path.string() + ": content does not match its SHA-256 (damaged)");
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine", "%1: content does not match its SHA-256 (damaged)"),
+        {path.string()});
   return bytes;
 }
 
