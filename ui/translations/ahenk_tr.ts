@@ -283,6 +283,58 @@
         <source>%1: content does not match its SHA-256 (damaged)</source>
         <translation>%1: içerik SHA-256 özetiyle uyuşmuyor (bozuk)</translation>
     </message>
+    <message>
+        <source>cannot read %1 (run the corpus stage first)</source>
+        <translation>%1 okunamıyor (önce derlem aşamasını çalıştırın)</translation>
+    </message>
+    <message>
+        <source>cannot read %1</source>
+        <translation>%1 okunamıyor</translation>
+    </message>
+    <message>
+        <source>%1: line %2 is not JSON</source>
+        <translation>%1: %2. satır JSON değil</translation>
+    </message>
+    <message>
+        <source>%1: no deduplication in this run (run the corpus stage with deduplication on)</source>
+        <translation>%1: bu çalıştırmada kopya ayıklama yok (derlem aşamasını kopya ayıklamayla çalıştırın)</translation>
+    </message>
+    <message>
+        <source>%1: no kept.jsonl/removed.jsonl to change</source>
+        <translation>%1: değiştirilecek kept.jsonl/removed.jsonl yok</translation>
+    </message>
+    <message>
+        <source>language &apos;%1&apos;: the minimum score must be a number, e.g. tr:0.5</source>
+        <translation>dil &apos;%1&apos;: en düşük puan bir sayı olmalı, örneğin tr:0.5</translation>
+    </message>
+    <message>
+        <source>language &apos;%1&apos;: use an ISO 639-1 code such as tr or en</source>
+        <translation>dil &apos;%1&apos;: tr ya da en gibi bir ISO 639-1 kodu kullanın</translation>
+    </message>
+    <message>
+        <source>no output folder given</source>
+        <translation>çıktı klasörü verilmedi</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the output folder: %2</source>
+        <translation>%1: çıktı klasörü oluşturulamıyor: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the tokenizer file</source>
+        <translation>%1: belirteçleyici dosyası açılamıyor</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: %2</source>
+        <translation>%1: geçerli JSON değil: %2</translation>
+    </message>
+    <message>
+        <source>%1: not a tokenizer.json Ahenk can read (%2)</source>
+        <translation>%1: Ahenk&apos;in okuyabildiği bir tokenizer.json değil (%2)</translation>
+    </message>
+    <message>
+        <source>%1: model.type &apos;%2&apos; is not one Ahenk reads (BPE, Unigram or WordPiece)</source>
+        <translation>%1: model.type &apos;%2&apos; Ahenk&apos;in okuduklarından biri değil (BPE, Unigram ya da WordPiece)</translation>
+    </message>
 </context>
 <context>
     <name>InspectOverlay</name>

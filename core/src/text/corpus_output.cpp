@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "ahenk/message.h"
 #include "ahenk/text/minhash.h"
 #include "output_file.h"
 
@@ -41,7 +42,8 @@ FilterTable FilterTable::load(const fs::path& out_dir) {
   const fs::path tsv = out_dir / "measurements.tsv";
   std::ifstream in(tsv, std::ios::binary);
   if (!in)
-    throw std::runtime_error("cannot read " + tsv.string() + " (run the corpus stage first)");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "cannot read %1 (run the corpus stage first)"),
+                       {tsv.string()});
   std::string line;
   if (!std::getline(in, line)) bad(tsv, 1, "empty file, expected a header");
   const auto header = split_tabs(line);
@@ -159,7 +161,7 @@ FilterTable::Histogram FilterTable::histogram(std::size_t rule, int bins) const 
 
 JsonlIndex::JsonlIndex(fs::path file) : file_(std::move(file)) {
   std::ifstream in(file_, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + file_.string());
+  if (!in) throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "cannot read %1"), {file_.string()});
   std::string line;
   std::uint64_t offset = 0;
   while (std::getline(in, line)) {
@@ -200,11 +202,12 @@ nlohmann::json JsonlIndex::read(std::size_t line) const {
   std::ifstream in(file_, std::ios::binary);
   in.seekg(std::streamoff(offsets_[line]));
   std::string text;
-  if (!in || !std::getline(in, text)) throw std::runtime_error("cannot read " + file_.string());
+  if (!in || !std::getline(in, text))
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "cannot read %1"), {file_.string()});
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded())
-    throw std::runtime_error(file_.string() + ": line " + std::to_string(line + 1) +
-                             " is not JSON");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: line %2 is not JSON"),
+                       {file_.string(), std::to_string(line + 1)});
   return j;
 }
 
@@ -224,9 +227,11 @@ DedupOutput DedupOutput::load(const fs::path& out_dir) {
   std::ifstream report_in(out_dir / "report.json");
   const auto report = nlohmann::json::parse(report_in, nullptr, false);
   if (!report_in || report.is_discarded() || !report.contains("dedup"))
-    throw std::runtime_error((out_dir / "report.json").string() +
-                             ": no deduplication in this run (run the corpus stage with "
-                             "deduplication on)");
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine",
+                          "%1: no deduplication in this run (run the corpus stage with "
+                          "deduplication on)"),
+        {(out_dir / "report.json").string()});
   const auto& r = report["dedup"];
   d.ngram = r.value("ngram", 5);
   d.bands = r.value("bands", 14);
@@ -236,7 +241,7 @@ DedupOutput DedupOutput::load(const fs::path& out_dir) {
   auto each_line = [&](const char* name, auto&& take) {
     const fs::path file = out_dir / name;
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + file.string());
+    if (!in) throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "cannot read %1"), {file.string()});
     std::string line;
     std::uint64_t number = 0;
     while (std::getline(in, line)) {
@@ -319,7 +324,8 @@ std::size_t apply_keep_decisions(const fs::path& out_dir,
   std::ifstream kept_in(out_dir / "kept.jsonl", std::ios::binary),
       removed_in(out_dir / "removed.jsonl", std::ios::binary);
   if (!kept_in || !removed_in)
-    throw std::runtime_error(out_dir.string() + ": no kept.jsonl/removed.jsonl to change");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: no kept.jsonl/removed.jsonl to change"),
+                       {out_dir.string()});
   detail::OutputFile kept(out_dir, "kept.jsonl"), removed(out_dir, "removed.jsonl");
   std::size_t to_kept = 0, to_removed = 0;
   std::vector<std::string> applied;

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "ahenk/message.h"
 #include "ahenk/text/langid.h"
 #include "json_line.h"
 #include "output_file.h"
@@ -80,13 +81,16 @@ std::map<std::string, double> parse_languages(const std::string& spec) {
       try {
         score = std::stod(item.substr(colon + 1));
       } catch (const std::exception&) {
-        throw std::invalid_argument("language '" + item +
-                                    "': the minimum score must be a number, e.g. tr:0.5");
+        throw InvalidArgument(
+            QT_TRANSLATE_NOOP("Engine",
+                              "language '%1': the minimum score must be a number, e.g. tr:0.5"),
+            {item});
       }
     }
     if (code.size() < 2 || code.size() > 3) {
-      throw std::invalid_argument("language '" + item +
-                                  "': use an ISO 639-1 code such as tr or en");
+      throw InvalidArgument(
+          QT_TRANSLATE_NOOP("Engine", "language '%1': use an ISO 639-1 code such as tr or en"),
+          {item});
     }
     out[code] = score;
   }
@@ -96,13 +100,14 @@ std::map<std::string, double> parse_languages(const std::string& spec) {
 PipelineReport run_pipeline(const std::vector<std::string>& inputs, const PipelineOptions& options,
                             ProgressSink* progress, const CancelToken* cancel) {
   const auto start = Clock::now();
-  if (options.out_dir.empty()) throw std::invalid_argument("no output folder given");
+  if (options.out_dir.empty())
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "no output folder given"));
   const fs::path dir(options.out_dir);
   std::error_code error;
   fs::create_directories(dir, error);
   if (error)
-    throw std::runtime_error(dir.string() +
-                             ": cannot create the output folder: " + error.message());
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot create the output folder: %2"),
+                       {dir.string(), error.message()});
 
   std::unique_ptr<LanguageIdentifier> identifier;
   if (options.langid != "none") identifier = make_language_identifier(options.langid);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "ahenk/message.h"
 #include "ahenk/tokenize/bpe.h"
 #include "ahenk/tokenize/unigram.h"
 #include "ahenk/tokenize/wordpiece.h"
@@ -43,11 +44,12 @@ std::uint32_t id_of(const In& v) {
 
 In read_json(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open the tokenizer file");
+  if (!in)
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot open the tokenizer file"), {path});
   try {
     return In::parse(in);
   } catch (const std::exception& e) {
-    throw std::runtime_error(path + ": not valid JSON: " + std::string(e.what()));
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: not valid JSON: %2"), {path, e.what()});
   }
 }
 
@@ -114,7 +116,8 @@ BpeModel load_tokenizer_json(const std::string& path) {
   try {
     return bpe_from_json(j, path);
   } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(path + ": not a tokenizer.json Ahenk can read (" + e.what() + ")");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: not a tokenizer.json Ahenk can read (%2)"),
+                       {path, e.what()});
   } catch (const BadField& e) {
     throw std::runtime_error(path + ": " + e.what());
   }
@@ -362,7 +365,8 @@ WordPieceModel wordpiece_from_json(const In& j, const std::string& path) {
 std::unique_ptr<Tokenizer> load_tokenizer(const std::string& path) {
   {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path + ": cannot open the tokenizer file");
+    if (!in)
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot open the tokenizer file"), {path});
     char first = 0;
     in >> std::ws;
     in.get(first);
@@ -378,12 +382,15 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::string& path) {
       return std::make_unique<WordPieceTokenizer>(wordpiece_from_json(j, path));
   } catch (const nlohmann::json::exception& e) {
     // A missing field or a value of the wrong type: name the file and what JSON says.
-    throw std::runtime_error(path + ": not a tokenizer.json Ahenk can read (" + e.what() + ")");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: not a tokenizer.json Ahenk can read (%2)"),
+                       {path, e.what()});
   } catch (const BadField& e) {
     throw std::runtime_error(path + ": " + e.what());
   }
-  throw std::runtime_error(path + ": model.type '" + type +
-                           "' is not one Ahenk reads (BPE, Unigram or WordPiece)");
+  throw RuntimeError(
+      QT_TRANSLATE_NOOP("Engine",
+                        "%1: model.type '%2' is not one Ahenk reads (BPE, Unigram or WordPiece)"),
+      {path, type});
 }
 
 }  // namespace ahenk::tokenize
