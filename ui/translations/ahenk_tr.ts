@@ -335,6 +335,22 @@
         <source>%1: model.type &apos;%2&apos; is not one Ahenk reads (BPE, Unigram or WordPiece)</source>
         <translation>%1: model.type &apos;%2&apos; Ahenk&apos;in okuduklarından biri değil (BPE, Unigram ya da WordPiece)</translation>
     </message>
+    <message>
+        <source>vocab size %1 is smaller than the 256 bytes plus the special tokens (%2)</source>
+        <translation>sözcük dağarcığı boyu %1, 256 bayt ile özel belirteçlerin toplamından (%2) küçük</translation>
+    </message>
+    <message>
+        <source>no input files or folders given</source>
+        <translation>girdi dosyası ya da klasörü verilmedi</translation>
+    </message>
+    <message>
+        <source>vocabulary size %1 is smaller than the %2 characters the coverage keeps plus &lt;unk&gt;, special and byte pieces; raise --vocab-size or lower the character coverage</source>
+        <translation>sözcük dağarcığı boyu %1, kapsamanın tuttuğu %2 karakter ile &lt;unk&gt;, özel ve bayt parçalarının toplamından küçük; --vocab-size değerini artırın ya da karakter kapsamasını düşürün</translation>
+    </message>
+    <message>
+        <source>vocabulary size %1 is smaller than [UNK], the special tokens and the %2 characters of the training text (as word starts and &apos;##&apos; continuations)</source>
+        <translation>sözcük dağarcığı boyu %1; [UNK], özel belirteçler ve eğitim metninin %2 karakterinin (sözcük başı ve &apos;##&apos; devamı olarak) toplamından küçük</translation>
+    </message>
 </context>
 <context>
     <name>InspectOverlay</name>

@@ -1,6 +1,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "ahenk/tokenize/bpe.h"
 
+#include "ahenk/message.h"
 #include "common.h"
 
 #include <pcre2.h>
@@ -177,9 +178,10 @@ BpeTrainer::BpeTrainer(BpeTrainOptions options)
     : options_(std::move(options)), pretokenizer_(options_.pattern) {
   const std::size_t minimum = 256 + options_.special_tokens.size();
   if (options_.vocab_size < minimum) {
-    throw std::invalid_argument("vocab size " + std::to_string(options_.vocab_size) +
-                                " is smaller than the 256 bytes plus the special tokens (" +
-                                std::to_string(minimum) + ")");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP(
+            "Engine", "vocab size %1 is smaller than the 256 bytes plus the special tokens (%2)"),
+        {std::to_string(options_.vocab_size), std::to_string(minimum)});
   }
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "ahenk/message.h"
 #include "ahenk/session/writer.h"
 
 namespace ahenk::tokenize {
@@ -61,7 +62,8 @@ void TokenizerTrainConfig::validate() const {
                                 "' (use bpe, unigram or wordpiece)");
   parse_split_pattern(pattern);
   Normalizer::from_options(effective_normalizer(*this), lowercase);
-  if (inputs.empty()) throw std::invalid_argument("no input files or folders given");
+  if (inputs.empty())
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "no input files or folders given"));
 }
 
 TokenizerTrainReport train_tokenizer(const TokenizerTrainConfig& c, ProgressSink* progress,

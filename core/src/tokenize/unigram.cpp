@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "ahenk/message.h"
 #include "common.h"
 
 namespace ahenk::tokenize {
@@ -575,11 +576,12 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
     final_pieces.emplace_back(std::move(s), score);
   }
   if (final_pieces.size() > wanted) {
-    throw std::invalid_argument(
-        "vocabulary size " + std::to_string(options_.vocab_size) + " is smaller than the " +
-        std::to_string(final_pieces.size()) +
-        " characters the coverage keeps plus <unk>, special and byte pieces; raise --vocab-size or "
-        "lower the character coverage");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine",
+                          "vocabulary size %1 is smaller than the %2 characters the coverage "
+                          "keeps plus <unk>, special and byte pieces; raise "
+                          "--vocab-size or lower the character coverage"),
+        {std::to_string(options_.vocab_size), std::to_string(final_pieces.size())});
   }
   std::vector<std::size_t> order(st.pieces.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "ahenk/message.h"
 #include "common.h"
 
 namespace ahenk::tokenize {
@@ -91,10 +92,12 @@ WordPieceTrainResult WordPieceTrainer::train(ProgressSink* progress, const Cance
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   if (first_piece + alphabet.size() > options_.vocab_size) {
-    throw std::invalid_argument(
-        "vocabulary size " + std::to_string(options_.vocab_size) +
-        " is smaller than [UNK], the special tokens and the " + std::to_string(alphabet.size()) +
-        " characters of the training text (as word starts and '##' continuations)");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine",
+                          "vocabulary size %1 is smaller than [UNK], the special tokens and "
+                          "the %2 characters of the training text (as word "
+                          "starts and '##' continuations)"),
+        {std::to_string(options_.vocab_size), std::to_string(alphabet.size())});
   }
   for (const auto& [piece, count] : alphabet) add_piece(piece);
   result.alphabet = alphabet.size();
