@@ -62,13 +62,22 @@ step train build/bin/ahenk train --session "$session" --preset sample-char --max
   --data "$sample/en/shakespeare.txt" --out build/sample-model
 step sample build/bin/ahenk sample --session "$session" --checkpoint build/sample-model \
   --prompt "ROMEO:" --max-tokens 300 --temperature 0.8 --top-k 40 --seed 1
+# Inside the model (headless Vulkan, lavapipe without a GPU): its attention on a prompt and its
+# byte embeddings, as PNGs (docs/inspect.md).
+step inspect-attention build/bin/ahenk render attention --session "$session" \
+  --checkpoint build/sample-model --prompt "ROMEO: But soft, what light" \
+  --out build/sample-attention.png
+step inspect-embeddings build/bin/ahenk render embeddings --session "$session" \
+  --checkpoint build/sample-model --colour frequency --out build/sample-embeddings.png
 summary
 cat >&2 <<MSG
 Done. The cleaned corpus and the reasons for every removal are in build/sample-corpus/
 (kept.jsonl, removed.jsonl, clusters.jsonl, report.json); the tokenizers are
 build/sample-tokenizer-{gpt2,gpt4,unigram,wordpiece}.json (Hugging Face format); the model's
 checkpoint is build/sample-model/ (continue it: build/bin/ahenk train --resume build/sample-model
---max-steps 2000). Every stage above is a run in the session $session
+--max-steps 2000), and what it attends to and how it places its tokens are drawn in
+build/sample-attention.png and build/sample-embeddings.png. Every stage above is a run in the
+session $session
 (build/bin/ahenk session runs $session; session show, compare --plot, export).
 Next: build/bin/ahenk --help for the command line; ./run.sh with a display opens the workbench.
 MSG
