@@ -10,8 +10,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <random>
 #include <string>
+#include <utility>
 
 #include "render.h"
 #include "views.h"
@@ -23,6 +25,24 @@ namespace {
 
 double ms_since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+// Milliseconds per frame at 1280 x 720 with the view's controls: frames that only draw, then
+// frames after change(f), which makes the view rebuild its canvas.
+std::pair<double, double> frame_times(inspect::HeadlessRenderer& renderer, inspect::View& view,
+                                      int frames, const std::function<void(int)>& change) {
+  renderer.render(view, 1280, 720, true, 3);  // ImGui lays out its windows
+  auto t0 = Clock::now();
+  for (int f = 0; f < frames; ++f) renderer.render(view, 1280, 720, true, 1);
+  const double still = ms_since(t0) / frames;
+  t0 = Clock::now();
+  for (int f = 0; f < frames; ++f) {
+    change(f);
+    renderer.render(view, 1280, 720, true, 1);
+  }
+  const double moving = ms_since(t0) / frames;
+  renderer.detach(view);
+  return {still, moving};
 }
 
 }  // namespace
@@ -63,20 +83,13 @@ int main(int argc, char** argv) {
     d.checkpoint = "synthetic";
     inspect::EmbeddingView view;
     view.set_data(std::move(d));
-    renderer->render(view, 1280, 720, true, 3);
-    auto t0 = Clock::now();
-    for (int f = 0; f < frames; ++f) renderer->render(view, 1280, 720, true, 1);
-    const double still = ms_since(t0) / frames;
-    t0 = Clock::now();
-    for (int f = 0; f < frames; ++f) {
+    const auto [still, moving] = frame_times(*renderer, view, frames, [&](int f) {
       view.set_rotation(0.05f * float(f), 0.3f);  // a rotation rebuilds the canvas
-      renderer->render(view, 1280, 720, true, 1);
-    }
-    const double moving = ms_since(t0) / frames;
-    std::printf("projector, %ld points: %.1f ms per frame at rest (%.0f fps), %.1f ms rotating "
-                "(%.0f fps)\n",
-                points, still, 1000 / still, moving, 1000 / moving);
-    renderer->detach(view);
+    });
+    std::printf(
+        "projector, %ld points: %.1f ms per frame at rest (%.0f fps), %.1f ms rotating "
+        "(%.0f fps)\n",
+        points, still, 1000 / still, moving, 1000 / moving);
   }
 
   // The attention grid: 4 layers x 8 heads at `tokens` tokens, causal softmax rows.
@@ -98,20 +111,13 @@ int main(int argc, char** argv) {
     for (long i = 0; i < tokens; ++i) labels.push_back("w" + std::to_string(i));
     inspect::AttentionView view;
     view.set_data(std::move(c), labels);
-    renderer->render(view, 1280, 720, true, 3);
-    auto t0 = Clock::now();
-    for (int f = 0; f < frames; ++f) renderer->render(view, 1280, 720, true, 1);
-    const double still = ms_since(t0) / frames;
-    t0 = Clock::now();
-    for (int f = 0; f < frames; ++f) {
+    const auto [still, moving] = frame_times(*renderer, view, frames, [&](int f) {
       view.select(f % 4, f % 8);  // another head rebuilds the canvas
-      renderer->render(view, 1280, 720, true, 1);
-    }
-    const double moving = ms_since(t0) / frames;
-    std::printf("attention grid, 4 x 8 heads at %ld tokens: %.1f ms per frame at rest (%.0f fps), "
-                "%.1f ms choosing heads (%.0f fps)\n",
-                tokens, still, 1000 / still, moving, 1000 / moving);
-    renderer->detach(view);
+    });
+    std::printf(
+        "attention grid, 4 x 8 heads at %ld tokens: %.1f ms per frame at rest (%.0f fps), "
+        "%.1f ms choosing heads (%.0f fps)\n",
+        tokens, still, 1000 / still, moving, 1000 / moving);
   }
   return 0;
 }

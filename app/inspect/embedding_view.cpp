@@ -189,14 +189,17 @@ void EmbeddingView::set_method(Method method) {
   if (method == method_) return;
   begin_move();
   method_ = method;
-  if (method_ == Method::tsne && !tsne_shown() && !run_) {
-    auto done = tsne_done_.find(data_.checkpoint);
-    if (done != tsne_done_.end() && done->second.size() == std::size_t(2 * data_.projection.points))
-      show_tsne(done->second);
-    else
-      start_tsne(tsne_options_);
-  }
+  if (method_ == Method::tsne && !tsne_shown() && !run_ && !show_kept_tsne())
+    start_tsne(tsne_options_);
   invalidate();
+}
+
+bool EmbeddingView::show_kept_tsne() {
+  auto done = tsne_done_.find(data_.checkpoint);
+  if (done == tsne_done_.end() || done->second.size() != std::size_t(2 * data_.projection.points))
+    return false;
+  show_tsne(done->second);
+  return true;
 }
 
 void EmbeddingView::set_data(Data data, bool animate) {
@@ -209,14 +212,11 @@ void EmbeddingView::set_data(Data data, bool animate) {
   run_.reset();
   data_ = std::move(data);
   if (!same_size) tsne_.clear();
-  if (method_ == Method::tsne) {
-    auto done = tsne_done_.find(data_.checkpoint);
-    if (done != tsne_done_.end() && done->second.size() == std::size_t(2 * data_.projection.points))
-      show_tsne(done->second);
-    else if (data_.embeddings.empty())
-      tsne_.clear(), start_tsne(tsne_options_);  // says why it cannot
-    else
-      start_tsne(tsne_options_);  // the map of the previous data stays until the first snapshot
+  if (method_ == Method::tsne && !show_kept_tsne()) {
+    // Without the matrix no map can be made (start_tsne says why), and another checkpoint's map
+    // must not stand for this one; with it, the previous map stays until the first snapshot.
+    if (data_.embeddings.empty()) tsne_.clear();
+    start_tsne(tsne_options_);
   }
   float biggest = 0;
   for (float c : data_.projection.coords) biggest = std::max(biggest, std::abs(c));

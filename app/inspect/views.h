@@ -154,6 +154,7 @@ class EmbeddingView final : public View {
   void begin_move();  // the next positions are animated to from where the points are now
   void poll_tsne();   // takes the worker's latest map and status
   void show_tsne(std::vector<float> map);
+  bool show_kept_tsne();  // shows the finished map of this checkpoint, if one was kept
   std::array<float, 2> screen(const FrameInfo& info, tensor::Index i) const;
 
   Data data_;

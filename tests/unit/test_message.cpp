@@ -7,11 +7,11 @@
 
 using namespace ahenk;
 
-TEST(Message, FormatFillsEachPlaceholderOnceAndLeavesOtherPercentSigns) {
+TEST(Message, FormatFillsEachNumberedSlotOnceAndLeavesOtherPercentSigns) {
   EXPECT_EQ(format_message("%1: byte %2: not valid JSON", {"a.json", "17"}),
             "a.json: byte 17: not valid JSON");
   EXPECT_EQ(format_message("%2 before %1", {"x", "y"}), "y before x");
-  // An argument holding "%2" stays as it is; a placeholder without an argument, and "%" before
+  // An argument holding "%2" stays as it is; a %N without an argument, and "%" before
   // anything but a digit 1-9, are kept.
   EXPECT_EQ(format_message("%1 and %2", {"50%2", "b"}), "50%2 and b");
   EXPECT_EQ(format_message("%1 %3 100% %0", {"a"}), "a %3 100% %0");

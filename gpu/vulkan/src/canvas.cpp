@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 namespace ahenk::vk {
 namespace {
@@ -142,6 +143,39 @@ UniquePipeline make_pipeline(VkDevice device, VkRenderPass render_pass,
   return UniquePipeline(device, pipeline);
 }
 
+// A descriptor set layout of `bindings`, a pool sized for exactly one set of it, and that set
+// (freed with the pool).
+struct OneSet {
+  Unique<VkDescriptorSetLayout, vkDestroyDescriptorSetLayout> layout;
+  UniqueDescriptorPool pool;
+  VkDescriptorSet set = VK_NULL_HANDLE;
+};
+OneSet make_one_set(VkDevice device, const std::vector<VkDescriptorSetLayoutBinding>& bindings) {
+  OneSet out;
+  VkDescriptorSetLayoutCreateInfo set_info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+  set_info.bindingCount = uint32_t(bindings.size());
+  set_info.pBindings = bindings.data();
+  VkDescriptorSetLayout layout = VK_NULL_HANDLE;
+  check(vkCreateDescriptorSetLayout(device, &set_info, nullptr, &layout),
+        "vkCreateDescriptorSetLayout");
+  out.layout = decltype(out.layout)(device, layout);
+  std::vector<VkDescriptorPoolSize> sizes;
+  for (const auto& b : bindings) sizes.push_back({b.descriptorType, b.descriptorCount});
+  VkDescriptorPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+  pool_info.maxSets = 1;
+  pool_info.poolSizeCount = uint32_t(sizes.size());
+  pool_info.pPoolSizes = sizes.data();
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  check(vkCreateDescriptorPool(device, &pool_info, nullptr, &pool), "vkCreateDescriptorPool");
+  out.pool = UniqueDescriptorPool(device, pool);
+  VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+  alloc.descriptorPool = pool;
+  alloc.descriptorSetCount = 1;
+  alloc.pSetLayouts = &layout;
+  check(vkAllocateDescriptorSets(device, &alloc, &out.set), "vkAllocateDescriptorSets");
+  return out;
+}
+
 UniquePipelineLayout make_layout(VkDevice device, const VkDescriptorSetLayout* set_layout) {
   VkPushConstantRange range{VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(Matrix)};
   VkPipelineLayoutCreateInfo info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
@@ -250,33 +284,14 @@ void Canvas::create(const DeviceContext& context, VkRenderPass render_pass,
   vkGetPhysicalDeviceProperties(context.physical_device, &props);
   max_point_size_ = props.limits.pointSizeRange[1];
 
-  std::array<VkDescriptorSetLayoutBinding, 2> bindings{};
-  for (uint32_t i = 0; i < 2; ++i) {
-    bindings[i].binding = i;
-    bindings[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-    bindings[i].descriptorCount = 1;
-    bindings[i].stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
-  }
-  VkDescriptorSetLayoutCreateInfo set_info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-  set_info.bindingCount = uint32_t(bindings.size());
-  set_info.pBindings = bindings.data();
-  VkDescriptorSetLayout set_layout = VK_NULL_HANDLE;
-  check(vkCreateDescriptorSetLayout(device, &set_info, nullptr, &set_layout),
-        "vkCreateDescriptorSetLayout");
-  set_layout_ = decltype(set_layout_)(device, set_layout);
-  VkDescriptorPoolSize pool_size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2};
-  VkDescriptorPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-  pool_info.maxSets = 1;
-  pool_info.poolSizeCount = 1;
-  pool_info.pPoolSizes = &pool_size;
-  VkDescriptorPool pool = VK_NULL_HANDLE;
-  check(vkCreateDescriptorPool(device, &pool_info, nullptr, &pool), "vkCreateDescriptorPool");
-  pool_ = UniqueDescriptorPool(device, pool);
-  VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-  alloc.descriptorPool = pool;
-  alloc.descriptorSetCount = 1;
-  alloc.pSetLayouts = &set_layout;
-  check(vkAllocateDescriptorSets(device, &alloc, &set_), "vkAllocateDescriptorSets");
+  // The heatmap: its tiles and values as two storage buffers.
+  const VkShaderStageFlags both = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+  OneSet heat = make_one_set(device, {{0, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, both, nullptr},
+                                      {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, both, nullptr}});
+  set_layout_ = std::move(heat.layout);
+  pool_ = std::move(heat.pool);
+  set_ = heat.set;
+  VkDescriptorSetLayout set_layout = set_layout_.get();
 
   plain_layout_ = make_layout(device, nullptr);
   heat_layout_ = make_layout(device, &set_layout);
@@ -297,34 +312,14 @@ void Canvas::create(const DeviceContext& context, VkRenderPass render_pass,
   heat_pipeline_ = make_pipeline(device, render_pass, samples, heat_layout_.get(), heat_vert.get(),
                                  heat_frag.get(), VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST, false);
   // The splat path: points (storage buffer) -> R32_UINT image (compute) -> the target (fragment).
-  std::array<VkDescriptorSetLayoutBinding, 2> splat_bindings{};
-  splat_bindings[0] = {0, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_COMPUTE_BIT,
-                       nullptr};
-  splat_bindings[1] = {1, VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1,
-                       VK_SHADER_STAGE_COMPUTE_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
-  VkDescriptorSetLayoutCreateInfo splat_set_info{
-      VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-  splat_set_info.bindingCount = uint32_t(splat_bindings.size());
-  splat_set_info.pBindings = splat_bindings.data();
-  VkDescriptorSetLayout splat_set_layout = VK_NULL_HANDLE;
-  check(vkCreateDescriptorSetLayout(device, &splat_set_info, nullptr, &splat_set_layout),
-        "vkCreateDescriptorSetLayout");
-  splat_set_layout_ = decltype(splat_set_layout_)(device, splat_set_layout);
-  std::array<VkDescriptorPoolSize, 2> splat_sizes{
-      {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1}, {VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1}}};
-  VkDescriptorPoolCreateInfo splat_pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-  splat_pool_info.maxSets = 1;
-  splat_pool_info.poolSizeCount = uint32_t(splat_sizes.size());
-  splat_pool_info.pPoolSizes = splat_sizes.data();
-  VkDescriptorPool splat_pool = VK_NULL_HANDLE;
-  check(vkCreateDescriptorPool(device, &splat_pool_info, nullptr, &splat_pool),
-        "vkCreateDescriptorPool");
-  splat_pool_ = UniqueDescriptorPool(device, splat_pool);
-  VkDescriptorSetAllocateInfo splat_alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-  splat_alloc.descriptorPool = splat_pool;
-  splat_alloc.descriptorSetCount = 1;
-  splat_alloc.pSetLayouts = &splat_set_layout;
-  check(vkAllocateDescriptorSets(device, &splat_alloc, &splat_set_), "vkAllocateDescriptorSets");
+  OneSet splat = make_one_set(
+      device, {{0, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr},
+               {1, VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1,
+                VK_SHADER_STAGE_COMPUTE_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
+  splat_set_layout_ = std::move(splat.layout);
+  splat_pool_ = std::move(splat.pool);
+  splat_set_ = splat.set;
+  VkDescriptorSetLayout splat_set_layout = splat_set_layout_.get();
   VkPushConstantRange splat_range{VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(SplatParams)};
   VkPipelineLayoutCreateInfo splat_layout_info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
   splat_layout_info.setLayoutCount = 1;
