@@ -432,7 +432,7 @@ void add_corpus_command(CLI::App& app, Runner& run) {
       for (const auto& input : lo->inputs) {
         if (input.size() > 4 && input.substr(input.size() - 4) == ".tsv") {
           std::ifstream in(input);
-          if (!in) throw text::InputError(input + ": cannot open");
+          if (!in) throw text::InputError(QT_TRANSLATE_NOOP("Engine", "%1: cannot open"), {input});
           std::string line;
           std::uint64_t number = 0;
           while (std::getline(in, line)) {

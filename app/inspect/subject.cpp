@@ -49,7 +49,9 @@ Subject load_subject(const std::string& checkpoint_dir, const std::string& promp
 
 void set_prompt(Subject& s, const std::string& prompt) {
   auto ids = encode(s, prompt);
-  if (ids.empty()) throw std::invalid_argument("the prompt encodes to no tokens; give some text");
+  if (ids.empty())
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "the prompt encodes to no tokens; give some text"));
   const auto ctx = std::size_t(s.checkpoint.model->context());
   if (ids.size() > ctx) ids.resize(ctx);
   s.tokens = std::move(ids);

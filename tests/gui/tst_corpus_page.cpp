@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <filesystem>
@@ -243,6 +244,55 @@ class TestCorpusPage : public QObject {
     QVERIFY(!filters.openOutput(dir_.filePath(QStringLiteral("no-such-output"))));
     DedupPage dedup;
     QVERIFY(!dedup.openOutput(dir_.filePath(QStringLiteral("no-such-output"))));
+  }
+
+  // In Turkish, the engine's errors and each file's problems (kept in report.json as templates
+  // with their arguments) read in Turkish, nested parts included.
+  void errorsAndFileProblemsReadInTheUiLanguage() {
+    QVERIFY(setLanguage(QStringLiteral("tr"), false));
+    CorpusPage page;
+    page.setSessionFile(session_.toStdString());
+    page.setInputs({dir_.filePath(QStringLiteral("no-such-folder"))});
+    QSignalSpy finished(&page, &CorpusPage::finished);
+    page.run();
+    auto [ok, message, run] = wait_finished(finished);
+    QVERIFY(!ok);
+    QVERIFY2(page.errorText().contains(QStringLiteral("böyle bir dosya ya da klasör yok")),
+             qPrintable(page.errorText()));
+
+    const QString folder = dir_.filePath(QStringLiteral("problems"));
+    QVERIFY(QDir().mkpath(folder));
+    std::ofstream(QDir(folder).filePath(QStringLiteral("a.jsonl")).toStdString())
+        << "{\"text\": \"Bir belge burada duruyor ve okunuyor.\"}\n{not json\n{\"body\": 1}\n";
+    // gzip magic, then garbage: the whole file is skipped with zlib's reason.
+    std::ofstream(QDir(folder).filePath(QStringLiteral("b.txt.gz")).toStdString(), std::ios::binary)
+        << std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage", 17);
+    page.setInputs({folder});
+    page.setOutputFolder(dir_.filePath(QStringLiteral("problems-out")));
+    page.run();
+    std::tie(ok, message, run) = wait_finished(finished);
+    QVERIFY2(ok, qPrintable(message));
+    auto* files = page.findChild<QTableWidget*>(QStringLiteral("corpusFiles"));
+    QVERIFY(files);
+    QStringList cells;
+    for (int r = 0; r < files->rowCount(); ++r)
+      for (int c = 0; c < files->columnCount(); ++c)
+        if (files->item(r, c)) cells << files->item(r, c)->text();
+    const QString all = cells.join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(QStringLiteral("geçerli JSON değil")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("\"text\" adlı dizgi alanı yok; satır atlandı")),
+             qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("atlandı: bozuk gzip verisi")), qPrintable(all));
+    // The report keeps the English beside the template, for the CLI and other readers.
+    const auto& report = page.report();
+    bool english = false;
+    for (const auto& f : report["files"])
+      if (f.contains("problems"))
+        for (const auto& p : f["problems"])
+          english =
+              english || p["message"].get<std::string>().find("line skipped") != std::string::npos;
+    QVERIFY(english);
+    QVERIFY(setLanguage(QStringLiteral("en"), false));
   }
 
  private:

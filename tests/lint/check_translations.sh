@@ -9,7 +9,7 @@ status=0
 for ts in "$@"; do
   copy="$work/$(basename "$ts")"
   cp "$ts" "$copy"
-  "$lupdate" -silent -no-obsolete -locations none "$src/ui/src" "$src/ui/include" "$src/app/inspect" "$src/core/src" \
+  "$lupdate" -silent -no-obsolete -locations none "$src/ui/src" "$src/ui/include" "$src/app/inspect" "$src/core/src" "$src/core/include" \
     -ts "$copy" >/dev/null
   unfinished=$(grep -c 'type="unfinished"' "$copy" || true)
   empty=$(grep -cE '<translation>\s*</translation>|<translation/>' "$copy" || true)

@@ -28,10 +28,10 @@ TEST(Message, EngineErrorsAreTheStandardExceptionsWithTheirEnglishText) {
 }
 
 TEST(Message, DescribeUsesTheInstalledTranslatorForEngineErrorsOnly) {
-  set_message_translator([](const Message& m) {
-    return std::string(m.text) == "layer %1 out of range (0-%2)"
-               ? format_message("katman %1 aralık dışında (0-%2)", m.args)
-               : format_message(m.text, m.args);
+  set_message_translator([](const char* text) {
+    return std::string(text) == "layer %1 out of range (0-%2)"
+               ? std::string("katman %1 aralık dışında (0-%2)")
+               : std::string(text);
   });
   const InvalidArgument engine("layer %1 out of range (0-%2)", {"9", "3"});
   EXPECT_EQ(describe(engine), "katman 9 aralık dışında (0-3)");
@@ -40,4 +40,23 @@ TEST(Message, DescribeUsesTheInstalledTranslatorForEngineErrorsOnly) {
   EXPECT_EQ(describe(other), "from elsewhere");
   set_message_translator({});
   EXPECT_EQ(describe(engine), "layer 9 out of range (0-3)");
+}
+
+TEST(Message, ACauseKeepsItsTemplateSoBothPartsAreTranslated) {
+  const RuntimeError inner("token id %1 is not an integer", {"-3"});
+  const RuntimeError outer("%1: %2", {"t.json", cause(inner)});
+  EXPECT_STREQ(outer.what(), "t.json: token id -3 is not an integer");
+  set_message_translator([](const char* text) {
+    const std::string t(text);
+    if (t == "token id %1 is not an integer")
+      return std::string("belirteç kimliği %1 tam sayı değil");
+    if (t == "%1: %2") return std::string("%1 dosyası: %2");
+    return t;
+  });
+  EXPECT_EQ(describe(outer), "t.json dosyası: belirteç kimliği -3 tam sayı değil");
+  // A plain exception as the cause stays as it is; its argument is never scanned for %N.
+  const RuntimeError wrapped("%1: %2", {"t.json", cause(std::runtime_error("50%1 odd"))});
+  EXPECT_EQ(describe(wrapped), "t.json dosyası: 50%1 odd");
+  set_message_translator({});
+  EXPECT_EQ(describe(outer), "t.json: token id -3 is not an integer");
 }

@@ -15,6 +15,7 @@
 #include <random>
 #include <thread>
 
+#include "ahenk/message.h"
 #include "ahenk/session/archive.h"
 #include "ahenk/session/curves.h"
 #include "ahenk/session/schema.h"
@@ -573,6 +574,26 @@ TEST(SessionArchive, AManifestEntryWithMissingFieldsIsRefused) {
     const auto error = error_of([&] { import_session(archive, dir.path() / "out" / "s.ahenk"); });
     EXPECT_NE(error.find("malformed file entry"), std::string::npos) << entry << ": " << error;
   }
+  // The refusal and its reason are two templates, both translated where a translator is set.
+  const auto archive = dir.write(
+      "n.tar.zst", tar_zst("manifest.json", std::string(R"({"format": ")") + kArchiveFormat +
+                                                R"(", "version": 1, "files": [7]})"));
+  set_message_translator([](const char* text) {
+    const std::string t(text);
+    if (t == "%1: not imported: %2") return std::string("%1: içe aktarılmadı: %2");
+    if (t == "manifest.json has a malformed file entry")
+      return std::string("manifest.json'da bozuk biçimli bir dosya girdisi var");
+    return t;
+  });
+  try {
+    import_session(archive, dir.path() / "out" / "s.ahenk");
+    ADD_FAILURE() << "imported";
+  } catch (const std::exception& e) {
+    EXPECT_EQ(describe(e), archive +
+                               ": içe aktarılmadı: manifest.json'da bozuk biçimli bir dosya "
+                               "girdisi var");
+  }
+  set_message_translator({});
 }
 
 TEST(RunOutcome, SaysTheMeasuresWorthAGlanceInOrder) {

@@ -8,6 +8,7 @@
 #include <random>
 #include <set>
 
+#include "ahenk/message.h"
 #include "ahenk/tokenize/bpe.h"
 #include "ahenk/tokenize/normalizer.h"
 #include "ahenk/tokenize/tokenizer.h"
@@ -233,6 +234,12 @@ TEST(TokenizerJson, MalformedFieldsGiveAClearErrorNamingTheFile) {
       const std::string what = e.what();
       EXPECT_NE(what.find(path.string()), std::string::npos) << what;
       EXPECT_NE(what.find(expected), std::string::npos) << what;
+      // A message the workbench translates: a template with the file as its first argument.
+      const auto* localizable = dynamic_cast<const Localizable*>(&e);
+      ASSERT_NE(localizable, nullptr) << what;
+      EXPECT_EQ(std::string(localizable->message().text).rfind("%1: ", 0), 0u) << what;
+      ASSERT_FALSE(localizable->message().args.empty());
+      EXPECT_EQ(localizable->message().args[0].text, path.string());
     }
   }
   fs::remove(path);

@@ -607,7 +607,9 @@ void CorpusPage::showOutput() {
           languages << QStringLiteral("%1 %2").arg(QString::fromStdString(code)).arg(n.get<int>());
       QStringList problems;
       if (f.contains("skipped"))
-        problems << tr("skipped: %1").arg(QString::fromStdString(f["skipped"].get<std::string>()));
+        problems << tr("skipped: %1")
+                        .arg(engineText(f.value("skipped_detail", nlohmann::json()),
+                                        QString::fromStdString(f.value("skipped", std::string()))));
       if (f.value("replaced", 0) > 0) {
         QStringList offsets;
         for (const auto& o : f["replaced_offsets"]) offsets << QString::number(o.get<qulonglong>());
@@ -619,7 +621,9 @@ void CorpusPage::showOutput() {
         for (const auto& p : f["problems"])
           problems << tr("byte %1: %2")
                           .arg(p.value("offset", qulonglong(0)))
-                          .arg(QString::fromStdString(p.value("message", std::string())));
+                          .arg(engineText(
+                              p.value("detail", nlohmann::json()),
+                              QString::fromStdString(p.value("message", std::string()))));
       auto* size = new QTableWidgetItem();
       size->setData(Qt::DisplayRole, f.value("bytes", qulonglong(0)));
       auto* docs = new QTableWidgetItem();

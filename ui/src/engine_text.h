@@ -6,10 +6,14 @@
 
 #include <QString>
 #include <exception>
+#include <nlohmann/json.hpp>
 
 namespace ahenk::ui {
 
 void installEngineTranslator();
 QString engineText(const std::exception& e);
+// A message kept in a file by the engine ({"text": template, "args": [...]}, as report.json keeps
+// a file's problems), translated; `fallback` (the English text kept beside it) when it is not one.
+QString engineText(const nlohmann::json& message, const QString& fallback);
 
 }  // namespace ahenk::ui

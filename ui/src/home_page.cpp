@@ -88,7 +88,8 @@ void HomePage::start() {
     QString error;
     try {
       if (path.empty())
-        throw text::InputError("the sample corpus is missing from this installation");
+        throw text::InputError(
+            QT_TRANSLATE_NOOP("Engine", "the sample corpus is missing from this installation"));
       stats = text::corpus_stats({path}, nullptr, cancel.get());
     } catch (const Cancelled&) {
       return;

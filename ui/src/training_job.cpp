@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "ahenk/message.h"
 #include "ahenk/session/writer.h"
 #include "ahenk/tensor/thread_pool.h"
 #include "ahenk/tokenize/tokenizer.h"
@@ -159,7 +160,8 @@ void TrainingJob::work(TrainRequest request) {
     if (!request.tokenizer.empty()) writer->artifact_file(run, "tokenizer", request.tokenizer);
     auto data =
         train::load_training_data(request.data, request.tokenizer, cfg.options.val_fraction);
-    if (stop_requested_.load()) throw std::runtime_error("stopped before training began");
+    if (stop_requested_.load())
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "stopped before training began"));
     auto trainer =
         std::make_shared<train::Trainer>(cfg, std::move(data), request.out_dir, request.tokenizer);
     train::SessionRecorder recorder(*writer, run);

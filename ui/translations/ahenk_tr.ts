@@ -351,6 +351,718 @@
         <source>vocabulary size %1 is smaller than [UNK], the special tokens and the %2 characters of the training text (as word starts and &apos;##&apos; continuations)</source>
         <translation>sözcük dağarcığı boyu %1; [UNK], özel belirteçler ve eğitim metninin %2 karakterinin (sözcük başı ve &apos;##&apos; devamı olarak) toplamından küçük</translation>
     </message>
+    <message>
+        <source>the sample corpus is missing from this installation</source>
+        <translation>örnek derlem bu kurulumda yok</translation>
+    </message>
+    <message>
+        <source>stopped before training began</source>
+        <translation>eğitim başlamadan durduruldu</translation>
+    </message>
+    <message>
+        <source>the prompt encodes to no tokens; give some text</source>
+        <translation>istem hiçbir belirtece kodlanmıyor; biraz metin girin</translation>
+    </message>
+    <message>
+        <source>training diverged at step %1: %2 is not finite; the last checkpoint is the last good state</source>
+        <translation>eğitim %1. adımda ıraksadı: %2 sonlu değil; son denetim noktası son sağlam durumdur</translation>
+    </message>
+    <message>
+        <source>model.dt_rank must be &gt;= 0 (0: d_model / 16)</source>
+        <translation>model.dt_rank &gt;= 0 olmalı (0: d_model / 16)</translation>
+    </message>
+    <message>
+        <source>model.dt_min and model.dt_max must satisfy 0 &lt; dt_min &lt;= dt_max</source>
+        <translation>model.dt_min ve model.dt_max 0 &lt; dt_min &lt;= dt_max koşulunu sağlamalı</translation>
+    </message>
+    <message>
+        <source>token id %1 is not in the vocabulary</source>
+        <translation>%1 belirteç kimliği sözcük dağarcığında yok</translation>
+    </message>
+    <message>
+        <source>model.arch must be a string</source>
+        <translation>model.arch bir dizgi olmalı</translation>
+    </message>
+    <message>
+        <source>unknown model.arch &quot;%1&quot; (available: transformer, mamba, spiking)</source>
+        <translation>bilinmeyen model.arch &quot;%1&quot; (kullanılabilenler: transformer, mamba, spiking)</translation>
+    </message>
+    <message>
+        <source>token id %1 at position %2 is outside the vocabulary (%3)</source>
+        <translation>%2. konumdaki %1 belirteç kimliği sözcük dağarcığının dışında (%3)</translation>
+    </message>
+    <message>
+        <source>sequence length %1 exceeds the context %2</source>
+        <translation>dizi uzunluğu %1, %2 bağlamını aşıyor</translation>
+    </message>
+    <message>
+        <source>t-SNE options out of range (iterations &gt;= 1, theta &gt;= 0, exaggeration &gt; 0, learning rate &gt;= 0)</source>
+        <translation>t-SNE seçenekleri aralık dışında (yineleme &gt;= 1, theta &gt;= 0, abartma &gt; 0, öğrenme oranı &gt;= 0)</translation>
+    </message>
+    <message>
+        <source>%1: %2 artifact file(s) are missing from %3 (first: %4); restore them before exporting</source>
+        <translation>%1: %3 klasöründe %2 yapıt dosyası eksik (ilki: %4); dışa aktarmadan önce onları geri yükleyin</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1: yazılamıyor (%2)</translation>
+    </message>
+    <message>
+        <source>%1: not imported: %2</source>
+        <translation>%1: içe aktarılmadı: %2</translation>
+    </message>
+    <message>
+        <source>not a session archive (%1)</source>
+        <translation>bir oturum arşivi değil (%1)</translation>
+    </message>
+    <message>
+        <source>truncated or damaged at %1 (%2)</source>
+        <translation>%1 konumunda kesik ya da bozuk (%2)</translation>
+    </message>
+    <message>
+        <source>unexpected end</source>
+        <translation>beklenmedik son</translation>
+    </message>
+    <message>
+        <source>the archive is empty</source>
+        <translation>arşiv boş</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>okunamıyor</translation>
+    </message>
+    <message>
+        <source>its first entry is not manifest.json (not exported by Ahenk)</source>
+        <translation>ilk girdisi manifest.json değil (Ahenk tarafından dışa aktarılmamış)</translation>
+    </message>
+    <message>
+        <source>manifest.json has an implausible size</source>
+        <translation>manifest.json&apos;ın boyutu akla yatkın değil</translation>
+    </message>
+    <message>
+        <source>manifest.json is not an Ahenk session manifest</source>
+        <translation>manifest.json bir Ahenk oturum bildirimi değil</translation>
+    </message>
+    <message>
+        <source>written by a newer Ahenk (archive version %1); update Ahenk</source>
+        <translation>daha yeni bir Ahenk yazmış (arşiv sürümü %1); Ahenk&apos;i güncelleyin</translation>
+    </message>
+    <message>
+        <source>manifest.json lists no files</source>
+        <translation>manifest.json hiçbir dosya listelemiyor</translation>
+    </message>
+    <message>
+        <source>manifest.json has a malformed file entry</source>
+        <translation>manifest.json&apos;da bozuk biçimli bir dosya girdisi var</translation>
+    </message>
+    <message>
+        <source>manifest.json names an unexpected file &quot;%1&quot;</source>
+        <translation>manifest.json beklenmedik bir dosya adlandırıyor: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>manifest.json: %1 does not carry its own hash</source>
+        <translation>manifest.json: %1 kendi özetini taşımıyor</translation>
+    </message>
+    <message>
+        <source>manifest.json lists %1 twice</source>
+        <translation>manifest.json %1 dosyasını iki kez listeliyor</translation>
+    </message>
+    <message>
+        <source>manifest.json has no session file</source>
+        <translation>manifest.json&apos;da oturum dosyası yok</translation>
+    </message>
+    <message>
+        <source>the entry after %1 files</source>
+        <translation>%1 dosyadan sonraki girdi</translation>
+    </message>
+    <message>
+        <source>holds &quot;%1&quot;, which its manifest does not list</source>
+        <translation>bildiriminin listelemediği &quot;%1&quot; dosyasını içeriyor</translation>
+    </message>
+    <message>
+        <source>holds &quot;%1&quot; twice</source>
+        <translation>&quot;%1&quot; dosyasını iki kez içeriyor</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a regular file</source>
+        <translation>&quot;%1&quot; sıradan bir dosya değil</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; after %2 bytes</source>
+        <translation>&quot;%1&quot;, %2 bayttan sonra</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is longer than its manifest says</source>
+        <translation>&quot;%1&quot; bildiriminde yazandan uzun</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is truncated (%2 of %3 bytes)</source>
+        <translation>&quot;%1&quot; kesik (%3 baytın %2 baytı)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; does not match its SHA-256 (altered or damaged)</source>
+        <translation>&quot;%1&quot; SHA-256 özetiyle uyuşmuyor (değiştirilmiş ya da bozuk)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is missing (a truncated archive?)</source>
+        <translation>&quot;%1&quot; eksik (kesik bir arşiv mi?)</translation>
+    </message>
+    <message>
+        <source>its session file is damaged: %1</source>
+        <translation>oturum dosyası bozuk: %1</translation>
+    </message>
+    <message>
+        <source>an inline artifact does not match its SHA-256 %1</source>
+        <translation>gömülü bir yapıt %1 SHA-256 özetiyle uyuşmuyor</translation>
+    </message>
+    <message>
+        <source>the artifact %1 is referenced but not included</source>
+        <translation>%1 yapıtına başvuruluyor ama arşivde yok</translation>
+    </message>
+    <message>
+        <source>%1: cannot open for reading</source>
+        <translation>%1: okumak için açılamıyor</translation>
+    </message>
+    <message>
+        <source>%1: read error at byte %2</source>
+        <translation>%1: %2. baytta okuma hatası</translation>
+    </message>
+    <message>
+        <source>%1: an SQLite database, but not an Ahenk session (application id %2); pick a .ahenk file</source>
+        <translation>%1: bir SQLite veritabanı ama Ahenk oturumu değil (uygulama kimliği %2); bir .ahenk dosyası seçin</translation>
+    </message>
+    <message>
+        <source>%1: written by a newer Ahenk (session schema %2, this build reads up to %3); update Ahenk to open it</source>
+        <translation>%1: daha yeni bir Ahenk yazmış (oturum şeması %2, bu derleme en çok %3 okur); açmak için Ahenk&apos;i güncelleyin</translation>
+    </message>
+    <message>
+        <source>a metric chunk of %1 bytes is damaged (not whole rows)</source>
+        <translation>%1 baytlık bir ölçüm parçası bozuk (tam satırlar değil)</translation>
+    </message>
+    <message>
+        <source>%1: already exists</source>
+        <translation>%1: zaten var</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1: böyle bir dosya yok</translation>
+    </message>
+    <message>
+        <source>unknown run status &quot;%1&quot;</source>
+        <translation>bilinmeyen çalıştırma durumu &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1: no artifact %2</source>
+        <translation>%1: %2 yapıtı yok</translation>
+    </message>
+    <message>
+        <source>cannot open</source>
+        <translation>açılamıyor</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation>%1: %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3 (not an Ahenk session file, or a damaged one)</source>
+        <translation>%1: %2: %3 (bir Ahenk oturum dosyası değil ya da bozuk)</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3 (the file is damaged; restore it from an exported archive)</source>
+        <translation>%1: %2: %3 (dosya bozuk; dışa aktarılmış bir arşivden geri yükleyin)</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3 (the disk is full; free space and retry: nothing already saved was lost)</source>
+        <translation>%1: %2: %3 (disk dolu; yer açıp yeniden deneyin: kaydedilmiş hiçbir şey kaybolmadı)</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3 (check that the file and its folder exist and are writable)</source>
+        <translation>%1: %2: %3 (dosyanın ve klasörünün var ve yazılabilir olduğunu denetleyin)</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>okunurken</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>preparing &quot;%1&quot;</source>
+        <translation>&quot;%1&quot; hazırlanırken</translation>
+    </message>
+    <message>
+        <source>binding</source>
+        <translation>bağlanırken</translation>
+    </message>
+    <message>
+        <source>running &quot;%1&quot;</source>
+        <translation>&quot;%1&quot; çalıştırılırken</translation>
+    </message>
+    <message>
+        <source>no run %1</source>
+        <translation>%1 numaralı çalıştırma yok</translation>
+    </message>
+    <message>
+        <source>read error</source>
+        <translation>okuma hatası</translation>
+    </message>
+    <message>
+        <source>the gzip stream is truncated (after %1 bytes)</source>
+        <translation>gzip akışı kesik (%1 bayttan sonra)</translation>
+    </message>
+    <message>
+        <source>corrupt gzip data: %1</source>
+        <translation>bozuk gzip verisi: %1</translation>
+    </message>
+    <message>
+        <source>the zstd stream is truncated</source>
+        <translation>zstd akışı kesik</translation>
+    </message>
+    <message>
+        <source>corrupt zstd data: %1</source>
+        <translation>bozuk zstd verisi: %1</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>açılamıyor: %1</translation>
+    </message>
+    <message>
+        <source>unknown normalization &apos;%1&apos; (use nfkc, nfc or none)</source>
+        <translation>bilinmeyen normalleştirme &apos;%1&apos; (nfkc, nfc ya da none kullanın)</translation>
+    </message>
+    <message>
+        <source>document larger than 2 GiB; split it when loading</source>
+        <translation>belge 2 GiB&apos;tan büyük; yüklerken bölün</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3 (is this a folder written by &apos;ahenk corpus run&apos;?)</source>
+        <translation>%1:%2: %3 (bu klasörü &apos;ahenk corpus run&apos; mı yazdı?)</translation>
+    </message>
+    <message>
+        <source>empty file, expected a header</source>
+        <translation>boş dosya, bir başlık satırı bekleniyordu</translation>
+    </message>
+    <message>
+        <source>the header does not start with &apos;id&apos;</source>
+        <translation>başlık &apos;id&apos; ile başlamıyor</translation>
+    </message>
+    <message>
+        <source>unknown rule &apos;%1&apos;</source>
+        <translation>bilinmeyen kural &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>expected %1 fields</source>
+        <translation>%1 alan bekleniyordu</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>&apos;%1&apos; bir sayı değil</translation>
+    </message>
+    <message>
+        <source>%1: no line %2</source>
+        <translation>%1: %2. satır yok</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>bir JSON nesnesi değil</translation>
+    </message>
+    <message>
+        <source>unknown encoding &apos;%1&apos;</source>
+        <translation>bilinmeyen kodlama &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>unknown keep policy &apos;%1&apos; (use first, longest or recent)</source>
+        <translation>bilinmeyen tutma ilkesi &apos;%1&apos; (first, longest ya da recent kullanın)</translation>
+    </message>
+    <message>
+        <source>dedup threshold must be between 0 and 1</source>
+        <translation>kopya ayıklama eşiği 0 ile 1 arasında olmalı</translation>
+    </message>
+    <message>
+        <source>unknown rule set &apos;%1&apos; (use all, none, gopher, gopher_quality, gopher_repetition, c4, fineweb, comma-separated)</source>
+        <translation>bilinmeyen kural kümesi &apos;%1&apos; (all, none, gopher, gopher_quality, gopher_repetition, c4, fineweb kullanın, virgülle ayırarak)</translation>
+    </message>
+    <message>
+        <source>threshold &apos;%1&apos;: write rule=value, e.g. gopher_short_doc=20</source>
+        <translation>eşik &apos;%1&apos;: kural=değer yazın, örneğin gopher_short_doc=20</translation>
+    </message>
+    <message>
+        <source>threshold &apos;%1&apos;: &apos;%2&apos; is not a number</source>
+        <translation>eşik &apos;%1&apos;: &apos;%2&apos; bir sayı değil</translation>
+    </message>
+    <message>
+        <source>threshold &apos;%1&apos;: no selected rule is called &apos;%2&apos;</source>
+        <translation>eşik &apos;%1&apos;: seçili kuralların hiçbirinin adı &apos;%2&apos; değil</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>bir klasör</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>bir sembolik bağ</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>bir blok aygıtı</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>bir karakter aygıtı</translation>
+    </message>
+    <message>
+        <source>a named pipe</source>
+        <translation>adlandırılmış bir boru</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>bir soket</translation>
+    </message>
+    <message>
+        <source>a broken link</source>
+        <translation>kırık bir bağ</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>sıradan bir dosya değil</translation>
+    </message>
+    <message>
+        <source>%1: no such file or folder; check the path (inputs are files, folders, or .jsonl files)</source>
+        <translation>%1: böyle bir dosya ya da klasör yok; yolu denetleyin (girdiler dosya, klasör ya da .jsonl dosyalarıdır)</translation>
+    </message>
+    <message>
+        <source>%1: is %2, not a file or folder; name a text file or a folder of them</source>
+        <translation>%1: %2, dosya ya da klasör değil; bir metin dosyası ya da metin dosyaları klasörü verin</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the folder: %2</source>
+        <translation>%1: klasör açılamıyor: %2</translation>
+    </message>
+    <message>
+        <source>skipped: %1</source>
+        <translation>atlandı: %1</translation>
+    </message>
+    <message>
+        <source>named more than once; read once</source>
+        <translation>birden çok kez verildi; bir kez okundu</translation>
+    </message>
+    <message>
+        <source>%1: no such fastText model (train one with &apos;ahenk corpus langid-train&apos;)</source>
+        <translation>%1: böyle bir fastText modeli yok (&apos;ahenk corpus langid-train&apos; ile bir tane eğitin)</translation>
+    </message>
+    <message>
+        <source>%1: not a fastText model: %2</source>
+        <translation>%1: bir fastText modeli değil: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the labelled file (expected lang&lt;TAB&gt;text lines)</source>
+        <translation>%1: etiketli dosya açılamıyor (dil&lt;TAB&gt;metin satırları bekleniyordu)</translation>
+    </message>
+    <message>
+        <source>%1: fewer than 2 labelled lines (expected lang&lt;TAB&gt;text per line)</source>
+        <translation>%1: 2&apos;den az etiketli satır (her satırda dil&lt;TAB&gt;metin bekleniyordu)</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the training file</source>
+        <translation>%1: eğitim dosyası yazılamıyor</translation>
+    </message>
+    <message>
+        <source>document longer than max_document_bytes (%1): cut into parts</source>
+        <translation>belge max_document_bytes değerinden (%1) uzun: parçalara bölündü</translation>
+    </message>
+    <message>
+        <source>JSON line longer than max_document_bytes: skipped</source>
+        <translation>JSON satırı max_document_bytes değerinden uzun: atlandı</translation>
+    </message>
+    <message>
+        <source>line longer than max_document_bytes: cut into parts</source>
+        <translation>satır max_document_bytes değerinden uzun: parçalara bölündü</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1); line skipped</source>
+        <translation>geçerli JSON değil (%1); satır atlandı</translation>
+    </message>
+    <message>
+        <source>no string field &quot;%1&quot;; line skipped</source>
+        <translation>&quot;%1&quot; adlı dizgi alanı yok; satır atlandı</translation>
+    </message>
+    <message>
+        <source>unknown split mode &apos;%1&apos; (use file, paragraph or line)</source>
+        <translation>bilinmeyen bölme kipi &apos;%1&apos; (file, paragraph ya da line kullanın)</translation>
+    </message>
+    <message>
+        <source>minhash: ngram, bands and rows must be at least 1</source>
+        <translation>minhash: ngram, bant ve satır sayıları en az 1 olmalı</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (check the folder&apos;s permissions and free space)</source>
+        <translation>%1: yazılamıyor (klasörün izinlerini ve boş yeri denetleyin)</translation>
+    </message>
+    <message>
+        <source>unknown split pattern &apos;%1&apos; (use gpt2 or gpt4)</source>
+        <translation>bilinmeyen bölme deseni &apos;%1&apos; (gpt2 ya da gpt4 kullanın)</translation>
+    </message>
+    <message>
+        <source>not a byte-level token: &apos;%1&apos;</source>
+        <translation>bayt düzeyinde bir belirteç değil: &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (check the folder)</source>
+        <translation>%1: yazılamıyor (klasörü denetleyin)</translation>
+    </message>
+    <message>
+        <source>unknown normalizer &apos;%1&apos; (use nfkc, nfc or none)</source>
+        <translation>bilinmeyen normalleştirici &apos;%1&apos; (nfkc, nfc ya da none kullanın)</translation>
+    </message>
+    <message>
+        <source>unknown lowercasing &apos;%1&apos; (use none, default or tr)</source>
+        <translation>bilinmeyen küçük harfe çevirme &apos;%1&apos; (none, default ya da tr kullanın)</translation>
+    </message>
+    <message>
+        <source>normalizer &apos;%1&apos; is not supported (Ahenk reads NFC, NFKC, Lowercase, Replace of a string, Prepend and Sequence)</source>
+        <translation>&apos;%1&apos; normalleştiricisi desteklenmiyor (Ahenk NFC, NFKC, Lowercase, bir dizginin Replace&apos;i, Prepend ve Sequence okur)</translation>
+    </message>
+    <message>
+        <source>truncated varint</source>
+        <translation>kesik varint</translation>
+    </message>
+    <message>
+        <source>varint longer than 10 bytes</source>
+        <translation>10 bayttan uzun varint</translation>
+    </message>
+    <message>
+        <source>a field runs past the end of the file</source>
+        <translation>bir alan dosyanın sonunu aşıyor</translation>
+    </message>
+    <message>
+        <source>truncated float</source>
+        <translation>kesik kayan noktalı sayı</translation>
+    </message>
+    <message>
+        <source>unsupported protobuf wire type %1</source>
+        <translation>desteklenmeyen protobuf kablo türü %1</translation>
+    </message>
+    <message>
+        <source>%1: not a SentencePiece model (%2 at byte %3)</source>
+        <translation>%1: bir SentencePiece modeli değil (%3. baytta %2)</translation>
+    </message>
+    <message>
+        <source>truncated field</source>
+        <translation>kesik alan</translation>
+    </message>
+    <message>
+        <source>no pieces</source>
+        <translation>parça yok</translation>
+    </message>
+    <message>
+        <source>%1: a SentencePiece %2 model; Ahenk imports SentencePiece Unigram models</source>
+        <translation>%1: bir SentencePiece %2 modeli; Ahenk SentencePiece Unigram modellerini içe aktarır</translation>
+    </message>
+    <message>
+        <source>%1: the SentencePiece model has no &lt;unk&gt; piece</source>
+        <translation>%1: SentencePiece modelinde &lt;unk&gt; parçası yok</translation>
+    </message>
+    <message>
+        <source>%1: the model was trained without the dummy prefix (--add_dummy_prefix=false); Ahenk&apos;s Unigram words always have one</source>
+        <translation>%1: model yapay önek olmadan eğitilmiş (--add_dummy_prefix=false); Ahenk&apos;in Unigram sözcüklerinde her zaman vardır</translation>
+    </message>
+    <message>
+        <source>%1: SentencePiece normalization rule &apos;%2&apos; is not one Ahenk knows (nmt_nfkc, nfkc, nmt_nfkc_cf, nfkc_cf, identity)</source>
+        <translation>%1: SentencePiece normalleştirme kuralı &apos;%2&apos; Ahenk&apos;in bildiklerinden değil (nmt_nfkc, nfkc, nmt_nfkc_cf, nfkc_cf, identity)</translation>
+    </message>
+    <message>
+        <source>%1: more than 2^31 tokens in one file</source>
+        <translation>%1: bir dosyada 2^31&apos;den çok belirteç</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the token file</source>
+        <translation>%1: belirteç dosyası açılamıyor</translation>
+    </message>
+    <message>
+        <source>%1: not a token file (bad magic number; expected an llm.c-style header)</source>
+        <translation>%1: bir belirteç dosyası değil (yanlış sihirli sayı; llm.c biçiminde bir başlık bekleniyordu)</translation>
+    </message>
+    <message>
+        <source>%1: unknown token file version %2</source>
+        <translation>%1: bilinmeyen belirteç dosyası sürümü %2</translation>
+    </message>
+    <message>
+        <source>%1: truncated (fewer tokens than the header says)</source>
+        <translation>%1: kesik (başlıkta yazandan az belirteç)</translation>
+    </message>
+    <message>
+        <source>%1: token id %2 is not an integer from 0 to 2^32-1</source>
+        <translation>%1: %2 belirteç kimliği 0 ile 2^32-1 arasında bir tam sayı değil</translation>
+    </message>
+    <message>
+        <source>%1: model.type is not BPE</source>
+        <translation>%1: model.type BPE değil</translation>
+    </message>
+    <message>
+        <source>%1: unsupported split pattern (Ahenk knows the GPT-2 and GPT-4 patterns)</source>
+        <translation>%1: desteklenmeyen bölme deseni (Ahenk GPT-2 ve GPT-4 desenlerini bilir)</translation>
+    </message>
+    <message>
+        <source>%1: the pre-tokenizer is not byte-level BPE with a GPT-2/GPT-4 split</source>
+        <translation>%1: ön belirteçleyici GPT-2/GPT-4 bölmeli bayt düzeyinde BPE değil</translation>
+    </message>
+    <message>
+        <source>%1: vocabulary id %2 is beyond its %3 entries</source>
+        <translation>%1: sözcük dağarcığı kimliği %2, %3 girdisinin ötesinde</translation>
+    </message>
+    <message>
+        <source>%1: added token id %2 lies far beyond the vocabulary</source>
+        <translation>%1: eklenen belirteç kimliği %2 sözcük dağarcığının çok ötesinde</translation>
+    </message>
+    <message>
+        <source>%1: vocabulary: %2</source>
+        <translation>%1: sözcük dağarcığı: %2</translation>
+    </message>
+    <message>
+        <source>%1: merge without a space: &apos;%2&apos;</source>
+        <translation>%1: boşluksuz birleştirme: &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: a merge is neither &quot;a b&quot; nor [&quot;a&quot;, &quot;b&quot;]</source>
+        <translation>%1: bir birleştirme ne &quot;a b&quot; ne de [&quot;a&quot;, &quot;b&quot;]</translation>
+    </message>
+    <message>
+        <source>%1: merge &apos;%2 %3&apos; uses unknown tokens</source>
+        <translation>%1: &apos;%2 %3&apos; birleştirmesi bilinmeyen belirteçler kullanıyor</translation>
+    </message>
+    <message>
+        <source>%1: Ahenk reads Unigram and WordPiece files whose normalizer ends with Replace(&apos; &apos;, &apos;▁&apos;), Replace(&apos;\n&apos;, &apos;\n▁&apos;) and Prepend(&apos;▁&apos;) and whose pre-tokenizer is the Split of ▁-words, as Ahenk writes them (see docs/tokenizers.md)</source>
+        <translation>%1: Ahenk, normalleştiricisi Replace(&apos; &apos;, &apos;▁&apos;), Replace(&apos;\n&apos;, &apos;\n▁&apos;) ve Prepend(&apos;▁&apos;) ile biten ve ön belirteçleyicisi ▁-sözcüklerinin Split&apos;i olan Unigram ve WordPiece dosyalarını, Ahenk&apos;in yazdığı gibi okur (bkz. docs/tokenizers.md)</translation>
+    </message>
+    <message>
+        <source>%1: Unigram model without unk_id</source>
+        <translation>%1: unk_id&apos;siz Unigram modeli</translation>
+    </message>
+    <message>
+        <source>%1: a Unigram vocabulary entry is not [piece, score]</source>
+        <translation>%1: bir Unigram sözcük dağarcığı girdisi [parça, puan] değil</translation>
+    </message>
+    <message>
+        <source>%1: unk_id is outside the vocabulary</source>
+        <translation>%1: unk_id sözcük dağarcığının dışında</translation>
+    </message>
+    <message>
+        <source>%1: added token %2 is outside the vocabulary</source>
+        <translation>%1: eklenen belirteç %2 sözcük dağarcığının dışında</translation>
+    </message>
+    <message>
+        <source>%1: the WordPiece vocabulary has no token with id %2</source>
+        <translation>%1: WordPiece sözcük dağarcığında %2 kimlikli belirteç yok</translation>
+    </message>
+    <message>
+        <source>%1: the unknown token &apos;%2&apos; is not in the vocabulary</source>
+        <translation>%1: bilinmeyen belirteç &apos;%2&apos; sözcük dağarcığında yok</translation>
+    </message>
+    <message>
+        <source>unknown tokenizer model &apos;%1&apos; (use bpe, unigram or wordpiece)</source>
+        <translation>bilinmeyen belirteçleyici modeli &apos;%1&apos; (bpe, unigram ya da wordpiece kullanın)</translation>
+    </message>
+    <message>
+        <source>vocabulary size %1 leaves no room for pieces after &lt;unk&gt;, %2 special tokens and %3 byte pieces (%4 in all)</source>
+        <translation>sözcük dağarcığı boyu %1; &lt;unk&gt;, %2 özel belirteç ve %3 bayt parçasından sonra parçalara yer bırakmıyor (toplam %4)</translation>
+    </message>
+    <message>
+        <source>vocabulary size %1 is smaller than the %2 characters the coverage keeps plus &lt;unk&gt;, %3 special tokens and %4 byte pieces; raise --vocab-size or lower --character-coverage</source>
+        <translation>sözcük dağarcığı boyu %1; kapsamın tuttuğu %2 karakter ile &lt;unk&gt;, %3 özel belirteç ve %4 bayt parçasının toplamından küçük; --vocab-size değerini artırın ya da --character-coverage değerini düşürün</translation>
+    </message>
+    <message>
+        <source>Unigram model: the unknown token id is outside the vocabulary</source>
+        <translation>Unigram modeli: bilinmeyen belirteç kimliği sözcük dağarcığının dışında</translation>
+    </message>
+    <message>
+        <source>Unigram model with byte fallback lacks the piece %1</source>
+        <translation>bayt geri dönüşlü Unigram modelinde %1 parçası eksik</translation>
+    </message>
+    <message>
+        <source>WordPiece model: the unknown token id is outside the vocabulary</source>
+        <translation>WordPiece modeli: bilinmeyen belirteç kimliği sözcük dağarcığının dışında</translation>
+    </message>
+    <message>
+        <source>corrupt data-sampler state in the checkpoint</source>
+        <translation>denetim noktasında bozuk veri örnekleyici durumu</translation>
+    </message>
+    <message>
+        <source>the prompt must hold at least one token</source>
+        <translation>istem en az bir belirteç içermeli</translation>
+    </message>
+    <message>
+        <source>top_p must be in (0, 1]</source>
+        <translation>top_p (0, 1] aralığında olmalı</translation>
+    </message>
+    <message>
+        <source>%1: too short to be a safetensors file (%2 bytes)</source>
+        <translation>%1: bir safetensors dosyası olamayacak kadar kısa (%2 bayt)</translation>
+    </message>
+    <message>
+        <source>%1: byte 0: header length %2 is impossible for a file of %3 bytes (truncated or not safetensors)</source>
+        <translation>%1: bayt 0: %2 başlık uzunluğu %3 baytlık bir dosya için olanaksız (kesik ya da safetensors değil)</translation>
+    </message>
+    <message>
+        <source>%1: byte %2: the header is not valid JSON</source>
+        <translation>%1: bayt %2: başlık geçerli JSON değil</translation>
+    </message>
+    <message>
+        <source>%1: byte 8: the header is not a JSON object</source>
+        <translation>%1: bayt 8: başlık bir JSON nesnesi değil</translation>
+    </message>
+    <message>
+        <source>%1: __metadata__ is not an object</source>
+        <translation>%1: __metadata__ bir nesne değil</translation>
+    </message>
+    <message>
+        <source>%1: __metadata__.%2 is not a string</source>
+        <translation>%1: __metadata__.%2 bir dizgi değil</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot;: needs dtype, shape and two data_offsets</source>
+        <translation>%1: &quot;%2&quot; tensörü: dtype, shape ve iki data_offsets gerekli</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot;: unknown dtype %3</source>
+        <translation>%1: &quot;%2&quot; tensörü: bilinmeyen dtype %3</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot;: negative dimension</source>
+        <translation>%1: &quot;%2&quot; tensörü: negatif boyut</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot;: data offsets [%3, %4) do not fit shape %5 %6 in %7 data bytes (truncated file?)</source>
+        <translation>%1: &quot;%2&quot; tensörü: [%3, %4) veri konumları %7 veri baytında %5 %6 biçimine uymuyor (kesik dosya mı?)</translation>
+    </message>
+    <message>
+        <source>%1: read failed (truncated?)</source>
+        <translation>%1: okuma başarısız (kesik mi?)</translation>
+    </message>
+    <message>
+        <source>%1: has no tensor &quot;%2&quot;</source>
+        <translation>%1: &quot;%2&quot; tensörü yok</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot; is %3, expected %4</source>
+        <translation>%1: &quot;%2&quot; tensörü %3, %4 bekleniyordu</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot; has shape %3, expected %4</source>
+        <translation>%1: &quot;%2&quot; tensörünün biçimi %3, %4 bekleniyordu</translation>
+    </message>
+    <message>
+        <source>%1: cannot rename the temporary file into place</source>
+        <translation>%1: geçici dosya yerine taşınamıyor</translation>
+    </message>
+    <message>
+        <source>--set expects section.key=value (e.g. model.d_model=128 or train.lr=3e-4), got &quot;%1&quot;</source>
+        <translation>--set bölüm.anahtar=değer bekler (örneğin model.d_model=128 ya da train.lr=3e-4), gelen: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--set: unknown section &quot;%1&quot; (model or train)</source>
+        <translation>--set: bilinmeyen bölüm &quot;%1&quot; (model ya da train)</translation>
+    </message>
 </context>
 <context>
     <name>InspectOverlay</name>

@@ -12,10 +12,22 @@
 // Templates are marked with QT_TRANSLATE_NOOP("Engine", ...) (defined here as the identity when Qt
 // is absent, as Qt defines it) so that lupdate finds them; the engine does not depend on Qt.
 //
+// A message may carry another as an argument (a tokenizer file's field error inside "%1: %2" with
+// the file's path): cause(e) keeps an engine error's template and arguments, so both parts are
+// translated.
+//
+//   catch (const std::exception& e) {
+//     throw ahenk::RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: %2"), {path, ahenk::cause(e)});
+//   }
+//
+// What users can cause (files, options, configs) is worded this way; checks of the engine's own
+// invariants, which only a bug in a caller can trip, stay plain English exceptions.
+//
 // Threading: set_message_translator before any thread calls describe(); describe() from any thread.
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -26,13 +38,28 @@
 
 namespace ahenk {
 
+struct Message;
+
+// One argument of a message: text, or a message of its own (translated with the rest).
+struct Arg {
+  Arg(std::string s) : text(std::move(s)) {}  // NOLINT: implicit, for {a, b} lists
+  Arg(const char* s) : text(s) {}             // NOLINT
+  Arg(Message m);                             // NOLINT
+  std::string text;                           // the English text
+  std::shared_ptr<const Message> message;     // set for a nested message
+};
+
 struct Message {
-  const char* text = "";          // the English template, %1..%9 standing for args
-  std::vector<std::string> args;  // in order: %1 is args[0]
+  const char* text = "";  // the English template, %1..%9 standing for args
+  std::vector<Arg> args;  // in order: %1 is args[0]
 };
 
 // The template with each %N (1..9) replaced by args[N-1]; other characters as they are.
 std::string format_message(const char* text, const std::vector<std::string>& args);
+// The message with every template (its own and its nested messages') passed through `translate`
+// (the English template when `translate` is empty).
+std::string render_message(const Message& message,
+                           const std::function<std::string(const char*)>& translate);
 
 // The part of an engine error that carries its message.
 class Localizable {
@@ -50,16 +77,21 @@ class Localizable {
 template <class Base>
 class EngineError final : public Base, public Localizable {
  public:
-  explicit EngineError(const char* text, std::vector<std::string> args = {})
-      : Base(format_message(text, args)), Localizable(Message{text, std::move(args)}) {}
+  explicit EngineError(const char* text, std::vector<Arg> args = {})
+      : Base(render_message(Message{text, args}, {})),
+        Localizable(Message{text, std::move(args)}) {}
 };
 using RuntimeError = EngineError<std::runtime_error>;
 using InvalidArgument = EngineError<std::invalid_argument>;
 
-// What to show a user for an exception: the installed translator's text for an engine error, else
-// what().
+// An exception as an argument of another message: an engine error's message, else what().
+Arg cause(const std::exception& e);
+
+// What to show a user for an exception: an engine error rendered with the installed translator,
+// else what().
 std::string describe(const std::exception& e);
-// Installs the translation (the workbench: Qt's, context "Engine"); an empty function removes it.
-void set_message_translator(std::function<std::string(const Message&)> translator);
+// Installs the translation of templates (the workbench: Qt's, context "Engine"); an empty
+// function removes it.
+void set_message_translator(std::function<std::string(const char* text)> translator);
 
 }  // namespace ahenk

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "ahenk/message.h"
 #include "ahenk/tensor/sequence_ops.h"
 #include "model_common.h"
 
@@ -55,12 +56,16 @@ void MambaConfig::validate() const {
                          {expand, "expand"},
                          {ctx, "ctx"}})
     detail::require_positive(v, name);
-  if (dt_rank < 0) throw std::invalid_argument("model.dt_rank must be >= 0 (0: d_model / 16)");
+  if (dt_rank < 0)
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "model.dt_rank must be >= 0 (0: d_model / 16)"));
   if (vocab_size > (Index{1} << 31) - 1)
-    throw std::invalid_argument("model.vocab_size is too large");
-  if (!(norm_eps > 0)) throw std::invalid_argument("model.norm_eps must be > 0");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.vocab_size is too large"));
+  if (!(norm_eps > 0))
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "model.norm_eps must be > 0"));
   if (!(dt_min > 0 && dt_max >= dt_min))
-    throw std::invalid_argument("model.dt_min and model.dt_max must satisfy 0 < dt_min <= dt_max");
+    throw InvalidArgument(QT_TRANSLATE_NOOP(
+        "Engine", "model.dt_min and model.dt_max must satisfy 0 < dt_min <= dt_max"));
 }
 
 Mamba::Mamba(const MambaConfig& config, std::uint64_t seed) : config_(config) {
@@ -269,7 +274,9 @@ class MambaGeneration final : public Generation {
     const auto& c = model_.config_;
     const Index C = c.d_model, Di = c.inner(), S = c.d_state, K = c.d_conv, R = c.rank();
     if (token < 0 || token >= c.vocab_size)
-      throw std::out_of_range("token id " + std::to_string(token) + " is outside the vocabulary");
+      throw EngineError<std::out_of_range>(
+          QT_TRANSLATE_NOOP("Engine", "token id %1 is not in the vocabulary"),
+          {std::to_string(token)});
     be_.embedding_forward(x_.data(), &token, model_.embed_->value.data(), 1, C);
     for (Index li = 0; li < c.n_layers; ++li) {
       const auto& l = model_.layers_[static_cast<std::size_t>(li)];

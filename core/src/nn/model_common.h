@@ -116,9 +116,9 @@ inline void require_positive(Index v, const char* name) {
 inline void check_tokens(const std::int32_t* tokens, Index N, Index vocab) {
   for (Index n = 0; n < N; ++n)
     if (tokens[n] < 0 || tokens[n] >= vocab)
-      throw std::out_of_range("token id " + std::to_string(tokens[n]) + " at position " +
-                              std::to_string(n) + " is outside the vocabulary (" +
-                              std::to_string(vocab) + ")");
+      throw EngineError<std::out_of_range>(
+          QT_TRANSLATE_NOOP("Engine", "token id %1 at position %2 is outside the vocabulary (%3)"),
+          {std::to_string(tokens[n]), std::to_string(n), std::to_string(vocab)});
 }
 
 // y = W x for a weight W (out, in) during generation: f32, or a bfloat16 copy made once (half the

@@ -11,6 +11,8 @@
 #include <random>
 #include <stdexcept>
 
+#include "ahenk/message.h"
+
 namespace ahenk::nn {
 
 using tensor::Parameter;
@@ -202,8 +204,8 @@ tensor::LossResult Transformer::forward_backward(Tape& tape, const std::int32_t*
                                                  const std::int32_t* targets, Index B, Index T,
                                                  float grad_scale, Probes* probes) {
   if (T > config_.ctx)
-    throw std::invalid_argument("sequence length " + std::to_string(T) + " exceeds the context " +
-                                std::to_string(config_.ctx));
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "sequence length %1 exceeds the context %2"),
+                          {std::to_string(T), std::to_string(config_.ctx)});
   const Index N = B * T, H = config_.n_heads, D = config_.head_dim();
   detail::check_tokens(tokens, N, config_.vocab_size);
   if (probes != nullptr) {
@@ -362,7 +364,9 @@ class TransformerGeneration final : public Generation {
     const auto& c = model_.config_;
     const Index C = c.d_model;
     if (token < 0 || token >= c.vocab_size)
-      throw std::out_of_range("token id " + std::to_string(token) + " is outside the vocabulary");
+      throw EngineError<std::out_of_range>(
+          QT_TRANSLATE_NOOP("Engine", "token id %1 is not in the vocabulary"),
+          {std::to_string(token)});
     if (position_ == c.ctx) slide();
     history_.push_back(token);
     forward_one(token, position_++);

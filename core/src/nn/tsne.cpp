@@ -377,9 +377,9 @@ Projection tsne(const float* X, Index n, Index d, const TsneOptions& options,
   check_input(X, n, d, options.perplexity);
   if (options.iterations < 1 || options.exaggeration_iterations < 0 || !(options.theta >= 0) ||
       !(options.exaggeration > 0) || options.learning_rate < 0)
-    throw std::invalid_argument(
-        "t-SNE options out of range (iterations >= 1, theta >= 0, "
-        "exaggeration > 0, learning rate >= 0)");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine",
+                                            "t-SNE options out of range (iterations >= 1, theta "
+                                            ">= 0, exaggeration > 0, learning rate >= 0)"));
   ThreadPool pool(options.threads);
 
   // Step 1: principal components, also the starting map.

@@ -81,10 +81,11 @@ ArchiveReport export_session(const fs::path& session_file, const fs::path& archi
   for (const auto& [sha, size] : objects)
     if (!fs::exists(object_path(session_file, sha))) missing.push_back(sha);
   if (!missing.empty())
-    throw std::runtime_error(session_file.string() + ": " + std::to_string(missing.size()) +
-                             " artifact file(s) are missing from " +
-                             data_dir(session_file).string() + "/objects (first: " + missing[0] +
-                             "); restore them before exporting");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine",
+                                         "%1: %2 artifact file(s) are missing from "
+                                         "%3 (first: %4); restore them before exporting"),
+                       {session_file.string(), std::to_string(missing.size()),
+                        (data_dir(session_file) / "objects").string(), missing[0]});
 
   nlohmann::ordered_json manifest = {{"format", kArchiveFormat},
                                      {"version", kArchiveVersion},
@@ -108,8 +109,8 @@ ArchiveReport export_session(const fs::path& session_file, const fs::path& archi
   archive_write_set_format_pax_restricted(a.get());
   if (archive_write_add_filter_zstd(a.get()) != ARCHIVE_OK) archive_write_add_filter_gzip(a.get());
   if (archive_write_open_filename(a.get(), tmp_archive.c_str()) != ARCHIVE_OK)
-    throw std::runtime_error(archive_path.string() + ": cannot write (" +
-                             archive_error_string(a.get()) + ")");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot write (%2)"),
+                       {archive_path.string(), archive_error_string(a.get())});
   auto add_entry = [&](const std::string& name, std::int64_t size, auto&& write_body) {
     std::unique_ptr<archive_entry, EntryDeleter> e(archive_entry_new());
     archive_entry_set_pathname(e.get(), name.c_str());
@@ -118,7 +119,8 @@ ArchiveReport export_session(const fs::path& session_file, const fs::path& archi
     archive_entry_set_perm(e.get(), 0644);
     archive_entry_set_mtime(e.get(), static_cast<time_t>(detail::now_seconds()), 0);
     if (archive_write_header(a.get(), e.get()) != ARCHIVE_OK)
-      throw std::runtime_error(archive_path.string() + ": " + archive_error_string(a.get()));
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot write (%2)"),
+                         {archive_path.string(), archive_error_string(a.get())});
     write_body();
   };
   auto write_file = [&](const fs::path& path, std::uint64_t& done) {
@@ -129,7 +131,8 @@ ArchiveReport export_session(const fs::path& session_file, const fs::path& archi
       in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
       auto n = in.gcount();
       if (n > 0 && archive_write_data(a.get(), buf.data(), static_cast<std::size_t>(n)) < 0)
-        throw std::runtime_error(archive_path.string() + ": " + archive_error_string(a.get()));
+        throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot write (%2)"),
+                           {archive_path.string(), archive_error_string(a.get())});
       done += static_cast<std::uint64_t>(n);
       report(progress, "export", done, total);
     }
@@ -146,7 +149,8 @@ ArchiveReport export_session(const fs::path& session_file, const fs::path& archi
     out.bytes += object.second;
   }
   if (archive_write_close(a.get()) != ARCHIVE_OK)
-    throw std::runtime_error(archive_path.string() + ": " + archive_error_string(a.get()));
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot write (%2)"),
+                       {archive_path.string(), archive_error_string(a.get())});
   a.reset();
   if (progress != nullptr) progress->finish();
   fs::rename(tmp_archive, archive_path);
@@ -157,8 +161,11 @@ ArchiveReport export_session(const fs::path& session_file, const fs::path& archi
 
 namespace {
 
-[[noreturn]] void refuse(const fs::path& archive_path, const std::string& why) {
-  throw std::runtime_error(archive_path.string() + ": not imported: " + why);
+// `why` is a template whose arguments are `args` (%1 on).
+[[noreturn]] void refuse(const fs::path& archive_path, const char* why,
+                         std::vector<Arg> args = {}) {
+  throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: not imported: %2"),
+                     {archive_path.string(), Message{why, std::move(args)}});
 }
 
 bool valid_entry_name(const std::string& name) {
@@ -195,62 +202,74 @@ ArchiveReport import_session(const fs::path& archive_path, const fs::path& desti
   archive_read_support_filter_gzip(a.get());
   archive_read_support_filter_none(a.get());
   if (archive_read_open_filename(a.get(), archive_path.c_str(), 1 << 16) != ARCHIVE_OK)
-    refuse(archive_path,
-           std::string("not a session archive (") + archive_error_string(a.get()) + ")");
-  auto entry_error = [&](const std::string& where) {
+    refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "not a session archive (%1)"),
+           {archive_error_string(a.get())});
+  // `where` names the place: a template with its arguments.
+  auto entry_error = [&](const char* where, std::vector<Arg> args = {}) {
     const char* why = archive_error_string(a.get());
-    refuse(archive_path, "truncated or damaged at " + where + " (" +
-                             (why != nullptr ? why : "unexpected end") + ")");
+    refuse(
+        archive_path, QT_TRANSLATE_NOOP("Engine", "truncated or damaged at %1 (%2)"),
+        {Message{where, std::move(args)},
+         why != nullptr ? Arg(why) : Arg(Message{QT_TRANSLATE_NOOP("Engine", "unexpected end")})});
   };
 
   archive_entry* entry = nullptr;
   int rc = archive_read_next_header(a.get(), &entry);
-  if (rc != ARCHIVE_OK)
-    refuse(archive_path, rc == ARCHIVE_EOF ? "the archive is empty"
-                                           : std::string("not a session archive (") +
-                                                 (archive_error_string(a.get()) != nullptr
-                                                      ? archive_error_string(a.get())
-                                                      : "unreadable") +
-                                                 ")");
+  if (rc != ARCHIVE_OK) {
+    if (rc == ARCHIVE_EOF)
+      refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "the archive is empty"));
+    const char* why = archive_error_string(a.get());
+    refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "not a session archive (%1)"),
+           {why != nullptr ? Arg(why) : Arg(Message{QT_TRANSLATE_NOOP("Engine", "unreadable")})});
+  }
   if (std::string(archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "") != kManifest)
-    refuse(archive_path, "its first entry is not manifest.json (not exported by Ahenk)");
+    refuse(archive_path, QT_TRANSLATE_NOOP("Engine",
+                                           "its first entry is not manifest.json (not "
+                                           "exported by Ahenk)"));
   std::int64_t manifest_size = archive_entry_size(entry);
   if (manifest_size <= 0 || manifest_size > kMaxManifestBytes)
-    refuse(archive_path, "manifest.json has an implausible size");
+    refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "manifest.json has an implausible size"));
   std::string manifest_text(static_cast<std::size_t>(manifest_size), '\0');
   if (archive_read_data(a.get(), manifest_text.data(), manifest_text.size()) != manifest_size)
     entry_error("manifest.json");
   auto manifest = nlohmann::json::parse(manifest_text, nullptr, false);
   if (manifest.is_discarded() || !manifest.is_object() ||
       manifest.value("format", "") != kArchiveFormat)
-    refuse(archive_path, "manifest.json is not an Ahenk session manifest");
+    refuse(archive_path,
+           QT_TRANSLATE_NOOP("Engine", "manifest.json is not an Ahenk session manifest"));
   if (!manifest["version"].is_number_integer() || manifest["version"].get<int>() > kArchiveVersion)
-    refuse(archive_path, "written by a newer Ahenk (archive version " + manifest["version"].dump() +
-                             "); update Ahenk");
+    refuse(
+        archive_path,
+        QT_TRANSLATE_NOOP("Engine", "written by a newer Ahenk (archive version %1); update Ahenk"),
+        {manifest["version"].dump()});
   struct Expected {
     std::int64_t size;
     std::string sha;
     bool seen = false;
   };
   std::map<std::string, Expected> expected;
-  if (!manifest["files"].is_array()) refuse(archive_path, "manifest.json lists no files");
+  if (!manifest["files"].is_array())
+    refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "manifest.json lists no files"));
   for (const auto& f : manifest["files"]) {
     // (const json: operator[] on a missing key is undefined, so every key is checked first)
     if (!f.is_object() || !f.contains("path") || !f.contains("size") || !f.contains("sha256") ||
         !f.at("path").is_string() || !f.at("size").is_number_integer() ||
         !f.at("sha256").is_string())
-      refuse(archive_path, "manifest.json has a malformed file entry");
+      refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "manifest.json has a malformed file entry"));
     const std::string path = f.at("path").get<std::string>();
     const std::string sha = f.at("sha256").get<std::string>();
     const std::int64_t size = f.at("size").get<std::int64_t>();
     if (!valid_entry_name(path) || !detail::is_sha256_hex(sha) || size < 0)
-      refuse(archive_path, "manifest.json names an unexpected file \"" + path + "\"");
+      refuse(archive_path,
+             QT_TRANSLATE_NOOP("Engine", "manifest.json names an unexpected file \"%1\""), {path});
     if (path != kSessionEntry && path.substr(11) != sha)
-      refuse(archive_path, "manifest.json: " + path + " does not carry its own hash");
+      refuse(archive_path,
+             QT_TRANSLATE_NOOP("Engine", "manifest.json: %1 does not carry its own hash"), {path});
     if (!expected.emplace(path, Expected{size, sha}).second)
-      refuse(archive_path, "manifest.json lists " + path + " twice");
+      refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "manifest.json lists %1 twice"), {path});
   }
-  if (!expected.count(kSessionEntry)) refuse(archive_path, "manifest.json has no session file");
+  if (!expected.count(kSessionEntry))
+    refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "manifest.json has no session file"));
   std::uint64_t total = 0;
   for (const auto& [path, e] : expected) total += static_cast<std::uint64_t>(e.size);
 
@@ -261,14 +280,18 @@ ArchiveReport import_session(const fs::path& archive_path, const fs::path& desti
     throw_if_cancelled(cancel);
     rc = archive_read_next_header(a.get(), &entry);
     if (rc == ARCHIVE_EOF) break;
-    if (rc != ARCHIVE_OK) entry_error("the entry after " + std::to_string(out.files) + " files");
+    if (rc != ARCHIVE_OK)
+      entry_error(QT_TRANSLATE_NOOP("Engine", "the entry after %1 files"),
+                  {std::to_string(out.files)});
     std::string name = archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "";
     auto it = expected.find(name);
     if (it == expected.end())
-      refuse(archive_path, "holds \"" + name + "\", which its manifest does not list");
-    if (it->second.seen) refuse(archive_path, "holds \"" + name + "\" twice");
+      refuse(archive_path,
+             QT_TRANSLATE_NOOP("Engine", "holds \"%1\", which its manifest does not list"), {name});
+    if (it->second.seen)
+      refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "holds \"%1\" twice"), {name});
     if (archive_entry_filetype(entry) != AE_IFREG)
-      refuse(archive_path, "\"" + name + "\" is not a regular file");
+      refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "\"%1\" is not a regular file"), {name});
     it->second.seen = true;
     fs::path target = staging.path() / name;
     fs::create_directories(target.parent_path());
@@ -280,11 +303,14 @@ ArchiveReport import_session(const fs::path& archive_path, const fs::path& desti
     std::int64_t size = 0;
     for (;;) {
       la_ssize_t n = archive_read_data(a.get(), buf.data(), buf.size());
-      if (n < 0) entry_error("\"" + name + "\" after " + std::to_string(size) + " bytes");
+      if (n < 0)
+        entry_error(QT_TRANSLATE_NOOP("Engine", "\"%1\" after %2 bytes"),
+                    {name, std::to_string(size)});
       if (n == 0) break;
       size += n;
       if (size > it->second.size)
-        refuse(archive_path, "\"" + name + "\" is longer than its manifest says");
+        refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "\"%1\" is longer than its manifest says"),
+               {name});
       hash.update(buf.data(), static_cast<std::size_t>(n));
       file.write(buf.data(), n);
       done += static_cast<std::uint64_t>(n);
@@ -295,31 +321,41 @@ ArchiveReport import_session(const fs::path& archive_path, const fs::path& desti
       throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: write failed (disk full?)"),
                          {target.string()});
     if (size != it->second.size)
-      refuse(archive_path, "\"" + name + "\" is truncated (" + std::to_string(size) + " of " +
-                               std::to_string(it->second.size) + " bytes)");
+      refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "\"%1\" is truncated (%2 of %3 bytes)"),
+             {name, std::to_string(size), std::to_string(it->second.size)});
     if (hash.hex() != it->second.sha)
-      refuse(archive_path, "\"" + name + "\" does not match its SHA-256 (altered or damaged)");
+      refuse(archive_path,
+             QT_TRANSLATE_NOOP("Engine", "\"%1\" does not match its SHA-256 (altered or damaged)"),
+             {name});
     ++out.files;
     out.bytes += size;
   }
   for (const auto& [path, e] : expected)
-    if (!e.seen) refuse(archive_path, "\"" + path + "\" is missing (a truncated archive?)");
+    if (!e.seen)
+      refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "\"%1\" is missing (a truncated archive?)"),
+             {path});
 
   // The snapshot itself: an Ahenk session, intact, whose artifacts are all here.
   const fs::path staged = staging.path() / kSessionEntry;
   {
     Session check(staged);
     std::string integrity = check.integrity_check();
-    if (integrity != "ok") refuse(archive_path, "its session file is damaged: " + integrity);
+    if (integrity != "ok")
+      refuse(archive_path, QT_TRANSLATE_NOOP("Engine", "its session file is damaged: %1"),
+             {integrity});
     sql::Database db(staged.string(), SQLITE_OPEN_READONLY);
     sql::Statement s(db, "SELECT sha256, data FROM artifacts");
     while (s.step()) {
       std::string sha = s.text(0);
       if (!s.is_null(1)) {
         if (detail::sha256_bytes(s.blob(1)) != sha)
-          refuse(archive_path, "an inline artifact does not match its SHA-256 " + sha);
+          refuse(archive_path,
+                 QT_TRANSLATE_NOOP("Engine", "an inline artifact does not match its SHA-256 %1"),
+                 {sha});
       } else if (!expected.count("objects/" + sha.substr(0, 2) + "/" + sha)) {
-        refuse(archive_path, "the artifact " + sha + " is referenced but not included");
+        refuse(archive_path,
+               QT_TRANSLATE_NOOP("Engine", "the artifact %1 is referenced but not included"),
+               {sha});
       }
     }
   }

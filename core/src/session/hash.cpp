@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "ahenk/message.h"
+
 namespace ahenk::session::detail {
 
 namespace fs = std::filesystem;
@@ -46,7 +48,8 @@ std::string sha256_bytes(std::string_view bytes) {
 
 std::string sha256_file(const fs::path& path, std::int64_t* size) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path.string() + ": cannot open for reading");
+  if (!in)
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot open for reading"), {path.string()});
   Sha256 h;
   std::vector<char> buf(1 << 20);
   std::int64_t total = 0;
@@ -57,7 +60,8 @@ std::string sha256_file(const fs::path& path, std::int64_t* size) {
     total += n;
   }
   if (in.bad())
-    throw std::runtime_error(path.string() + ": read error at byte " + std::to_string(total));
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: read error at byte %2"),
+                       {path.string(), std::to_string(total)});
   if (size != nullptr) *size = total;
   return h.hex();
 }
@@ -100,7 +104,9 @@ void write_object(std::string_view bytes, const fs::path& target) {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.flush();
-    if (!out) throw std::runtime_error(tmp.string() + ": write failed (disk full?)");
+    if (!out)
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: write failed (disk full?)"),
+                         {tmp.string()});
   }
   fs::rename(tmp, target);
 }

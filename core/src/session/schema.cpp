@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ahenk/message.h"
 #include "ahenk/session/schema.h"
 #include "ahenk/session/session.h"
 #include "ahenk/version.h"
@@ -176,13 +177,16 @@ int check(sql::Database& db) {
   std::int64_t version = db.scalar_int("PRAGMA user_version");
   std::int64_t tables = db.scalar_int("SELECT count(*) FROM sqlite_master");
   if (app != kApplicationId && (tables > 0 || version != 0))
-    throw sql::Error(db.path() + ": an SQLite database, but not an Ahenk session (application id " +
-                         std::to_string(app) + "); pick a .ahenk file",
-                     SQLITE_NOTADB);
+    throw sql::Error(QT_TRANSLATE_NOOP("Engine",
+                                       "%1: an SQLite database, but not an Ahenk "
+                                       "session (application id %2); pick a .ahenk file"),
+                     {db.path(), std::to_string(app)}, SQLITE_NOTADB);
   if (version > kSchemaVersion)
-    throw sql::Error(db.path() + ": written by a newer Ahenk (session schema " +
-                         std::to_string(version) + ", this build reads up to " +
-                         std::to_string(kSchemaVersion) + "); update Ahenk to open it",
+    throw sql::Error(QT_TRANSLATE_NOOP("Engine",
+                                       "%1: written by a newer Ahenk (session schema %2, "
+                                       "this build reads up to %3); update Ahenk to "
+                                       "open it"),
+                     {db.path(), std::to_string(version), std::to_string(kSchemaVersion)},
                      SQLITE_NOTADB);
   return static_cast<int>(version);
 }
@@ -256,8 +260,9 @@ std::string encode_chunk(const std::vector<MetricPoint>& rows) {
 
 std::vector<MetricPoint> decode_chunk(const std::string& blob) {
   if (blob.size() % sizeof(MetricPoint) != 0)
-    throw std::runtime_error("a metric chunk of " + std::to_string(blob.size()) +
-                             " bytes is damaged (not whole rows)");
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine", "a metric chunk of %1 bytes is damaged (not whole rows)"),
+        {std::to_string(blob.size())});
   std::vector<MetricPoint> rows(blob.size() / sizeof(MetricPoint));
   if (!rows.empty()) std::memcpy(rows.data(), blob.data(), blob.size());
   return rows;
@@ -354,14 +359,16 @@ void update_levels(sql::Database& db, std::int64_t run, std::int64_t name_id, st
 void create_at_version(const std::filesystem::path& file, int version) {
   if (version < 1 || version > kSchemaVersion)
     throw std::invalid_argument("create_at_version: no schema version " + std::to_string(version));
-  if (std::filesystem::exists(file)) throw std::runtime_error(file.string() + ": already exists");
+  if (std::filesystem::exists(file))
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: already exists"), {file.string()});
   sql::Database db(file.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   detail::configure(db, true);
   detail::migrate(db, version);
 }
 
 int file_schema_version(const std::filesystem::path& file) {
-  if (!std::filesystem::exists(file)) throw std::runtime_error(file.string() + ": no such file");
+  if (!std::filesystem::exists(file))
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: no such file"), {file.string()});
   sql::Database db(file.string(), SQLITE_OPEN_READONLY);
   return detail::check(db);
 }

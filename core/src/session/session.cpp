@@ -41,7 +41,7 @@ RunStatus parse_run_status(const std::string& text) {
   for (auto s : {RunStatus::running, RunStatus::paused, RunStatus::completed, RunStatus::stopped,
                  RunStatus::failed, RunStatus::interrupted})
     if (to_string(s) == text) return s;
-  throw std::runtime_error("unknown run status \"" + text + "\"");
+  throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "unknown run status \"%1\""), {text});
 }
 
 fs::path data_dir(const fs::path& session_file) {
@@ -364,7 +364,9 @@ Curve Session::curve(std::int64_t run, const std::string& name, std::size_t max_
 std::string Session::artifact_bytes(const std::string& sha256) const {
   sql::Statement s(*impl_->db, "SELECT data FROM artifacts WHERE sha256 = ?");
   s.bind(1, sha256);
-  if (!s.step()) throw std::runtime_error(impl_->file.string() + ": no artifact " + sha256);
+  if (!s.step())
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: no artifact %2"),
+                       {impl_->file.string(), sha256});
   if (!s.is_null(0)) return s.blob(0);
   fs::path path = object_path(impl_->file, sha256);
   std::ifstream in(path, std::ios::binary);
@@ -384,7 +386,9 @@ std::string Session::artifact_bytes(const std::string& sha256) const {
 fs::path Session::artifact_file(const std::string& sha256) const {
   sql::Statement s(*impl_->db, "SELECT data IS NOT NULL FROM artifacts WHERE sha256 = ?");
   s.bind(1, sha256);
-  if (!s.step()) throw std::runtime_error(impl_->file.string() + ": no artifact " + sha256);
+  if (!s.step())
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: no artifact %2"),
+                       {impl_->file.string(), sha256});
   if (s.int64(0) != 0) return {};
   return object_path(impl_->file, sha256);
 }

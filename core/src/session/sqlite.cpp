@@ -6,7 +6,7 @@ namespace ahenk::session::sql {
 
 Database::Database(const std::string& path, int flags) : path_(path) {
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
-  if (rc != SQLITE_OK) fail("cannot open", rc);
+  if (rc != SQLITE_OK) fail(Message{QT_TRANSLATE_NOOP("Engine", "cannot open")}, rc);
   sqlite3_extended_result_codes(db_, 1);
   // Another process (a second `ahenk train` on the same session) may hold the write lock for one
   // batch; wait for it rather than fail.
@@ -27,19 +27,23 @@ Statement& Database::cached(std::string_view sql) {
   return *slot;
 }
 
-void Database::fail(const std::string& doing, int code) const {
-  std::string message = path_ + ": " + doing + ": ";
-  message += db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
-  int primary = code & 0xff;
+void Database::fail(Arg doing, int code) const {
+  std::string sqlite_says = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+  const int primary = code & 0xff;
+  const char* text = QT_TRANSLATE_NOOP("Engine", "%1: %2: %3");
   if (primary == SQLITE_NOTADB)
-    message += " (not an Ahenk session file, or a damaged one)";
+    text = QT_TRANSLATE_NOOP("Engine", "%1: %2: %3 (not an Ahenk session file, or a damaged one)");
   else if (primary == SQLITE_CORRUPT)
-    message += " (the file is damaged; restore it from an exported archive)";
+    text = QT_TRANSLATE_NOOP(
+        "Engine", "%1: %2: %3 (the file is damaged; restore it from an exported archive)");
   else if (primary == SQLITE_FULL)
-    message += " (the disk is full; free space and retry: nothing already saved was lost)";
+    text = QT_TRANSLATE_NOOP("Engine",
+                             "%1: %2: %3 (the disk is full; free space and retry: nothing already "
+                             "saved was lost)");
   else if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
-    message += " (check that the file and its folder exist and are writable)";
-  throw Error(message, code);
+    text = QT_TRANSLATE_NOOP(
+        "Engine", "%1: %2: %3 (check that the file and its folder exist and are writable)");
+  throw Error(text, {path_, std::move(doing), sqlite_says}, code);
 }
 
 void Database::exec(std::string_view sql) {
@@ -49,9 +53,9 @@ void Database::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string what = err != nullptr ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    Error e(path_ + ": " + what, rc);
-    if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) fail("reading", rc);
-    throw e;
+    if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+      fail(Message{QT_TRANSLATE_NOOP("Engine", "reading")}, rc);
+    throw Error(QT_TRANSLATE_NOOP("Engine", "%1: %2"), {path_, what}, rc);
   }
 }
 
@@ -68,7 +72,10 @@ std::string Database::scalar_text(std::string_view sql) {
 Statement::Statement(Database& db, std::string_view sql) : db_(&db) {
   int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
-  if (rc != SQLITE_OK) db.fail("preparing \"" + std::string(sql.substr(0, 60)) + "\"", rc);
+  if (rc != SQLITE_OK)
+    db.fail(
+        Message{QT_TRANSLATE_NOOP("Engine", "preparing \"%1\""), {std::string(sql.substr(0, 60))}},
+        rc);
 }
 
 Statement& Statement::operator=(Statement&& other) noexcept {
@@ -83,32 +90,32 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 
 Statement& Statement::bind(int index, std::int64_t value) {
   int rc = sqlite3_bind_int64(stmt_, index, value);
-  if (rc != SQLITE_OK) db_->fail("binding", rc);
+  if (rc != SQLITE_OK) db_->fail(Message{QT_TRANSLATE_NOOP("Engine", "binding")}, rc);
   return *this;
 }
 
 Statement& Statement::bind(int index, double value) {
   int rc = sqlite3_bind_double(stmt_, index, value);
-  if (rc != SQLITE_OK) db_->fail("binding", rc);
+  if (rc != SQLITE_OK) db_->fail(Message{QT_TRANSLATE_NOOP("Engine", "binding")}, rc);
   return *this;
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
   int rc =
       sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (rc != SQLITE_OK) db_->fail("binding", rc);
+  if (rc != SQLITE_OK) db_->fail(Message{QT_TRANSLATE_NOOP("Engine", "binding")}, rc);
   return *this;
 }
 
 Statement& Statement::bind_blob(int index, const void* data, std::size_t size) {
   int rc = sqlite3_bind_blob64(stmt_, index, data, size, SQLITE_TRANSIENT);
-  if (rc != SQLITE_OK) db_->fail("binding", rc);
+  if (rc != SQLITE_OK) db_->fail(Message{QT_TRANSLATE_NOOP("Engine", "binding")}, rc);
   return *this;
 }
 
 Statement& Statement::bind_null(int index) {
   int rc = sqlite3_bind_null(stmt_, index);
-  if (rc != SQLITE_OK) db_->fail("binding", rc);
+  if (rc != SQLITE_OK) db_->fail(Message{QT_TRANSLATE_NOOP("Engine", "binding")}, rc);
   return *this;
 }
 
@@ -118,7 +125,7 @@ bool Statement::step() {
   if (rc == SQLITE_DONE) return false;
   std::string sql = sqlite3_sql(stmt_) != nullptr ? sqlite3_sql(stmt_) : "";
   sqlite3_reset(stmt_);
-  db_->fail("running \"" + sql.substr(0, 60) + "\"", rc);
+  db_->fail(Message{QT_TRANSLATE_NOOP("Engine", "running \"%1\""), {sql.substr(0, 60)}}, rc);
 }
 
 void Statement::run() {

@@ -12,12 +12,19 @@
 #include <string_view>
 #include <memory>
 #include <unordered_map>
+#include <vector>
+
+#include "ahenk/message.h"
 
 namespace ahenk::session::sql {
 
-class Error : public std::runtime_error {
+// An SQLite error with its code; its message is an engine message (ahenk/message.h) to translate.
+class Error : public std::runtime_error, public Localizable {
  public:
-  Error(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
+  Error(const char* text, std::vector<Arg> args, int code)
+      : std::runtime_error(render_message(Message{text, args}, {})),
+        Localizable(Message{text, std::move(args)}),
+        code_(code) {}
   int code() const { return code_; }
 
  private:
@@ -90,7 +97,9 @@ class Database {
   int changes() const { return sqlite3_changes(db_); }
   const std::string& path() const { return path_; }
   sqlite3* handle() { return db_; }
-  [[noreturn]] void fail(const std::string& doing, int code) const;
+  // `doing` says what failed ("cannot open", "running <query>"); the message adds SQLite's words
+  // and what to do for the codes a user can act on.
+  [[noreturn]] void fail(Arg doing, int code) const;
 
  private:
   std::string path_;

@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "ahenk/message.h"
 #include "hash.h"
 #include "schema.h"
 #include "sqlite.h"
@@ -201,7 +202,8 @@ SessionWriter::SessionWriter(const fs::path& file, WriterOptions options)
   if (file.has_parent_path()) fs::create_directories(file.parent_path());
   std::error_code ec;
   if (fs::is_directory(file, ec))
-    throw std::runtime_error(file.string() + ": is a folder, not a session file");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: is a folder, not a session file"),
+                       {file.string()});
   impl_->db =
       std::make_unique<sql::Database>(file.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   detail::check(*impl_->db);  // a foreign or newer file is refused before anything is written
@@ -289,7 +291,8 @@ void SessionWriter::reopen_run(std::int64_t run, const std::string& message) {
                      "UPDATE runs SET status = 'running', pid = ?, pid_start = ?, host = ?, "
                      "updated = ? WHERE id = ?");
     s.bind(1, owner.pid).bind(2, owner.start).bind(3, owner.host).bind(4, now).bind(5, run).run();
-    if (db.changes() == 0) throw std::runtime_error("no run " + std::to_string(run));
+    if (db.changes() == 0)
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "no run %1"), {std::to_string(run)});
     insert_event(db, run, now, "resume", message);
   });
   flush();
@@ -450,7 +453,9 @@ std::string SessionWriter::artifact_file(std::int64_t run, const std::string& ro
   if (static_cast<std::int64_t>(fs::file_size(path)) <= kInlineArtifactBytes) {
     // Small: read once, hash the bytes that are stored.
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path.string() + ": cannot open for reading");
+    if (!in)
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot open for reading"),
+                         {path.string()});
     data = std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     size = static_cast<std::int64_t>(data->size());
     sha = detail::sha256_bytes(*data);

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "ahenk/message.h"
+
 namespace ahenk::text::detail {
 namespace {
 
@@ -19,7 +21,7 @@ class PlainSource : public ByteSource {
   explicit PlainSource(std::ifstream in) : in_(std::move(in)) {}
   std::size_t read(char* data, std::size_t size) override {
     in_.read(data, static_cast<std::streamsize>(size));
-    if (in_.bad()) throw std::runtime_error("read error");
+    if (in_.bad()) throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "read error"));
     consumed_ += static_cast<std::size_t>(in_.gcount());
     return static_cast<std::size_t>(in_.gcount());
   }
@@ -46,14 +48,15 @@ class GzipSource : public ByteSource {
       if (stream_.avail_in == 0) {
         in_.read(reinterpret_cast<char*>(buffer_.data()),
                  static_cast<std::streamsize>(buffer_.size()));
-        if (in_.bad()) throw std::runtime_error("read error");
+        if (in_.bad()) throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "read error"));
         stream_.next_in = buffer_.data();
         stream_.avail_in = static_cast<uInt>(in_.gcount());
         consumed_ += stream_.avail_in;
         if (stream_.avail_in == 0) {
           if (!member_done_) {
-            throw std::runtime_error("the gzip stream is truncated (after " +
-                                     std::to_string(stream_.total_out) + " bytes)");
+            throw RuntimeError(
+                QT_TRANSLATE_NOOP("Engine", "the gzip stream is truncated (after %1 bytes)"),
+                {std::to_string(stream_.total_out)});
           }
           done_ = true;
           break;
@@ -65,8 +68,8 @@ class GzipSource : public ByteSource {
         member_done_ = true;
         inflateReset(&stream_);  // a following gzip member, if any
       } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        throw std::runtime_error(std::string("corrupt gzip data: ") +
-                                 (stream_.msg ? stream_.msg : "inflate failed"));
+        throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "corrupt gzip data: %1"),
+                           {stream_.msg ? stream_.msg : "inflate failed"});
       }
     }
     return size - stream_.avail_out;
@@ -95,19 +98,20 @@ class ZstdSource : public ByteSource {
     while (out.pos < out.size && !done_) {
       if (input_.pos == input_.size) {
         in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-        if (in_.bad()) throw std::runtime_error("read error");
+        if (in_.bad()) throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "read error"));
         input_ = {buffer_.data(), static_cast<std::size_t>(in_.gcount()), 0};
         consumed_ += input_.size;
         if (input_.size == 0) {
-          if (last_hint_ != 0) throw std::runtime_error("the zstd stream is truncated");
+          if (last_hint_ != 0)
+            throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "the zstd stream is truncated"));
           done_ = true;
           break;
         }
       }
       last_hint_ = ZSTD_decompressStream(stream_, &out, &input_);
       if (ZSTD_isError(last_hint_)) {
-        throw std::runtime_error(std::string("corrupt zstd data: ") +
-                                 ZSTD_getErrorName(last_hint_));
+        throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "corrupt zstd data: %1"),
+                           {ZSTD_getErrorName(last_hint_)});
       }
     }
     return out.pos;
@@ -127,7 +131,8 @@ class ZstdSource : public ByteSource {
 
 std::unique_ptr<ByteSource> open_byte_source(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(std::string("cannot open: ") + std::strerror(errno));
+  if (!in)
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "cannot open: %1"), {std::strerror(errno)});
   unsigned char magic[4] = {0, 0, 0, 0};
   in.read(reinterpret_cast<char*>(magic), 4);
   const auto got = in.gcount();

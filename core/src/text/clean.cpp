@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "ahenk/message.h"
 #include "ahenk/text/utf8.h"
 
 namespace ahenk::text {
@@ -442,13 +443,15 @@ Normalization parse_normalization(const std::string& name) {
   if (name == "nfkc") return Normalization::NFKC;
   if (name == "nfc") return Normalization::NFC;
   if (name == "none") return Normalization::None;
-  throw std::invalid_argument("unknown normalization '" + name + "' (use nfkc, nfc or none)");
+  throw InvalidArgument(
+      QT_TRANSLATE_NOOP("Engine", "unknown normalization '%1' (use nfkc, nfc or none)"), {name});
 }
 
 CleanResult clean_text(std::string_view input, const CleanOptions& options) {
   CleanResult result;
   if (input.size() > std::uint64_t(INT32_MAX)) {
-    throw std::invalid_argument("document larger than 2 GiB; split it when loading");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "document larger than 2 GiB; split it when loading"));
   }
   std::string current(input);
   icu::Edits total;  // original -> current

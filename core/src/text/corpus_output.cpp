@@ -30,9 +30,12 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
   return out;
 }
 
-[[noreturn]] void bad(const fs::path& file, std::uint64_t line, const std::string& what) {
-  throw std::runtime_error(file.string() + ":" + std::to_string(line) + ": " + what +
-                           " (is this a folder written by 'ahenk corpus run'?)");
+// `what` is a template with its arguments.
+[[noreturn]] void bad(const fs::path& file, std::uint64_t line, const char* what,
+                      std::vector<Arg> args = {}) {
+  throw RuntimeError(
+      QT_TRANSLATE_NOOP("Engine", "%1:%2: %3 (is this a folder written by 'ahenk corpus run'?)"),
+      {file.string(), std::to_string(line), Message{what, std::move(args)}});
 }
 
 }  // namespace
@@ -45,14 +48,17 @@ FilterTable FilterTable::load(const fs::path& out_dir) {
     throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "cannot read %1 (run the corpus stage first)"),
                        {tsv.string()});
   std::string line;
-  if (!std::getline(in, line)) bad(tsv, 1, "empty file, expected a header");
+  if (!std::getline(in, line))
+    bad(tsv, 1, QT_TRANSLATE_NOOP("Engine", "empty file, expected a header"));
   const auto header = split_tabs(line);
-  if (header.empty() || header[0] != "id") bad(tsv, 1, "the header does not start with 'id'");
+  if (header.empty() || header[0] != "id")
+    bad(tsv, 1, QT_TRANSLATE_NOOP("Engine", "the header does not start with 'id'"));
   const auto all = all_rules();
   for (std::size_t i = 1; i < header.size(); ++i) {
     const auto it =
         std::find_if(all.begin(), all.end(), [&](const Rule& r) { return r.id == header[i]; });
-    if (it == all.end()) bad(tsv, 1, "unknown rule '" + std::string(header[i]) + "'");
+    if (it == all.end())
+      bad(tsv, 1, QT_TRANSLATE_NOOP("Engine", "unknown rule '%1'"), {std::string(header[i])});
     t.rules.push_back(*it);
   }
   // The run's thresholds are in its report; without one, the rules' defaults.
@@ -75,7 +81,8 @@ FilterTable FilterTable::load(const fs::path& out_dir) {
     if (line.empty()) continue;
     // The id may itself hold a tab (a file name can): the values are the last n fields.
     auto fields = split_tabs(line);
-    if (fields.size() < n + 1) bad(tsv, number, "expected " + std::to_string(n + 1) + " fields");
+    if (fields.size() < n + 1)
+      bad(tsv, number, QT_TRANSLATE_NOOP("Engine", "expected %1 fields"), {std::to_string(n + 1)});
     const std::size_t first = fields.size() - n;
     t.ids.emplace_back(line.substr(
         0, std::size_t(fields[first - 1].data() - line.data()) + fields[first - 1].size()));
@@ -85,7 +92,7 @@ FilterTable FilterTable::load(const fs::path& out_dir) {
       if (!f.empty()) {
         const auto res = std::from_chars(f.data(), f.data() + f.size(), v);
         if (res.ec != std::errc() || res.ptr != f.data() + f.size())
-          bad(tsv, number, "'" + std::string(f) + "' is not a number");
+          bad(tsv, number, QT_TRANSLATE_NOOP("Engine", "'%1' is not a number"), {std::string(f)});
       }
       t.values.push_back(v);
     }
@@ -198,7 +205,8 @@ std::size_t JsonlIndex::find(const std::string& id) const {
 
 nlohmann::json JsonlIndex::read(std::size_t line) const {
   if (line >= offsets_.size())
-    throw std::out_of_range(file_.string() + ": no line " + std::to_string(line + 1));
+    throw EngineError<std::out_of_range>(QT_TRANSLATE_NOOP("Engine", "%1: no line %2"),
+                                         {file_.string(), std::to_string(line + 1)});
   std::ifstream in(file_, std::ios::binary);
   in.seekg(std::streamoff(offsets_[line]));
   std::string text;
@@ -248,11 +256,11 @@ DedupOutput DedupOutput::load(const fs::path& out_dir) {
       ++number;
       if (line.empty()) continue;
       const auto j = nlohmann::json::parse(line, nullptr, false);
-      if (!j.is_object()) bad(file, number, "not a JSON object");
+      if (!j.is_object()) bad(file, number, QT_TRANSLATE_NOOP("Engine", "not a JSON object"));
       try {
         take(j);
       } catch (const nlohmann::json::exception& e) {
-        bad(file, number, e.what());
+        bad(file, number, "%1", {std::string(e.what())});
       }
     }
   };

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "ahenk/message.h"
+
 namespace ahenk::text::detail {
 namespace {
 
@@ -179,7 +181,8 @@ Decoder::Decoder(const std::string& encoding)
   }
   UErrorCode status = U_ZERO_ERROR;
   converter_ = ucnv_open(icu_name.c_str(), &status);
-  if (U_FAILURE(status)) throw std::runtime_error("unknown encoding '" + encoding + "'");
+  if (U_FAILURE(status))
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "unknown encoding '%1'"), {encoding});
 }
 
 Decoder::~Decoder() {

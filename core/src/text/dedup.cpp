@@ -4,6 +4,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "ahenk/message.h"
+
 namespace ahenk::text {
 namespace {
 
@@ -29,13 +31,15 @@ KeepPolicy parse_keep_policy(const std::string& name) {
   if (name == "first") return KeepPolicy::First;
   if (name == "longest") return KeepPolicy::Longest;
   if (name == "recent") return KeepPolicy::MostRecent;
-  throw std::invalid_argument("unknown keep policy '" + name + "' (use first, longest or recent)");
+  throw InvalidArgument(
+      QT_TRANSLATE_NOOP("Engine", "unknown keep policy '%1' (use first, longest or recent)"),
+      {name});
 }
 
 Deduplicator::Deduplicator(const DedupOptions& options)
     : options_(options), hasher_(options.minhash) {
   if (options.threshold < 0 || options.threshold > 1) {
-    throw std::invalid_argument("dedup threshold must be between 0 and 1");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "dedup threshold must be between 0 and 1"));
   }
 }
 

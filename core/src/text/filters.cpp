@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "ahenk/message.h"
 #include "ahenk/text/utf8.h"
 
 namespace ahenk::text {
@@ -446,10 +447,11 @@ std::vector<Rule> select_rules(const std::string& spec) {
                name == "fineweb") {
       groups.insert(name);
     } else if (name != "none") {
-      throw std::invalid_argument(
-          "unknown rule set '" + name +
-          "' (use all, none, gopher, gopher_quality, gopher_repetition, c4, "
-          "fineweb, comma-separated)");
+      throw InvalidArgument(QT_TRANSLATE_NOOP("Engine",
+                                              "unknown rule set '%1' (use all, none, gopher, "
+                                              "gopher_quality, gopher_repetition, c4, fineweb, "
+                                              "comma-separated)"),
+                            {name});
     }
   }
   std::vector<Rule> out;
@@ -462,8 +464,9 @@ std::vector<Rule> select_rules(const std::string& spec) {
 void set_threshold(std::vector<Rule>& rules, const std::string& assignment) {
   const auto eq = assignment.find('=');
   if (eq == std::string::npos) {
-    throw std::invalid_argument("threshold '" + assignment +
-                                "': write rule=value, e.g. gopher_short_doc=20");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "threshold '%1': write rule=value, e.g. gopher_short_doc=20"),
+        {assignment});
   }
   const std::string id = assignment.substr(0, eq);
   double value = 0;
@@ -472,8 +475,8 @@ void set_threshold(std::vector<Rule>& rules, const std::string& assignment) {
     value = std::stod(assignment.substr(eq + 1), &used);
     if (used != assignment.size() - eq - 1) throw std::invalid_argument("trailing characters");
   } catch (const std::exception&) {
-    throw std::invalid_argument("threshold '" + assignment + "': '" + assignment.substr(eq + 1) +
-                                "' is not a number");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "threshold '%1': '%2' is not a number"),
+                          {assignment, assignment.substr(eq + 1)});
   }
   for (auto& rule : rules) {
     if (rule.id == id) {
@@ -481,8 +484,9 @@ void set_threshold(std::vector<Rule>& rules, const std::string& assignment) {
       return;
     }
   }
-  throw std::invalid_argument("threshold '" + assignment + "': no selected rule is called '" + id +
-                              "'");
+  throw InvalidArgument(
+      QT_TRANSLATE_NOOP("Engine", "threshold '%1': no selected rule is called '%2'"),
+      {assignment, id});
 }
 
 std::string describe(const Rule& rule, double value) {

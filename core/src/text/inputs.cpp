@@ -4,30 +4,45 @@
 #include <set>
 #include <system_error>
 
+#include "ahenk/message.h"
+
 namespace ahenk::text {
 namespace fs = std::filesystem;
 
 namespace {
 
-const char* kind_name(fs::file_type type) {
+Message kind_name(fs::file_type type) {
   switch (type) {
     case fs::file_type::directory:
-      return "a folder";
+      return {QT_TRANSLATE_NOOP("Engine", "a folder")};
     case fs::file_type::symlink:
-      return "a symbolic link";
+      return {QT_TRANSLATE_NOOP("Engine", "a symbolic link")};
     case fs::file_type::block:
-      return "a block device";
+      return {QT_TRANSLATE_NOOP("Engine", "a block device")};
     case fs::file_type::character:
-      return "a character device";
+      return {QT_TRANSLATE_NOOP("Engine", "a character device")};
     case fs::file_type::fifo:
-      return "a named pipe";
+      return {QT_TRANSLATE_NOOP("Engine", "a named pipe")};
     case fs::file_type::socket:
-      return "a socket";
+      return {QT_TRANSLATE_NOOP("Engine", "a socket")};
     case fs::file_type::not_found:
-      return "a broken link";
+      return {QT_TRANSLATE_NOOP("Engine", "a broken link")};
     default:
-      return "not a regular file";
+      return {QT_TRANSLATE_NOOP("Engine", "not a regular file")};
   }
+}
+
+void add_problem(std::vector<InputProblem>* problems, const fs::path& path, const char* text,
+                 std::vector<Arg> args = {}) {
+  if (problems == nullptr) return;
+  Message m{text, std::move(args)};
+  problems->push_back({path.string(), render_message(m, {}), std::move(m)});
+}
+
+// The system's words for an error (as the C library gives them).
+void add_problem(std::vector<InputProblem>* problems, const fs::path& path,
+                 const std::error_code& error) {
+  add_problem(problems, path, "%1", {error.message()});
 }
 
 void add_file(const fs::path& path, std::vector<InputFile>& files,
@@ -35,7 +50,7 @@ void add_file(const fs::path& path, std::vector<InputFile>& files,
   std::error_code error;
   auto size = fs::file_size(path, error);
   if (error) {
-    if (problems) problems->push_back({path.string(), error.message()});
+    add_problem(problems, path, error);
     return;
   }
   files.push_back({path, size});
@@ -51,39 +66,43 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
     fs::path path(name);
     auto status = fs::status(path, error);
     if (error || status.type() == fs::file_type::not_found) {
-      throw InputError(name +
-                       ": no such file or folder; check the path (inputs are files, folders, "
-                       "or .jsonl files)");
+      throw InputError(QT_TRANSLATE_NOOP("Engine",
+                                         "%1: no such file or folder; check the path "
+                                         "(inputs are files, folders, or .jsonl files)"),
+                       {name});
     }
     if (status.type() == fs::file_type::regular) {
       add_file(path, files, problems);
       continue;
     }
     if (status.type() != fs::file_type::directory) {
-      throw InputError(name + ": is " + kind_name(status.type()) +
-                       ", not a file or folder; name a text file or a folder of them");
+      throw InputError(QT_TRANSLATE_NOOP("Engine",
+                                         "%1: is %2, not a file or folder; name a text "
+                                         "file or a folder of them"),
+                       {name, kind_name(status.type())});
     }
     std::vector<InputFile> found;
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, error);
-    if (error) throw InputError(name + ": cannot open the folder: " + error.message());
+    if (error)
+      throw InputError(QT_TRANSLATE_NOOP("Engine", "%1: cannot open the folder: %2"),
+                       {name, error.message()});
     for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
       if (error) {
-        if (problems) problems->push_back({it->path().string(), error.message()});
+        add_problem(problems, it->path(), error);
         error.clear();
         continue;
       }
       auto type = it->status(error).type();
       if (error) {
-        if (problems) problems->push_back({it->path().string(), error.message()});
+        add_problem(problems, it->path(), error);
         error.clear();
         continue;
       }
       if (type == fs::file_type::regular) {
         add_file(it->path(), found, problems);
       } else if (type != fs::file_type::directory) {
-        if (problems) {
-          problems->push_back({it->path().string(), std::string("skipped: ") + kind_name(type)});
-        }
+        add_problem(problems, it->path(), QT_TRANSLATE_NOOP("Engine", "skipped: %1"),
+                    {kind_name(type)});
       }
     }
     std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) {
@@ -100,7 +119,8 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
     fs::path key = fs::weakly_canonical(file.path, error);
     if (error) key = file.path;
     if (!seen.insert(key).second) {
-      if (problems) problems->push_back({file.path.string(), "named more than once; read once"});
+      add_problem(problems, file.path,
+                  QT_TRANSLATE_NOOP("Engine", "named more than once; read once"));
       continue;
     }
     unique.push_back(std::move(file));

@@ -10,6 +10,7 @@
 #include <random>
 #include <sstream>
 
+#include "ahenk/message.h"
 #include "ahenk/text/inputs.h"
 #include "ahenk/text/langid.h"
 
@@ -30,13 +31,16 @@ class FastTextIdentifier final : public LanguageIdentifier {
  public:
   explicit FastTextIdentifier(const std::string& path) : path_(path) {
     if (!std::filesystem::exists(path)) {
-      throw std::runtime_error(
-          path + ": no such fastText model (train one with 'ahenk corpus langid-train')");
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine",
+                                           "%1: no such fastText model (train one with "
+                                           "'ahenk corpus langid-train')"),
+                         {path});
     }
     try {
       model_.loadModel(path);
     } catch (const std::exception& e) {
-      throw std::runtime_error(path + ": not a fastText model: " + e.what());
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: not a fastText model: %2"),
+                         {path, e.what()});
     }
   }
 
@@ -73,7 +77,11 @@ LangidTrainReport train_fasttext_langid(const std::string& tsv, const std::strin
   namespace fs = std::filesystem;
   const auto start = std::chrono::steady_clock::now();
   std::ifstream in(tsv);
-  if (!in) throw InputError(tsv + ": cannot open the labelled file (expected lang<TAB>text lines)");
+  if (!in)
+    throw InputError(QT_TRANSLATE_NOOP("Engine",
+                                       "%1: cannot open the labelled file (expected "
+                                       "lang<TAB>text lines)"),
+                     {tsv});
   LangidTrainReport report;
   std::vector<std::pair<std::string, std::string>> examples;
   std::string line;
@@ -86,7 +94,10 @@ LangidTrainReport train_fasttext_langid(const std::string& tsv, const std::strin
     examples.emplace_back(line.substr(0, tab), one_line(line.substr(tab + 1)));
   }
   if (examples.size() < 2) {
-    throw InputError(tsv + ": fewer than 2 labelled lines (expected lang<TAB>text per line)");
+    throw InputError(QT_TRANSLATE_NOOP("Engine",
+                                       "%1: fewer than 2 labelled lines (expected "
+                                       "lang<TAB>text per line)"),
+                     {tsv});
   }
   std::mt19937_64 rng(options.seed);
   std::shuffle(examples.begin(), examples.end(), rng);
@@ -106,7 +117,9 @@ LangidTrainReport train_fasttext_langid(const std::string& tsv, const std::strin
     for (std::size_t i = 0; i < report.train; ++i) {
       train << kLabelPrefix << examples[i].first << ' ' << examples[i].second << '\n';
     }
-    if (!train) throw std::runtime_error(train_file.string() + ": cannot write the training file");
+    if (!train)
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot write the training file"),
+                         {train_file.string()});
   }
   fasttext::Args args;
   args.input = train_file.string();

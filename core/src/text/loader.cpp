@@ -7,6 +7,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "ahenk/message.h"
 #include "byte_source.h"
 #include "decode.h"
 
@@ -35,10 +36,12 @@ bool is_blank(std::string_view line) {
   });
 }
 
-void add_problem(FileReport& report, std::uint64_t offset, std::uint64_t line,
-                 std::string message) {
-  if (report.problems.size() < kMaxProblems)
-    report.problems.push_back({offset, line, std::move(message)});
+// `text` is a template (translated where the report is shown) with its arguments.
+void add_problem(FileReport& report, std::uint64_t offset, std::uint64_t line, const char* text,
+                 std::vector<Arg> args = {}) {
+  if (report.problems.size() >= kMaxProblems) return;
+  Message m{text, std::move(args)};
+  report.problems.push_back({offset, line, render_message(m, {}), std::move(m)});
 }
 
 // Turns the decoded UTF-8 text of one file into documents, as it streams in.
@@ -108,9 +111,10 @@ class Splitter {
       ++cut;
     }
     ++part_;
-    add_problem(report_, bytes_emitted_, 0,
-                "document longer than max_document_bytes (" +
-                    std::to_string(options_.max_document_bytes) + "): cut into parts");
+    add_problem(
+        report_, bytes_emitted_, 0,
+        QT_TRANSLATE_NOOP("Engine", "document longer than max_document_bytes (%1): cut into parts"),
+        {std::to_string(options_.max_document_bytes)});
     std::string part = buffer_.substr(0, cut);
     buffer_.erase(0, cut);
     bytes_emitted_ += part.size();
@@ -120,8 +124,9 @@ class Splitter {
   void overlong_line() {
     if (jsonl_) {
       if (!skipping_) {
-        add_problem(report_, offset_, line_number_ + 1,
-                    "JSON line longer than max_document_bytes: skipped");
+        add_problem(
+            report_, offset_, line_number_ + 1,
+            QT_TRANSLATE_NOOP("Engine", "JSON line longer than max_document_bytes: skipped"));
       }
       skipping_ = true;
       line_.clear();
@@ -129,7 +134,7 @@ class Splitter {
     }
     // Plain text: the line so far becomes a document part.
     add_problem(report_, offset_, line_number_ + 1,
-                "line longer than max_document_bytes: cut into parts");
+                QT_TRANSLATE_NOOP("Engine", "line longer than max_document_bytes: cut into parts"));
     std::string part = std::move(line_);
     line_.clear();
     if (mode_ == SplitMode::Paragraph) {
@@ -185,13 +190,15 @@ class Splitter {
       value = nlohmann::json::parse(line_);
     } catch (const nlohmann::json::parse_error& e) {
       add_problem(report_, offset, line_number_,
-                  "not valid JSON (" + std::string(e.what()).substr(0, 160) + "); line skipped");
+                  QT_TRANSLATE_NOOP("Engine", "not valid JSON (%1); line skipped"),
+                  {std::string(e.what()).substr(0, 160)});
       return;
     }
     if (!value.is_object() || !value.contains(options_.text_field) ||
         !value[options_.text_field].is_string()) {
       add_problem(report_, offset, line_number_,
-                  "no string field \"" + options_.text_field + "\"; line skipped");
+                  QT_TRANSLATE_NOOP("Engine", "no string field \"%1\"; line skipped"),
+                  {options_.text_field});
       return;
     }
     Document doc = prototype_;
@@ -299,7 +306,8 @@ SplitMode parse_split_mode(const std::string& name) {
   if (name == "file") return SplitMode::File;
   if (name == "paragraph") return SplitMode::Paragraph;
   if (name == "line") return SplitMode::Line;
-  throw std::invalid_argument("unknown split mode '" + name + "' (use file, paragraph or line)");
+  throw InvalidArgument(
+      QT_TRANSLATE_NOOP("Engine", "unknown split mode '%1' (use file, paragraph or line)"), {name});
 }
 
 LoadReport load_documents(const std::vector<std::string>& inputs, const LoadOptions& options,
@@ -325,8 +333,11 @@ LoadReport load_documents(const std::vector<std::string>& inputs, const LoadOpti
       throw;
     } catch (const std::exception& e) {
       file_report.path = file.path.string();
-      add_problem(file_report, file_report.bytes, 0, e.what());
-      if (file_report.documents == 0) file_report.skipped = e.what();
+      add_problem(file_report, file_report.bytes, 0, "%1", {cause(e)});
+      if (file_report.documents == 0) {
+        file_report.skipped = e.what();
+        file_report.skipped_detail = Message{"%1", {cause(e)}};
+      }
     }
     report.documents += file_report.documents;
     report.bytes += file_report.bytes;

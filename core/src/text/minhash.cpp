@@ -10,6 +10,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "ahenk/message.h"
+
 namespace ahenk::text {
 namespace {
 
@@ -87,7 +89,8 @@ std::vector<std::string> dedup_words(std::string_view text) {
 
 MinHasher::MinHasher(const MinHashOptions& options) : options_(options) {
   if (options.ngram < 1 || options.bands < 1 || options.rows < 1) {
-    throw std::invalid_argument("minhash: ngram, bands and rows must be at least 1");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "minhash: ngram, bands and rows must be at least 1"));
   }
   std::uint64_t state = options.seed;
   for (int i = 0; i < num_hashes(); ++i) seeds_.push_back(std::uint32_t(splitmix64(state) >> 32));

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "ahenk/message.h"
+
 namespace ahenk::text::detail {
 
 namespace fs = std::filesystem;
@@ -24,8 +26,10 @@ class OutputFile {
     out_.rdbuf()->pubsetbuf(buffer_.data(), std::streamsize(buffer_.size()));
     out_.open(partial_, std::ios::binary | std::ios::trunc);
     if (!out_)
-      throw std::runtime_error(partial_.string() +
-                               ": cannot write (check the folder's permissions and free space)");
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine",
+                                           "%1: cannot write (check the folder's "
+                                           "permissions and free space)"),
+                         {partial_.string()});
   }
   ~OutputFile() {
     if (!committed_) {
@@ -38,7 +42,9 @@ class OutputFile {
   const fs::path& partial() const { return partial_; }
   void commit() {
     out_.flush();
-    if (!out_) throw std::runtime_error(partial_.string() + ": write failed (disk full?)");
+    if (!out_)
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: write failed (disk full?)"),
+                         {partial_.string()});
     out_.close();
     fs::rename(partial_, final_);
     committed_ = true;

@@ -29,6 +29,19 @@ namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 using Clock = std::chrono::steady_clock;
 
+// A message as report.json keeps it for a user interface to translate: {"text": template,
+// "args": [text or a nested message, ...]}.
+Json message_json(const Message& m) {
+  Json args = Json::array();
+  for (const auto& a : m.args) {
+    if (a.message)
+      args.push_back(message_json(*a.message));
+    else
+      args.push_back(a.text);
+  }
+  return {{"text", m.text}, {"args", args}};
+}
+
 std::string dump_line(const Json& j) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
@@ -592,11 +605,17 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       j["replaced"] = f.replaced;
       j["replaced_offsets"] = f.replaced_offsets;
     }
-    if (!f.skipped.empty()) j["skipped"] = f.skipped;
+    if (!f.skipped.empty()) {
+      j["skipped"] = f.skipped;
+      j["skipped_detail"] = message_json(f.skipped_detail);
+    }
     if (!f.problems.empty()) {
       Json problems = Json::array();
       for (const auto& p : f.problems) {
-        problems.push_back({{"offset", p.offset}, {"line", p.line}, {"message", p.message}});
+        problems.push_back({{"offset", p.offset},
+                            {"line", p.line},
+                            {"message", p.message},
+                            {"detail", message_json(p.detail)}});
       }
       j["problems"] = problems;
     }
@@ -605,7 +624,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   report["files"] = files;
   Json skipped = Json::array();
   for (const auto& p : load.input_problems)
-    skipped.push_back({{"path", p.path}, {"reason", p.reason}});
+    skipped.push_back({{"path", p.path}, {"reason", p.reason}, {"detail", message_json(p.detail)}});
   report["input_problems"] = skipped;
   const double total = std::chrono::duration<double>(Clock::now() - start).count();
   report["timings"] = {

@@ -36,7 +36,8 @@ const char* split_regex(SplitPattern pattern) {
 SplitPattern parse_split_pattern(const std::string& name) {
   if (name == "gpt2") return SplitPattern::Gpt2;
   if (name == "gpt4") return SplitPattern::Gpt4;
-  throw std::invalid_argument("unknown split pattern '" + name + "' (use gpt2 or gpt4)");
+  throw InvalidArgument(
+      QT_TRANSLATE_NOOP("Engine", "unknown split pattern '%1' (use gpt2 or gpt4)"), {name});
 }
 
 // ---- pre-tokenizer ----
@@ -161,11 +162,13 @@ std::string unicode_to_byte(std::string_view mapped) {
           (static_cast<unsigned char>(mapped[i + 2]) & 0x3F);
       len = 3;
     } else {
-      throw std::invalid_argument("not a byte-level token: '" + std::string(mapped) + "'");
+      throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "not a byte-level token: '%1'"),
+                            {std::string(mapped)});
     }
     auto it = inverse.find(c);
     if (it == inverse.end())
-      throw std::invalid_argument("not a byte-level token: '" + std::string(mapped) + "'");
+      throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "not a byte-level token: '%1'"),
+                            {std::string(mapped)});
     out.push_back(char(it->second));
     i += len;
   }
@@ -457,7 +460,8 @@ Encoding BpeTokenizer::encode_at_merge(std::string_view text, std::size_t merges
 
 std::string BpeTokenizer::token(std::uint32_t id) const {
   if (id >= model_.vocab.size())
-    throw std::out_of_range("token id " + std::to_string(id) + " is not in the vocabulary");
+    throw EngineError<std::out_of_range>(
+        QT_TRANSLATE_NOOP("Engine", "token id %1 is not in the vocabulary"), {std::to_string(id)});
   return model_.vocab[id];
 }
 
@@ -482,7 +486,9 @@ std::string BpeTokenizer::decode(const std::vector<std::uint32_t>& ids) const {
   std::string out;
   for (const auto id : ids) {
     if (id >= model_.vocab.size())
-      throw std::out_of_range("token id " + std::to_string(id) + " is not in the vocabulary");
+      throw EngineError<std::out_of_range>(
+          QT_TRANSLATE_NOOP("Engine", "token id %1 is not in the vocabulary"),
+          {std::to_string(id)});
     out += model_.vocab[id];
   }
   return out;

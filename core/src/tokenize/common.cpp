@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "ahenk/message.h"
+
 namespace ahenk::tokenize::detail {
 namespace {
 using Json = nlohmann::ordered_json;
@@ -215,9 +217,12 @@ void write_json_file(const Json& j, const std::string& path) {
   const auto partial = final_path.string() + ".partial-" + std::to_string(::getpid());
   {
     std::ofstream out(partial);
-    if (!out) throw std::runtime_error(path + ": cannot write (check the folder)");
+    if (!out)
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot write (check the folder)"),
+                         {path});
     out << j.dump(2, ' ', false, Json::error_handler_t::strict) << '\n';
-    if (!out) throw std::runtime_error(path + ": write failed");
+    if (!out)
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: write failed (disk full?)"), {path});
   }
   std::filesystem::rename(partial, final_path);
 }

@@ -7,6 +7,7 @@
 
 #include <stdexcept>
 
+#include "ahenk/message.h"
 #include "ahenk/text/utf8.h"
 #include "common.h"
 
@@ -63,7 +64,8 @@ Normalizer Normalizer::from_options(const std::string& form, const std::string& 
   } else if (form == "nfc") {
     steps.push_back({Kind::Nfc, "", ""});
   } else if (form != "none") {
-    throw std::invalid_argument("unknown normalizer '" + form + "' (use nfkc, nfc or none)");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "unknown normalizer '%1' (use nfkc, nfc or none)"), {form});
   }
   if (lowercase == "tr") {
     steps.push_back({Kind::Replace, "\u0130", "i"});  // İ -> i
@@ -72,8 +74,9 @@ Normalizer Normalizer::from_options(const std::string& form, const std::string& 
   } else if (lowercase == "default") {
     steps.push_back({Kind::Lowercase, "", ""});
   } else if (lowercase != "none") {
-    throw std::invalid_argument("unknown lowercasing '" + lowercase +
-                                "' (use none, default or tr)");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "unknown lowercasing '%1' (use none, default or tr)"),
+        {lowercase});
   }
   return Normalizer(std::move(steps));
 }
@@ -202,9 +205,11 @@ Normalizer Normalizer::from_json(const nlohmann::json& j) {
       steps.push_back({Kind::Replace, n["pattern"]["String"].get<std::string>(),
                        n.at("content").get<std::string>()});
     } else {
-      throw std::runtime_error("normalizer '" + (type.empty() ? n.dump() : type) +
-                               "' is not supported (Ahenk reads NFC, NFKC, Lowercase, Replace "
-                               "of a string, Prepend and Sequence)");
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine",
+                                           "normalizer '%1' is not supported (Ahenk reads NFC, "
+                                           "NFKC, Lowercase, Replace of a string, Prepend and "
+                                           "Sequence)"),
+                         {type.empty() ? n.dump() : type});
     }
   };
   if (!j.is_null()) add(j, add);

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "ahenk/message.h"
 #include "ahenk/tokenize/unigram.h"
 #include "common.h"
 
@@ -18,23 +19,24 @@ class Wire {
   std::uint64_t varint() {
     std::uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= data_.size()) fail("truncated varint");
+      if (pos_ >= data_.size()) fail(QT_TRANSLATE_NOOP("Engine", "truncated varint"));
       const auto b = static_cast<unsigned char>(data_[pos_++]);
       v |= std::uint64_t(b & 0x7F) << shift;
       if (!(b & 0x80)) return v;
     }
-    fail("varint longer than 10 bytes");
+    fail(QT_TRANSLATE_NOOP("Engine", "varint longer than 10 bytes"));
     return 0;
   }
   std::string_view bytes() {
     const std::uint64_t n = varint();
-    if (n > data_.size() - pos_) fail("a field runs past the end of the file");
+    if (n > data_.size() - pos_)
+      fail(QT_TRANSLATE_NOOP("Engine", "a field runs past the end of the file"));
     const auto out = data_.substr(pos_, std::size_t(n));
     pos_ += std::size_t(n);
     return out;
   }
   float fixed32_float() {
-    if (data_.size() - pos_ < 4) fail("truncated float");
+    if (data_.size() - pos_ < 4) fail(QT_TRANSLATE_NOOP("Engine", "truncated float"));
     std::uint32_t bits = 0;
     for (int k = 0; k < 4; ++k)
       bits |= std::uint32_t(static_cast<unsigned char>(data_[pos_ + std::size_t(k)])) << (8 * k);
@@ -58,17 +60,18 @@ class Wire {
         advance(4);
         break;
       default:
-        fail("unsupported protobuf wire type " + std::to_string(wire_type));
+        fail(QT_TRANSLATE_NOOP("Engine", "unsupported protobuf wire type %1"),
+             {std::to_string(wire_type)});
     }
   }
-  [[noreturn]] void fail(const std::string& what) const {
-    throw std::runtime_error(path_ + ": not a SentencePiece model (" + what + " at byte " +
-                             std::to_string(pos_) + ")");
+  [[noreturn]] void fail(const char* what, std::vector<Arg> args = {}) const {
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: not a SentencePiece model (%2 at byte %3)"),
+                       {path_, Message{what, std::move(args)}, std::to_string(pos_)});
   }
 
  private:
   void advance(std::size_t n) {
-    if (data_.size() - pos_ < n) fail("truncated field");
+    if (data_.size() - pos_ < n) fail(QT_TRANSLATE_NOOP("Engine", "truncated field"));
     pos_ += n;
   }
   std::string_view data_;
@@ -80,7 +83,8 @@ class Wire {
 
 UnigramModel load_sentencepiece_model(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open the tokenizer file");
+  if (!in)
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot open the tokenizer file"), {path});
   const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   Wire top(data, path);
   UnigramModel model;
@@ -151,19 +155,24 @@ UnigramModel load_sentencepiece_model(const std::string& path) {
       top.skip(wire_type);
     }
   }
-  if (model.pieces.empty()) top.fail("no pieces");
+  if (model.pieces.empty()) top.fail(QT_TRANSLATE_NOOP("Engine", "no pieces"));
   if (model_type != 1) {
-    throw std::runtime_error(path + ": a SentencePiece " +
-                             std::string(model_type == 2   ? "BPE"
-                                         : model_type == 3 ? "word"
-                                                           : "char") +
-                             " model; Ahenk imports SentencePiece Unigram models");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine",
+                                         "%1: a SentencePiece %2 model; Ahenk imports "
+                                         "SentencePiece Unigram models"),
+                       {path, model_type == 2   ? "BPE"
+                              : model_type == 3 ? "word"
+                                                : "char"});
   }
-  if (!have_unk) throw std::runtime_error(path + ": the SentencePiece model has no <unk> piece");
+  if (!have_unk)
+    throw RuntimeError(
+        QT_TRANSLATE_NOOP("Engine", "%1: the SentencePiece model has no <unk> piece"), {path});
   if (!dummy_prefix) {
-    throw std::runtime_error(path +
-                             ": the model was trained without the dummy prefix "
-                             "(--add_dummy_prefix=false); Ahenk's Unigram words always have one");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine",
+                                         "%1: the model was trained without the dummy prefix "
+                                         "(--add_dummy_prefix=false); Ahenk's Unigram words "
+                                         "always have one"),
+                       {path});
   }
   model.byte_fallback = byte_fallback;
   if (normalizer_name == "nmt_nfkc" || normalizer_name == "nfkc") {
@@ -173,9 +182,11 @@ UnigramModel load_sentencepiece_model(const std::string& path) {
   } else if (normalizer_name == "nmt_nfkc_cf" || normalizer_name == "nfkc_cf") {
     model.normalizer = Normalizer::from_options("nfkc", "default");
   } else {
-    throw std::runtime_error(
-        path + ": SentencePiece normalization rule '" + normalizer_name +
-        "' is not one Ahenk knows (nmt_nfkc, nfkc, nmt_nfkc_cf, nfkc_cf, identity)");
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine",
+                                         "%1: SentencePiece normalization rule '%2' is not one "
+                                         "Ahenk knows (nmt_nfkc, nfkc, nmt_nfkc_cf, nfkc_cf, "
+                                         "identity)"),
+                       {path, normalizer_name});
   }
   return model;
 }

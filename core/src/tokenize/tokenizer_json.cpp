@@ -29,16 +29,19 @@ void append_new_key(Json& object, std::string key, std::uint32_t id) {
 // 30000-token vocabulary.
 using In = nlohmann::json;
 
-// A field with a value Ahenk cannot use; the loaders add the file's path.
-struct BadField : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+// A field of the file at `path` with a value Ahenk cannot use: `text` is "%1: ..." with the path
+// as %1 and `args` from %2 on.
+[[noreturn]] void fail(const std::string& path, const char* text, std::vector<Arg> args = {}) {
+  args.insert(args.begin(), Arg(path));
+  throw RuntimeError(text, std::move(args));
+}
 
 // A token id: a non-negative integer that fits 32 bits (a float or a negative number would convert
 // with undefined behaviour).
-std::uint32_t id_of(const In& v) {
+std::uint32_t id_of(const In& v, const std::string& path) {
   if (!v.is_number_unsigned() || v.get<std::uint64_t>() > 0xFFFFFFFFu)
-    throw BadField("token id " + v.dump() + " is not an integer from 0 to 2^32-1");
+    fail(path, QT_TRANSLATE_NOOP("Engine", "%1: token id %2 is not an integer from 0 to 2^32-1"),
+         {v.dump()});
   return static_cast<std::uint32_t>(v.get<std::uint64_t>());
 }
 
@@ -118,21 +121,19 @@ BpeModel load_tokenizer_json(const std::string& path) {
   } catch (const nlohmann::json::exception& e) {
     throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: not a tokenizer.json Ahenk can read (%2)"),
                        {path, e.what()});
-  } catch (const BadField& e) {
-    throw std::runtime_error(path + ": " + e.what());
   }
 }
 
 namespace {
 
 BpeModel bpe_from_json(const In& j, const std::string& path) {
-  auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
-  if (!j.contains("model") || j["model"].value("type", "") != "BPE") fail("model.type is not BPE");
+  if (!j.contains("model") || j["model"].value("type", "") != "BPE")
+    fail(path, QT_TRANSLATE_NOOP("Engine", "%1: model.type is not BPE"));
   BpeModel model;
   try {
     model.normalizer = Normalizer::from_json(j.value("normalizer", In()));
   } catch (const std::exception& e) {
-    fail(e.what());
+    fail(path, QT_TRANSLATE_NOOP("Engine", "%1: %2"), {cause(e)});
   }
   // The split pattern: a Split pre-tokenizer with a known regex, or GPT-2's ByteLevel regex.
   bool found = false;
@@ -143,7 +144,10 @@ BpeModel bpe_from_json(const In& j, const std::string& path) {
       for (auto pattern : {SplitPattern::Gpt2, SplitPattern::Gpt4}) {
         if (regex == split_regex(pattern)) model.pattern = pattern, found = true;
       }
-      if (!found) fail("unsupported split pattern (Ahenk knows the GPT-2 and GPT-4 patterns)");
+      if (!found)
+        fail(path, QT_TRANSLATE_NOOP("Engine",
+                                     "%1: unsupported split pattern (Ahenk knows the "
+                                     "GPT-2 and GPT-4 patterns)"));
     } else if (p.value("type", "") == "ByteLevel" && p.value("use_regex", true) && !found) {
       model.pattern = SplitPattern::Gpt2, found = true;
     }
@@ -153,29 +157,34 @@ BpeModel bpe_from_json(const In& j, const std::string& path) {
   } else if (pre.is_object()) {
     consider(pre);
   }
-  if (!found) fail("the pre-tokenizer is not byte-level BPE with a GPT-2/GPT-4 split");
+  if (!found)
+    fail(path, QT_TRANSLATE_NOOP("Engine",
+                                 "%1: the pre-tokenizer is not byte-level BPE with a "
+                                 "GPT-2/GPT-4 split"));
   std::unordered_map<std::string, std::uint32_t> ids;
   std::uint32_t max_id = 0;
   for (const auto& [token, id] : j.at("model").at("vocab").items()) {
-    ids[token] = id_of(id);
-    max_id = std::max(max_id, id_of(id));
+    ids[token] = id_of(id, path);
+    max_id = std::max(max_id, id_of(id, path));
   }
   // Ids are dense in a real file (added tokens may fill gaps); a huge one would allocate
   // gigabytes for nothing.
   const std::size_t added = j.contains("added_tokens") ? j.at("added_tokens").size() : 0;
   if (!ids.empty() && max_id >= ids.size() + added)
-    fail("vocabulary id " + std::to_string(max_id) + " is beyond its " +
-         std::to_string(ids.size()) + " entries");
+    fail(path, QT_TRANSLATE_NOOP("Engine", "%1: vocabulary id %2 is beyond its %3 entries"),
+         {std::to_string(max_id), std::to_string(ids.size())});
   model.vocab.assign(std::size_t(max_id) + 1, "");
   std::unordered_map<std::uint32_t, bool> special;
   if (j.contains("added_tokens")) {
     for (const auto& t : j.at("added_tokens")) {
-      const auto id = id_of(t.at("id"));
+      const auto id = id_of(t.at("id"), path);
       model.special_ids.push_back(id);
       model.special_tokens.push_back(t.at("content").get<std::string>());
       special[id] = true;
       if (id > ids.size() + model.special_ids.size())
-        fail("added token id " + std::to_string(id) + " lies far beyond the vocabulary");
+        fail(path,
+             QT_TRANSLATE_NOOP("Engine", "%1: added token id %2 lies far beyond the vocabulary"),
+             {std::to_string(id)});
       if (id >= model.vocab.size()) model.vocab.resize(id + 1);
       model.vocab[id] = t.at("content").get<std::string>();
     }
@@ -185,7 +194,7 @@ BpeModel bpe_from_json(const In& j, const std::string& path) {
     try {
       model.vocab[id] = unicode_to_byte(token);
     } catch (const std::invalid_argument& e) {
-      fail(std::string("vocabulary: ") + e.what());
+      fail(path, QT_TRANSLATE_NOOP("Engine", "%1: vocabulary: %2"), {cause(e)});
     }
   }
   for (const auto& m : j.at("model").at("merges")) {
@@ -193,16 +202,18 @@ BpeModel bpe_from_json(const In& j, const std::string& path) {
     if (m.is_string()) {
       const auto s = m.get<std::string>();
       const auto space = s.find(' ');
-      if (space == std::string::npos) fail("merge without a space: '" + s + "'");
+      if (space == std::string::npos)
+        fail(path, QT_TRANSLATE_NOOP("Engine", "%1: merge without a space: '%2'"), {s});
       left = s.substr(0, space), right = s.substr(space + 1);
     } else if (m.is_array() && m.size() == 2) {
       left = m[0].get<std::string>(), right = m[1].get<std::string>();
     } else {
-      fail("a merge is neither \"a b\" nor [\"a\", \"b\"]");
+      fail(path, QT_TRANSLATE_NOOP("Engine", "%1: a merge is neither \"a b\" nor [\"a\", \"b\"]"));
     }
     auto a = ids.find(left), b = ids.find(right), c = ids.find(left + right);
     if (a == ids.end() || b == ids.end() || c == ids.end())
-      fail("merge '" + left + " " + right + "' uses unknown tokens");
+      fail(path, QT_TRANSLATE_NOOP("Engine", "%1: merge '%2 %3' uses unknown tokens"),
+           {left, right});
     model.merges.emplace_back(a->second, b->second);
     model.merge_results.push_back(c->second);
   }
@@ -250,42 +261,45 @@ Normalizer metaspace_pipeline(const In& j, const std::string& path, bool isolate
   try {
     normalizer = Normalizer::from_json(j.value("normalizer", In()));
   } catch (const std::exception& e) {
-    throw std::runtime_error(path + ": " + e.what());
+    fail(path, QT_TRANSLATE_NOOP("Engine", "%1: %2"), {cause(e)});
   }
   if (!detail::from_hf_metaspace(normalizer) ||
       !detail::is_metaspace_pretokenizer(j.value("pre_tokenizer", In()), isolate_punctuation)) {
-    throw std::runtime_error(
-        path +
-        ": Ahenk reads Unigram and WordPiece files whose normalizer ends with Replace(' ', "
-        "'\u2581'), "
-        "Replace('\\n', '\\n\u2581') and Prepend('\u2581') and whose pre-tokenizer is the Split of "
-        "\u2581-words, as Ahenk writes them (see docs/tokenizers.md)");
+    fail(path,
+         QT_TRANSLATE_NOOP("Engine",
+                           "%1: Ahenk reads Unigram and WordPiece files whose normalizer ends "
+                           "with Replace(' ', '▁'), Replace('\\n', '\\n▁') and "
+                           "Prepend('▁') and whose pre-tokenizer is the Split of ▁-words, as "
+                           "Ahenk writes them (see docs/tokenizers.md)"));
   }
   return normalizer;
 }
 
 UnigramModel unigram_from_json(const In& j, const std::string& path) {
-  auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
   UnigramModel model;
   model.normalizer = metaspace_pipeline(j, path, false);
   const auto& m = j.at("model");
   model.byte_fallback = m.value("byte_fallback", false);
-  if (!m.contains("unk_id") || m["unk_id"].is_null()) fail("Unigram model without unk_id");
-  model.unk_id = id_of(m["unk_id"]);
+  if (!m.contains("unk_id") || m["unk_id"].is_null())
+    fail(path, QT_TRANSLATE_NOOP("Engine", "%1: Unigram model without unk_id"));
+  model.unk_id = id_of(m["unk_id"], path);
   for (const auto& entry : m.at("vocab")) {
     if (!entry.is_array() || entry.size() != 2)
-      fail("a Unigram vocabulary entry is not [piece, score]");
+      fail(path,
+           QT_TRANSLATE_NOOP("Engine", "%1: a Unigram vocabulary entry is not [piece, score]"));
     UnigramPiece p{entry[0].get<std::string>(), entry[1].get<double>(), UnigramPiece::Type::Normal};
     if (model.byte_fallback && detail::parse_byte_piece(p.text) >= 0)
       p.type = UnigramPiece::Type::Byte;
     model.pieces.push_back(std::move(p));
   }
-  if (model.unk_id >= model.pieces.size()) fail("unk_id is outside the vocabulary");
+  if (model.unk_id >= model.pieces.size())
+    fail(path, QT_TRANSLATE_NOOP("Engine", "%1: unk_id is outside the vocabulary"));
   model.pieces[model.unk_id].type = UnigramPiece::Type::Unknown;
   for (const auto& t : j.value("added_tokens", In::array())) {
-    const auto id = id_of(t.at("id"));
+    const auto id = id_of(t.at("id"), path);
     if (id >= model.pieces.size())
-      fail("added token " + std::to_string(id) + " is outside the vocabulary");
+      fail(path, QT_TRANSLATE_NOOP("Engine", "%1: added token %2 is outside the vocabulary"),
+           {std::to_string(id)});
     if (id != model.unk_id) model.pieces[id].type = UnigramPiece::Type::Special;
   }
   return model;
@@ -326,35 +340,40 @@ void WordPieceTokenizer::save(const std::string& path) const {
 namespace {
 
 WordPieceModel wordpiece_from_json(const In& j, const std::string& path) {
-  auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
   WordPieceModel model;
   model.normalizer = metaspace_pipeline(j, path, true);
   const auto& m = j.at("model");
   model.prefix = m.value("continuing_subword_prefix", std::string("##"));
   if (m.contains("max_input_chars_per_word"))
-    model.max_input_chars_per_word = id_of(m["max_input_chars_per_word"]);
+    model.max_input_chars_per_word = id_of(m["max_input_chars_per_word"], path);
   std::uint32_t max_id = 0;
-  for (const auto& [piece, id] : m.at("vocab").items()) max_id = std::max(max_id, id_of(id));
+  for (const auto& [piece, id] : m.at("vocab").items()) max_id = std::max(max_id, id_of(id, path));
   if (max_id >= m.at("vocab").size())
-    fail("vocabulary id " + std::to_string(max_id) + " is beyond its " +
-         std::to_string(m.at("vocab").size()) + " entries");
+    fail(path, QT_TRANSLATE_NOOP("Engine", "%1: vocabulary id %2 is beyond its %3 entries"),
+         {std::to_string(max_id), std::to_string(m.at("vocab").size())});
   model.vocab.assign(std::size_t(max_id) + 1, "");
   std::vector<char> seen(model.vocab.size(), 0);
   for (const auto& [piece, id] : m.at("vocab").items()) {
-    model.vocab[id_of(id)] = piece;
-    seen[id_of(id)] = 1;
+    model.vocab[id_of(id, path)] = piece;
+    seen[id_of(id, path)] = 1;
   }
   for (std::size_t id = 0; id < seen.size(); ++id)
-    if (!seen[id]) fail("the WordPiece vocabulary has no token with id " + std::to_string(id));
+    if (!seen[id])
+      fail(path,
+           QT_TRANSLATE_NOOP("Engine", "%1: the WordPiece vocabulary has no token with id %2"),
+           {std::to_string(id)});
   const std::string unk = m.value("unk_token", std::string("[UNK]"));
   bool found = false;
   for (std::uint32_t id = 0; id < model.vocab.size(); ++id)
     if (model.vocab[id] == unk) model.unk_id = id, found = true;
-  if (!found) fail("the unknown token '" + unk + "' is not in the vocabulary");
+  if (!found)
+    fail(path, QT_TRANSLATE_NOOP("Engine", "%1: the unknown token '%2' is not in the vocabulary"),
+         {unk});
   for (const auto& t : j.value("added_tokens", In::array())) {
-    const auto id = id_of(t.at("id"));
+    const auto id = id_of(t.at("id"), path);
     if (id >= model.vocab.size())
-      fail("added token " + std::to_string(id) + " is outside the vocabulary");
+      fail(path, QT_TRANSLATE_NOOP("Engine", "%1: added token %2 is outside the vocabulary"),
+           {std::to_string(id)});
     model.special_ids.push_back(id);
   }
   return model;
@@ -384,8 +403,6 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::string& path) {
     // A missing field or a value of the wrong type: name the file and what JSON says.
     throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: not a tokenizer.json Ahenk can read (%2)"),
                        {path, e.what()});
-  } catch (const BadField& e) {
-    throw std::runtime_error(path + ": " + e.what());
   }
   throw RuntimeError(
       QT_TRANSLATE_NOOP("Engine",

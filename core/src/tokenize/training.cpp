@@ -58,8 +58,9 @@ std::string TokenizerTrainConfig::run_name() const {
 
 void TokenizerTrainConfig::validate() const {
   if (model != "bpe" && model != "unigram" && model != "wordpiece")
-    throw std::invalid_argument("unknown tokenizer model '" + model +
-                                "' (use bpe, unigram or wordpiece)");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "unknown tokenizer model '%1' (use bpe, unigram or wordpiece)"),
+        {model});
   parse_split_pattern(pattern);
   Normalizer::from_options(effective_normalizer(*this), lowercase);
   if (inputs.empty())

@@ -218,10 +218,12 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
   const std::size_t meta_count =
       1 + options_.special_tokens.size() + (options_.byte_fallback ? 256 : 0);
   if (options_.vocab_size <= meta_count) {
-    throw std::invalid_argument("vocabulary size " + std::to_string(options_.vocab_size) +
-                                " leaves no room for pieces after <unk>, the special tokens" +
-                                (options_.byte_fallback ? " and the 256 byte pieces" : "") + " (" +
-                                std::to_string(meta_count) + ")");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine",
+                          "vocabulary size %1 leaves no room for pieces after <unk>, %2 "
+                          "special tokens and %3 byte pieces (%4 in all)"),
+        {std::to_string(options_.vocab_size), std::to_string(options_.special_tokens.size()),
+         options_.byte_fallback ? "256" : "0", std::to_string(meta_count)});
   }
   const std::size_t wanted = options_.vocab_size - meta_count;
 
@@ -261,12 +263,13 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
   result.alphabet = chars.size();
   result.kept_characters = required.size();
   if (required.size() > wanted) {
-    throw std::invalid_argument("vocabulary size " + std::to_string(options_.vocab_size) +
-                                " is smaller than the " + std::to_string(required.size()) +
-                                " characters the coverage keeps plus <unk>" +
-                                (options_.special_tokens.empty() ? "" : ", the special tokens") +
-                                (options_.byte_fallback ? " and the 256 byte pieces" : "") +
-                                "; raise --vocab-size or lower --character-coverage");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine",
+                          "vocabulary size %1 is smaller than the %2 characters the "
+                          "coverage keeps plus <unk>, %3 special tokens and %4 byte "
+                          "pieces; raise --vocab-size or lower --character-coverage"),
+        {std::to_string(options_.vocab_size), std::to_string(required.size()),
+         std::to_string(options_.special_tokens.size()), options_.byte_fallback ? "256" : "0"});
   }
   throw_if_cancelled(cancel);
 
@@ -634,7 +637,8 @@ struct UnigramCacheTag {};
 UnigramTokenizer::UnigramTokenizer(UnigramModel model)
     : model_(std::move(model)), impl_(std::make_unique<Impl>()) {
   if (model_.unk_id >= model_.pieces.size())
-    throw std::invalid_argument("Unigram model: the unknown token id is outside the vocabulary");
+    throw InvalidArgument(QT_TRANSLATE_NOOP(
+        "Engine", "Unigram model: the unknown token id is outside the vocabulary"));
   std::vector<std::string> normal;
   std::vector<std::uint32_t> ids;
   impl_->scores.assign(model_.pieces.size(), 0.0);
@@ -670,8 +674,9 @@ UnigramTokenizer::UnigramTokenizer(UnigramModel model)
   if (model_.byte_fallback) {
     for (std::size_t b = 0; b < 256; ++b)
       if (impl_->byte_ids[b] == kNoToken)
-        throw std::invalid_argument("Unigram model with byte fallback lacks the piece " +
-                                    detail::byte_piece(static_cast<unsigned char>(b)));
+        throw InvalidArgument(
+            QT_TRANSLATE_NOOP("Engine", "Unigram model with byte fallback lacks the piece %1"),
+            {detail::byte_piece(static_cast<unsigned char>(b))});
   }
 }
 
@@ -744,7 +749,9 @@ std::string UnigramTokenizer::decode(const std::vector<std::uint32_t>& ids) cons
   };
   for (const auto id : ids) {
     if (id >= model_.pieces.size())
-      throw std::out_of_range("token id " + std::to_string(id) + " is not in the vocabulary");
+      throw EngineError<std::out_of_range>(
+          QT_TRANSLATE_NOOP("Engine", "token id %1 is not in the vocabulary"),
+          {std::to_string(id)});
     const auto& p = model_.pieces[id];
     if (p.type == UnigramPiece::Type::Byte) {
       bytes.push_back(char(detail::parse_byte_piece(p.text)));
@@ -764,7 +771,8 @@ std::string UnigramTokenizer::decode(const std::vector<std::uint32_t>& ids) cons
 
 std::string UnigramTokenizer::token(std::uint32_t id) const {
   if (id >= model_.pieces.size())
-    throw std::out_of_range("token id " + std::to_string(id) + " is not in the vocabulary");
+    throw EngineError<std::out_of_range>(
+        QT_TRANSLATE_NOOP("Engine", "token id %1 is not in the vocabulary"), {std::to_string(id)});
   return model_.pieces[id].text;
 }
 

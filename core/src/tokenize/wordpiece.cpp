@@ -249,7 +249,8 @@ struct WordPieceCacheTag {};
 WordPieceTokenizer::WordPieceTokenizer(WordPieceModel model)
     : model_(std::move(model)), impl_(std::make_unique<Impl>()) {
   if (model_.unk_id >= model_.vocab.size())
-    throw std::invalid_argument("WordPiece model: the unknown token id is outside the vocabulary");
+    throw InvalidArgument(QT_TRANSLATE_NOOP(
+        "Engine", "WordPiece model: the unknown token id is outside the vocabulary"));
   impl_->special.assign(model_.vocab.size(), 0);
   for (const auto id : model_.special_ids) {
     if (id >= model_.vocab.size()) continue;
@@ -340,7 +341,9 @@ std::string WordPieceTokenizer::decode(const std::vector<std::uint32_t>& ids) co
   for (std::size_t k = 0; k < ids.size(); ++k) {
     const auto id = ids[k];
     if (id >= model_.vocab.size())
-      throw std::out_of_range("token id " + std::to_string(id) + " is not in the vocabulary");
+      throw EngineError<std::out_of_range>(
+          QT_TRANSLATE_NOOP("Engine", "token id %1 is not in the vocabulary"),
+          {std::to_string(id)});
     const auto& p = model_.vocab[id];
     if (split[id]) {
       out += detail::from_metaspace(segment);
@@ -359,7 +362,8 @@ std::string WordPieceTokenizer::decode(const std::vector<std::uint32_t>& ids) co
 
 std::string WordPieceTokenizer::token(std::uint32_t id) const {
   if (id >= model_.vocab.size())
-    throw std::out_of_range("token id " + std::to_string(id) + " is not in the vocabulary");
+    throw EngineError<std::out_of_range>(
+        QT_TRANSLATE_NOOP("Engine", "token id %1 is not in the vocabulary"), {std::to_string(id)});
   return model_.vocab[id];
 }
 

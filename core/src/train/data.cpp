@@ -126,7 +126,8 @@ std::string WindowSampler::state() const {
 void WindowSampler::set_state(const std::string& state) {
   std::istringstream s(state);
   s >> rng_;
-  if (!s) throw std::runtime_error("corrupt data-sampler state in the checkpoint");
+  if (!s)
+    throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "corrupt data-sampler state in the checkpoint"));
 }
 
 }  // namespace ahenk::train

@@ -8,6 +8,8 @@
 #include <random>
 #include <stdexcept>
 
+#include "ahenk/message.h"
+
 namespace ahenk::train {
 
 std::vector<double> sampling_distribution(const float* logits, std::int64_t V,
@@ -51,8 +53,10 @@ std::vector<double> sampling_distribution(const float* logits, std::int64_t V,
 GenerationResult generate(nn::LanguageModel& model, tensor::Backend& backend,
                           const std::vector<std::int32_t>& prompt, const SampleOptions& o,
                           const std::function<bool(const SampledToken&)>& on_token) {
-  if (prompt.empty()) throw std::invalid_argument("the prompt must hold at least one token");
-  if (o.top_p <= 0 || o.top_p > 1) throw std::invalid_argument("top_p must be in (0, 1]");
+  if (prompt.empty())
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "the prompt must hold at least one token"));
+  if (o.top_p <= 0 || o.top_p > 1)
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine", "top_p must be in (0, 1]"));
   using Clock = std::chrono::steady_clock;
   GenerationResult result;
   auto gen = model.start_generation(backend, o.bf16_weights);

@@ -191,10 +191,11 @@ void TrainConfig::set(const std::string& assignment) {
   auto eq = assignment.find('=');
   auto dot = assignment.find('.');
   if (eq == std::string::npos || dot == std::string::npos || dot > eq)
-    throw std::invalid_argument(
-        "--set expects section.key=value (e.g. model.d_model=128 or "
-        "train.lr=3e-4), got \"" +
-        assignment + "\"");
+    throw InvalidArgument(QT_TRANSLATE_NOOP("Engine",
+                                            "--set expects section.key=value (e.g. "
+                                            "model.d_model=128 or train.lr=3e-4), got "
+                                            "\"%1\""),
+                          {assignment});
   std::string section = assignment.substr(0, dot), key = assignment.substr(dot + 1, eq - dot - 1);
   std::string raw = assignment.substr(eq + 1);
   nlohmann::json value;
@@ -205,7 +206,8 @@ void TrainConfig::set(const std::string& assignment) {
   }
   nlohmann::json j = to_json();
   if (section != "model" && section != "train")
-    throw std::invalid_argument("--set: unknown section \"" + section + "\" (model or train)");
+    throw InvalidArgument(
+        QT_TRANSLATE_NOOP("Engine", "--set: unknown section \"%1\" (model or train)"), {section});
   j[section][key] = value;
   *this = from_json(j);
 }

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "ahenk/message.h"
+
 namespace ahenk::text {
 
 struct InputFile {
@@ -25,13 +27,16 @@ struct InputFile {
 
 struct InputProblem {
   std::string path;
-  std::string reason;  // e.g. "not a regular file (socket)", "permission denied"
+  std::string reason;  // e.g. "skipped: a socket", "permission denied" (English)
+  Message detail;      // the reason as a template with its arguments, to translate
 };
 
 // An input the user named cannot be used; the message names it and says what to do.
-class InputError : public std::runtime_error {
+class InputError : public std::runtime_error, public Localizable {
  public:
-  using std::runtime_error::runtime_error;
+  explicit InputError(const char* text, std::vector<Arg> args = {})
+      : std::runtime_error(render_message(Message{text, args}, {})),
+        Localizable(Message{text, std::move(args)}) {}
 };
 
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,

@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "ahenk/message.h"
 #include "ahenk/progress.h"
 #include "ahenk/text/inputs.h"
 
@@ -63,7 +64,8 @@ struct Document {
 struct FileProblem {
   std::uint64_t offset = 0;  // byte offset in the decompressed file
   std::uint64_t line = 0;    // 1-based line, 0 when not meaningful
-  std::string message;
+  std::string message;       // English
+  Message detail;            // the same as a template with its arguments, to translate
 };
 
 struct FileReport {
@@ -77,6 +79,7 @@ struct FileReport {
   std::uint64_t replaced = 0;                   // invalid sequences replaced by U+FFFD
   std::vector<std::uint64_t> replaced_offsets;  // the first 32 of them
   std::string skipped;                          // non-empty: why the file was not read
+  Message skipped_detail;                       // the same, to translate
   std::vector<FileProblem> problems;  // bad JSON lines, split documents, read errors (first 100)
 };
 

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "ahenk/message.h"
 #include "ahenk/nn/model.h"
 #include "ahenk/train/data.h"
 #include "ahenk/train/optimizer.h"
@@ -109,15 +110,19 @@ struct Capture {
 std::vector<std::pair<std::string, double>> layer_grad_norms(const Internals& internals);
 
 // Thrown when the loss or a gradient is NaN/Inf; the last checkpoint on disk is the last good one.
-class TrainingDiverged : public std::runtime_error {
+class TrainingDiverged : public std::runtime_error, public Localizable {
  public:
   TrainingDiverged(std::int64_t step, const std::string& where)
-      : std::runtime_error("training diverged at step " + std::to_string(step) + ": " + where +
-                           " is not finite; the last checkpoint is the last good state"),
-        step_(step) {}
+      : TrainingDiverged(step, Message{QT_TRANSLATE_NOOP("Engine",
+                                                         "training diverged at step %1: %2 is not "
+                                                         "finite; the last checkpoint is the last "
+                                                         "good state"),
+                                       {std::to_string(step), where}}) {}
   std::int64_t step() const { return step_; }
 
  private:
+  TrainingDiverged(std::int64_t step, Message m)
+      : std::runtime_error(render_message(m, {})), Localizable(std::move(m)), step_(step) {}
   std::int64_t step_;
 };
 
