@@ -267,6 +267,10 @@ class TestCorpusPage : public QObject {
     // gzip magic, then garbage: the whole file is skipped with zlib's reason.
     std::ofstream(QDir(folder).filePath(QStringLiteral("b.txt.gz")).toStdString(), std::ios::binary)
         << std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage", 17);
+    // A broken link is listed as not read, with its reason.
+    std::filesystem::create_symlink(
+        QDir(folder).filePath(QStringLiteral("gone.txt")).toStdString(),
+        QDir(folder).filePath(QStringLiteral("link.txt")).toStdString());
     page.setInputs({folder});
     page.setOutputFolder(dir_.filePath(QStringLiteral("problems-out")));
     page.run();
@@ -283,6 +287,8 @@ class TestCorpusPage : public QObject {
     QVERIFY2(all.contains(QStringLiteral("\"text\" adlı dizgi alanı yok; satır atlandı")),
              qPrintable(all));
     QVERIFY2(all.contains(QStringLiteral("atlandı: bozuk gzip verisi")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("link.txt")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("atlandı: kırık bir bağ")), qPrintable(all));
     // The report keeps the English beside the template, for the CLI and other readers.
     const auto& report = page.report();
     bool english = false;

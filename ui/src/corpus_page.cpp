@@ -650,6 +650,21 @@ void CorpusPage::showOutput() {
       files_->setItem(r, 6, problem_item);
     }
   }
+  // What was not read while listing the folders (sockets, broken links, unreadable folders, a file
+  // named twice): a row each, with the path and the reason.
+  if (report_.contains("input_problems") && report_["input_problems"].is_array())
+    for (const auto& p : report_["input_problems"]) {
+      if (!p.is_object()) continue;
+      const int r = files_->rowCount();
+      files_->insertRow(r);
+      files_->setItem(r, 0,
+                      new QTableWidgetItem(QString::fromStdString(p.value("path", std::string()))));
+      const QString why = engineText(p.value("detail", nlohmann::json()),
+                                     QString::fromStdString(p.value("reason", std::string())));
+      auto* item = new QTableWidgetItem(why);
+      item->setToolTip(why);
+      files_->setItem(r, 6, item);
+    }
   files_->setSortingEnabled(true);
   files_->resizeColumnsToContents();
   files_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);

@@ -94,7 +94,12 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
       }
       auto type = it->status(error).type();
       if (error) {
-        add_problem(problems, it->path(), error);
+        std::error_code link_error;
+        if (error == std::errc::no_such_file_or_directory && it->is_symlink(link_error))
+          add_problem(problems, it->path(), QT_TRANSLATE_NOOP("Engine", "skipped: %1"),
+                      {kind_name(fs::file_type::not_found)});
+        else
+          add_problem(problems, it->path(), error);
         error.clear();
         continue;
       }
