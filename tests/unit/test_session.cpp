@@ -11,7 +11,10 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstring>
 #include <fstream>
+#include <limits>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -341,7 +344,7 @@ TEST(Curves, BandsAndDownsamplingKeepExtremes) {
   EXPECT_TRUE(std::is_sorted(line.step.begin(), line.step.end()));
 }
 
-// Migration 1 -> 2: a file as the first schema wrote it gains levels built from its rows.
+// Migration 1 -> 2 (and on): a file as the first schema wrote it gains levels built from its rows.
 TEST(SessionMigration, Version1To2BuildsLevelsFromExistingRows) {
   TempDir dir("ahenk-session-migrate");
   const fs::path file = dir.path() / "old.ahenk";
@@ -375,8 +378,9 @@ TEST(SessionMigration, Version1To2BuildsLevelsFromExistingRows) {
   }
   { SessionWriter w(file); }  // migrates
   Session s(file);
-  EXPECT_EQ(s.schema_version(), 2);
+  EXPECT_EQ(s.schema_version(), kSchemaVersion);
   EXPECT_EQ(s.meta().count("migrated_to_2"), 1u);
+  EXPECT_EQ(s.meta().count("migrated_to_3"), 1u);
   auto series = s.series(1);
   ASSERT_EQ(series.size(), 1u);
   EXPECT_EQ(series[0].count, 10000);
@@ -395,6 +399,110 @@ TEST(SessionMigration, Version1To2BuildsLevelsFromExistingRows) {
   for (const auto& p : c.points) lowest = std::min(lowest, p.min);
   EXPECT_EQ(lowest, -5.0);
   EXPECT_EQ(s.runs()[0].name, "old");
+}
+
+// Migration 2 -> 3: each raw chunk becomes a compact part; later commits add parts to it, and a
+// step written again goes through a merge. Every value and wall time reads back bit for bit.
+TEST(SessionMigration, Version2To3KeepsEveryRowAndTakesNewOnes) {
+  TempDir dir("ahenk-session-migrate-3");
+  const fs::path file = dir.path() / "v2.ahenk";
+  create_at_version(file, 2);
+  struct Raw {
+    std::int64_t step;
+    double value, wall;
+  };
+  std::vector<Raw> raw;
+  for (int i = 0; i < 100; ++i) raw.push_back({i, 1.0 / (3.0 + i), 1.7e9 + i * 0.0137});
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db,
+                 "INSERT INTO runs(id, kind, name, status, created, updated) VALUES(1, 'train', "
+                 "'old', 'completed', 0, 0); INSERT INTO metric_names(id, name) VALUES(1, 'loss');",
+                 nullptr, nullptr, nullptr);
+    sqlite3_stmt* put = nullptr;
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO metric_chunks(run_id, name_id, chunk, count, data) "
+                       "VALUES(1, 1, 0, 100, ?)",
+                       -1, &put, nullptr);
+    sqlite3_bind_blob(put, 1, raw.data(), int(raw.size() * sizeof(Raw)), SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(put), SQLITE_DONE);
+    sqlite3_finalize(put);
+    sqlite3_close(db);
+  }
+  {
+    Session old(file);  // version 2 reads as it is
+    EXPECT_EQ(old.schema_version(), 2);
+    EXPECT_EQ(old.metrics(1, "loss").size(), 100u);
+  }
+  {
+    SessionWriter w(file);  // migrates
+    for (int i = 100; i < 300; ++i) w.metric(1, i, "loss", 2.0);
+    w.flush();
+    w.metric(1, 50, "loss", -7.0);  // back in steps: the chunk is merged into one part
+    w.metric(1, 300, "loss", 3.0);
+  }
+  Session s(file);
+  EXPECT_EQ(s.schema_version(), kSchemaVersion);
+  const auto rows = s.metrics(1, "loss");
+  ASSERT_EQ(rows.size(), 301u);
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_EQ(rows[i].step, i);
+    if (i == 50) continue;
+    EXPECT_EQ(std::memcmp(&rows[i].value, &raw[i].value, 8), 0) << i;
+    EXPECT_EQ(std::memcmp(&rows[i].wall, &raw[i].wall, 8), 0) << i;
+  }
+  EXPECT_EQ(rows[50].value, -7.0);
+  EXPECT_EQ(rows[300].value, 3.0);
+  const auto series = s.series(1);
+  ASSERT_EQ(series.size(), 1u);
+  EXPECT_EQ(series[0].count, 301);
+  EXPECT_EQ(series[0].value_min, -7.0);
+  EXPECT_EQ(series[0].value_max, 3.0);
+  EXPECT_EQ(series[0].step_max, 300);
+}
+
+// The compact parts are lossless for any double and any step order: NaN payloads, infinities,
+// -0, subnormals, huge and negative steps, values arriving late or twice, one row per commit.
+TEST(SessionWriter, MetricsReadBackBitForBitWhateverTheirValuesAndOrder) {
+  TempDir dir("ahenk-session-bits");
+  const fs::path file = dir.path() / "s.ahenk";
+  std::mt19937_64 rng(7);
+  std::vector<std::pair<std::int64_t, double>> wrote;
+  const double specials[] = {std::nan("0x12345"),
+                             -std::numeric_limits<double>::infinity(),
+                             std::numeric_limits<double>::infinity(),
+                             -0.0,
+                             5e-324,
+                             1e308,
+                             double(float(0.1))};
+  std::int64_t run = 0;
+  {
+    SessionWriter w(file);
+    run = w.begin_run({.kind = "train"});
+    const auto key = w.key("x");
+    for (int i = 0; i < 3000; ++i) {
+      std::int64_t step = i < 2000 ? i : std::int64_t(rng() % 4000) - 1000;
+      if (i % 500 == 7) step = (std::int64_t(1) << 40) + i;
+      double v;
+      const std::uint64_t bits = rng();
+      std::memcpy(&v, &bits, 8);
+      if (i % 3 == 0) v = specials[i % 7];
+      w.metric(run, step, key, v);
+      wrote.emplace_back(step, v);
+      if (i % 97 == 0 || i > 2900) w.flush();  // parts of every size, down to one row
+    }
+  }
+  std::map<std::int64_t, double> last;
+  for (const auto& [step, v] : wrote) last[step] = v;
+  const auto rows = Session(file).metrics(run, "x");
+  ASSERT_EQ(rows.size(), last.size());
+  std::size_t i = 0;
+  for (const auto& [step, v] : last) {
+    EXPECT_EQ(rows[i].step, step);
+    EXPECT_EQ(std::memcmp(&rows[i].value, &v, 8), 0) << "step " << step;
+    ++i;
+  }
 }
 
 TEST(SessionMigration, NewFilesPassThroughEveryVersion) {

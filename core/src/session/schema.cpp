@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include <chrono>
+#include <algorithm>
 #include <cstring>
 #include <cmath>
 #include <filesystem>
@@ -113,11 +114,18 @@ CREATE TABLE metric_levels(
   PRIMARY KEY(run_id, name_id, level, bucket)) WITHOUT ROWID;
 )sql";
 
-struct Bucket {
-  std::int64_t bucket = 0, count = 0, step_first = 0, step_last = 0, at_min = 0, at_max = 0;
-  double step_sum = 0, sum = 0, min = 0, max = 0, first = 0, last = 0;
-  bool any_value = false;  // finite values seen (NaN/Inf rows count steps only)
-};
+// Chunks as parts (see schema.h); the rows are moved over by migrate().
+const char* const kVersion3 = R"sql(
+CREATE TABLE metric_parts(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  name_id INTEGER NOT NULL,
+  chunk INTEGER NOT NULL,
+  part INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  UNIQUE(run_id, name_id, chunk, part));
+)sql";
 
 void fold(Bucket& b, std::int64_t count, double step_sum, std::int64_t step_first,
           std::int64_t step_last, bool has_value, double sum, double min, double max, double first,
@@ -138,6 +146,61 @@ void fold(Bucket& b, std::int64_t count, double step_sum, std::int64_t step_firs
   b.last = last;
 }
 
+// Version 2's chunk write (the 1 -> 2 migration): raw rows and the level-2 bucket.
+void write_chunk_v2(sql::Database& db, std::int64_t run, std::int64_t name_id, std::int64_t chunk,
+                    const std::vector<MetricPoint>& rows) {
+  static_assert(sizeof(MetricPoint) == 24, "packed rows");
+  std::string blob(rows.size() * sizeof(MetricPoint), '\0');
+  if (!rows.empty()) std::memcpy(blob.data(), rows.data(), blob.size());
+  auto& put = db.cached(
+      "INSERT OR REPLACE INTO metric_chunks(run_id, name_id, chunk, count, data) "
+      "VALUES(?,?,?,?,?)");
+  put.bind(1, run).bind(2, name_id).bind(3, chunk).bind(4, std::int64_t(rows.size()));
+  put.bind_blob(5, blob.data(), blob.size());
+  put.run();
+  Bucket b;
+  b.bucket = chunk;
+  fold_points(b, rows);
+  if (b.count > 0) write_bucket(db, run, name_id, kFirstLevel, b);
+}
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(char(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(char(v));
+}
+
+std::uint64_t zigzag(std::int64_t v) {
+  return (std::uint64_t(v) << 1) ^ std::uint64_t(v >> 63);
+}
+
+std::int64_t unzigzag(std::uint64_t v) {
+  return std::int64_t(v >> 1) ^ -std::int64_t(v & 1);
+}
+
+std::uint64_t bits_of(double d) {
+  std::uint64_t u;
+  std::memcpy(&u, &d, 8);
+  return u;
+}
+
+double double_of(std::uint64_t u) {
+  double d;
+  std::memcpy(&d, &u, 8);
+  return d;
+}
+
+constexpr char kPartsFormat = 1;
+
+[[noreturn]] void damaged(const std::string& file, std::size_t size) {
+  throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: a metric chunk of %2 bytes is damaged"),
+                     {file, std::to_string(size)});
+}
+
+}  // namespace
+
 void write_bucket(sql::Database& db, std::int64_t run, std::int64_t name_id, int level,
                   const Bucket& b) {
   auto& put = db.cached(
@@ -155,7 +218,13 @@ void write_bucket(sql::Database& db, std::int64_t run, std::int64_t name_id, int
   put.run();
 }
 
-}  // namespace
+void fold_points(Bucket& b, const std::vector<MetricPoint>& rows) {
+  for (const auto& p : rows) {
+    const bool ok = std::isfinite(p.value);
+    fold(b, 1, static_cast<double>(p.step), p.step, p.step, ok, p.value, p.value, p.value, p.value,
+         p.value, p.step, p.step);
+  }
+}
 
 double now_seconds() {
   using namespace std::chrono;
@@ -222,7 +291,7 @@ void migrate(sql::Database& db, int target) {
           MetricPoint p{rows.int64(0), rows.real_or_nan(1), rows.real(2)};
           std::int64_t c = floor_div(p.step, kChunkSteps);
           if (any && c != chunk) {
-            write_chunk(db, run, name_id, chunk, chunk_rows);
+            write_chunk_v2(db, run, name_id, chunk, chunk_rows);
             chunk_rows.clear();
           }
           if (!any) first_chunk = c;
@@ -232,10 +301,20 @@ void migrate(sql::Database& db, int target) {
         }
         rows.reset();
         if (!any) continue;
-        write_chunk(db, run, name_id, chunk, chunk_rows);
+        write_chunk_v2(db, run, name_id, chunk, chunk_rows);
         update_levels(db, run, name_id, first_chunk, chunk);
       }
       db.exec("DROP TABLE metrics");
+    } else if (version == 2) {
+      // Each chunk becomes its part 0, re-encoded; the levels stay as they are.
+      db.exec(kVersion3);
+      sql::Statement read(db, "SELECT run_id, name_id, chunk, data FROM metric_chunks");
+      while (read.step()) {
+        const auto rows = merge_points(decode_points(read.blob(3), 2, db.path()));
+        write_part(db, read.int64(0), read.int64(1), read.int64(2), 0, rows);
+      }
+      read.reset();
+      db.exec("DROP TABLE metric_chunks");
     }
     db.exec("PRAGMA user_version=" + std::to_string(version + 1));
     sql::Statement meta(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
@@ -251,51 +330,126 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-std::string encode_chunk(const std::vector<MetricPoint>& rows) {
-  static_assert(sizeof(MetricPoint) == 24, "packed rows");
-  std::string blob(rows.size() * sizeof(MetricPoint), '\0');
-  if (!rows.empty()) std::memcpy(blob.data(), rows.data(), blob.size());
-  return blob;
+std::string encode_points(const std::vector<MetricPoint>& rows) {
+  std::string out;
+  out.reserve(1 + rows.size() * 12);
+  out.push_back(kPartsFormat);
+  std::int64_t step = 0;
+  std::uint64_t wall = 0, value = 0;
+  for (const auto& p : rows) {
+    put_varint(out, zigzag(std::int64_t(std::uint64_t(p.step) - std::uint64_t(step))));
+    const std::uint64_t w = bits_of(p.wall), v = bits_of(p.value);
+    put_varint(out, zigzag(std::int64_t(w - wall)));
+    const std::uint64_t x = v ^ value;
+    int lead = 0, trail = 0;
+    if (x == 0) {
+      lead = 8;
+    } else {
+      while (((x >> (56 - 8 * lead)) & 0xFF) == 0) ++lead;
+      while (((x >> (8 * trail)) & 0xFF) == 0) ++trail;
+    }
+    out.push_back(char(lead << 4 | trail));
+    for (int k = 7 - lead; k >= trail; --k) out.push_back(char((x >> (8 * k)) & 0xFF));
+    step = p.step, wall = w, value = v;
+  }
+  return out;
 }
 
-std::vector<MetricPoint> decode_chunk(const std::string& blob) {
-  if (blob.size() % sizeof(MetricPoint) != 0)
-    throw RuntimeError(
-        QT_TRANSLATE_NOOP("Engine", "a metric chunk of %1 bytes is damaged (not whole rows)"),
-        {std::to_string(blob.size())});
-  std::vector<MetricPoint> rows(blob.size() / sizeof(MetricPoint));
-  if (!rows.empty()) std::memcpy(rows.data(), blob.data(), blob.size());
+std::vector<MetricPoint> decode_points(const std::string& blob, int version,
+                                       const std::string& file) {
+  std::vector<MetricPoint> rows;
+  if (version < 3) {
+    if (blob.size() % sizeof(MetricPoint) != 0) damaged(file, blob.size());
+    rows.resize(blob.size() / sizeof(MetricPoint));
+    if (!rows.empty()) std::memcpy(rows.data(), blob.data(), blob.size());
+    return rows;
+  }
+  if (blob.empty() || blob[0] != kPartsFormat) damaged(file, blob.size());
+  std::size_t at = 1;
+  auto varint = [&] {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (at >= blob.size()) damaged(file, blob.size());
+      const auto b = static_cast<unsigned char>(blob[at++]);
+      v |= std::uint64_t(b & 0x7F) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    damaged(file, blob.size());
+  };
+  std::int64_t step = 0;
+  std::uint64_t wall = 0, value = 0;
+  while (at < blob.size()) {
+    step = std::int64_t(std::uint64_t(step) + std::uint64_t(unzigzag(varint())));
+    wall += std::uint64_t(unzigzag(varint()));
+    if (at >= blob.size()) damaged(file, blob.size());
+    const auto head = static_cast<unsigned char>(blob[at++]);
+    const int lead = head >> 4, trail = head & 0x0F;
+    if (!((lead == 8 && trail == 0) || lead + trail <= 7)) damaged(file, blob.size());
+    std::uint64_t x = 0;
+    for (int k = 7 - lead; k >= trail; --k) {
+      if (at >= blob.size()) damaged(file, blob.size());
+      x |= std::uint64_t(static_cast<unsigned char>(blob[at++])) << (8 * k);
+    }
+    value ^= x;
+    rows.push_back({step, double_of(value), double_of(wall)});
+  }
   return rows;
 }
 
-void write_chunk(sql::Database& db, std::int64_t run, std::int64_t name_id, std::int64_t chunk,
-                 const std::vector<MetricPoint>& rows) {
-  auto& put = db.cached(
-      "INSERT OR REPLACE INTO metric_chunks(run_id, name_id, chunk, count, data) "
-      "VALUES(?,?,?,?,?)");
-  std::string blob = encode_chunk(rows);
-  put.bind(1, run).bind(2, name_id).bind(3, chunk).bind(4, std::int64_t(rows.size()));
-  put.bind_blob(5, blob.data(), blob.size());
-  put.run();
-  Bucket b;
-  b.bucket = chunk;
-  for (const auto& p : rows) {
-    bool ok = std::isfinite(p.value);
-    fold(b, 1, static_cast<double>(p.step), p.step, p.step, ok, p.value, p.value, p.value, p.value,
-         p.value, p.step, p.step);
+std::vector<MetricPoint> merge_points(std::vector<MetricPoint> rows) {
+  auto by_step = [](const MetricPoint& a, const MetricPoint& b) { return a.step < b.step; };
+  if (!std::is_sorted(rows.begin(), rows.end(), by_step))
+    std::stable_sort(rows.begin(), rows.end(), by_step);
+  // Equal steps: keep the last (stable order = arrival order).
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (out > 0 && rows[out - 1].step == rows[i].step)
+      rows[out - 1] = rows[i];
+    else
+      rows[out++] = rows[i];
   }
-  if (b.count > 0) write_bucket(db, run, name_id, kFirstLevel, b);
+  rows.resize(out);
+  return rows;
+}
+
+void write_part(sql::Database& db, std::int64_t run, std::int64_t name_id, std::int64_t chunk,
+                std::int64_t part, const std::vector<MetricPoint>& rows) {
+  auto& put = db.cached(
+      "INSERT OR REPLACE INTO metric_parts(run_id, name_id, chunk, part, count, data) "
+      "VALUES(?,?,?,?,?,?)");
+  const std::string blob = encode_points(rows);
+  put.bind(1, run).bind(2, name_id).bind(3, chunk).bind(4, part);
+  put.bind(5, std::int64_t(rows.size())).bind_blob(6, blob.data(), blob.size());
+  put.run();
 }
 
 std::vector<MetricPoint> read_chunk(sql::Database& db, std::int64_t run, std::int64_t name_id,
-                                    std::int64_t chunk) {
-  auto& get =
-      db.cached("SELECT data FROM metric_chunks WHERE run_id = ? AND name_id = ? AND chunk = ?");
+                                    std::int64_t chunk, std::int64_t* parts) {
+  auto& get = db.cached(
+      "SELECT data FROM metric_parts WHERE run_id = ? AND name_id = ? AND chunk = ? ORDER BY part");
   get.bind(1, run).bind(2, name_id).bind(3, chunk);
   std::vector<MetricPoint> rows;
-  if (get.step()) rows = decode_chunk(get.blob(0));
+  std::int64_t n = 0;
+  while (get.step()) {
+    const auto part = decode_points(get.blob(0), 3, db.path());
+    rows.insert(rows.end(), part.begin(), part.end());
+    ++n;
+  }
   get.reset();
-  return rows;
+  if (parts != nullptr) *parts = n;
+  return n > 1 ? merge_points(std::move(rows)) : rows;
+}
+
+void rewrite_chunk(sql::Database& db, std::int64_t run, std::int64_t name_id, std::int64_t chunk,
+                   const std::vector<MetricPoint>& rows) {
+  auto& drop = db.cached(
+      "DELETE FROM metric_parts WHERE run_id = ? AND name_id = ? AND chunk = ? AND part > 0");
+  drop.bind(1, run).bind(2, name_id).bind(3, chunk).run();
+  write_part(db, run, name_id, chunk, 0, rows);
+  Bucket b;
+  b.bucket = chunk;
+  fold_points(b, rows);
+  if (b.count > 0) write_bucket(db, run, name_id, kFirstLevel, b);
 }
 
 void update_levels(sql::Database& db, std::int64_t run, std::int64_t name_id, std::int64_t chunk_lo,

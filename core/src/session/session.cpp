@@ -279,13 +279,38 @@ std::vector<SeriesInfo> Session::series(std::int64_t run) const {
 
 std::vector<MetricRow> Session::metrics(std::int64_t run, const std::string& name) const {
   std::vector<MetricRow> out;
-  if (impl_->version >= 2) {
+  if (impl_->version >= 3) {
+    // A chunk's parts in order, merged (a later part may repeat or precede steps).
+    sql::Statement s(*impl_->db,
+                     "SELECT chunk, data FROM metric_parts WHERE run_id = ? AND name_id = (SELECT "
+                     "id FROM metric_names WHERE name = ?) ORDER BY chunk, part");
+    s.bind(1, run).bind(2, name);
+    std::vector<detail::MetricPoint> chunk_rows;
+    std::int64_t chunk = 0;
+    int parts = 0;
+    auto flush = [&] {
+      if (parts > 1) chunk_rows = detail::merge_points(std::move(chunk_rows));
+      for (const auto& p : chunk_rows) out.push_back({p.step, p.value, p.wall});
+      chunk_rows.clear();
+      parts = 0;
+    };
+    while (s.step()) {
+      if (parts > 0 && s.int64(0) != chunk) flush();
+      chunk = s.int64(0);
+      const auto part = detail::decode_points(s.blob(1), 3, impl_->file.string());
+      chunk_rows.insert(chunk_rows.end(), part.begin(), part.end());
+      ++parts;
+    }
+    flush();
+    return out;
+  }
+  if (impl_->version == 2) {
     sql::Statement s(*impl_->db,
                      "SELECT data FROM metric_chunks WHERE run_id = ? AND name_id = (SELECT id "
                      "FROM metric_names WHERE name = ?) ORDER BY chunk");
     s.bind(1, run).bind(2, name);
     while (s.step())
-      for (const auto& p : detail::decode_chunk(s.blob(0)))
+      for (const auto& p : detail::decode_points(s.blob(0), 2, impl_->file.string()))
         out.push_back({p.step, p.value, p.wall});
     return out;
   }
