@@ -1,6 +1,6 @@
 #include "ahenk/session/writer.h"
 
-#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -119,8 +119,15 @@ struct SessionWriter::Impl {
     detail::write_bucket(*db, key.first, key.second, detail::kFirstLevel, open.bucket);
   }
 
+  static double thread_cpu_seconds() {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+  }
+
   void commit(std::vector<QueuedMetric>& batch, std::vector<Op>& batch_ops) {
     auto start = std::chrono::steady_clock::now();
+    const double cpu_start = thread_cpu_seconds();
     sql::Transaction t(*db);
     for (auto& op : batch_ops) op(*db);
     if (!batch.empty()) {
@@ -164,6 +171,7 @@ struct SessionWriter::Impl {
     stats.metric_rows += batch.size();
     stats.transactions += 1;
     stats.busy_seconds += seconds;
+    stats.cpu_seconds += thread_cpu_seconds() - cpu_start;
   }
 
   // One series' rows of a batch: split by chunk, appended, then its levels and summary.
@@ -185,10 +193,6 @@ struct SessionWriter::Impl {
   }
 
   void loop() {
-    // A background thread: below the threads it records (a training that keeps both cores busy
-    // loses only the writer's own CPU time, not a core preempted for a full time slice).
-    const int nice_now = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), std::min(19, nice_now + 10));
     std::vector<QueuedMetric> batch;
     std::vector<Op> batch_ops;
     auto interval = std::chrono::duration<double>(options.flush_interval);

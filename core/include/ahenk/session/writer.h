@@ -30,8 +30,8 @@ namespace ahenk::session {
 struct WriterOptions {
   // Seconds between commits while rows arrive. Readers see rows this late at most, and a crash
   // loses at most this much (flush() commits at once: before a checkpoint, at the end of a run).
-  // Each commit rewrites every touched series' open chunk: 0.1 s costs a 100k rows/s load about
-  // three times the CPU of 1 s (bench_session).
+  // Each commit writes every touched series' new rows as one part and refreshes its levels, so
+  // shorter intervals cost more per row (bench_session).
   double flush_interval = 1.0;
   std::size_t max_batch = 65536;      // rows that trigger a commit before the interval
   std::size_t max_queued = 4u << 20;  // rows queued before producers wait (bounds memory)
@@ -40,7 +40,8 @@ struct WriterOptions {
 struct WriterStats {
   std::uint64_t metric_rows = 0;  // committed
   std::uint64_t transactions = 0;
-  double busy_seconds = 0;           // time spent inside transactions
+  double busy_seconds = 0;           // wall time spent inside transactions
+  double cpu_seconds = 0;            // the writer thread's CPU time inside them
   std::uint64_t producer_waits = 0;  // times a producer waited for a full queue
 };
 
