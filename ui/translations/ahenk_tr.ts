@@ -536,10 +536,6 @@
         <translation>%1: daha yeni bir Ahenk yazmış (oturum şeması %2, bu derleme en çok %3 okur); açmak için Ahenk&apos;i güncelleyin</translation>
     </message>
     <message>
-        <source>a metric chunk of %1 bytes is damaged (not whole rows)</source>
-        <translation>%1 baytlık bir ölçüm parçası bozuk (tam satırlar değil)</translation>
-    </message>
-    <message>
         <source>%1: already exists</source>
         <translation>%1: zaten var</translation>
     </message>
@@ -1062,6 +1058,10 @@
     <message>
         <source>--set: unknown section &quot;%1&quot; (model or train)</source>
         <translation>--set: bilinmeyen bölüm &quot;%1&quot; (model ya da train)</translation>
+    </message>
+    <message>
+        <source>%1: a metric chunk of %2 bytes is damaged</source>
+        <translation>%1: %2 baytlık bir ölçüm parçası bozuk</translation>
     </message>
 </context>
 <context>
