@@ -42,6 +42,13 @@ TEST(Message, DescribeUsesTheInstalledTranslatorForEngineErrorsOnly) {
   EXPECT_EQ(describe(engine), "layer 9 out of range (0-3)");
 }
 
+// C libraries may give a null message (libarchive's archive_error_string): it reads as empty.
+TEST(Message, ANullArgumentReadsAsEmpty) {
+  const char* none = nullptr;
+  const RuntimeError e("%1: cannot write (%2)", {"a.tar", none});
+  EXPECT_STREQ(e.what(), "a.tar: cannot write ()");
+}
+
 TEST(Message, ACauseKeepsItsTemplateSoBothPartsAreTranslated) {
   const RuntimeError inner("token id %1 is not an integer", {"-3"});
   const RuntimeError outer("%1: %2", {"t.json", cause(inner)});

@@ -42,11 +42,11 @@ struct Message;
 
 // One argument of a message: text, or a message of its own (translated with the rest).
 struct Arg {
-  Arg(std::string s) : text(std::move(s)) {}  // NOLINT: implicit, for {a, b} lists
-  Arg(const char* s) : text(s) {}             // NOLINT
-  Arg(Message m);                             // NOLINT
-  std::string text;                           // the English text
-  std::shared_ptr<const Message> message;     // set for a nested message
+  Arg(std::string s) : text(std::move(s)) {}           // NOLINT: implicit, for {a, b} lists
+  Arg(const char* s) : text(s != nullptr ? s : "") {}  // NOLINT (a C library may give null)
+  Arg(Message m);                                      // NOLINT
+  std::string text;                                    // the English text
+  std::shared_ptr<const Message> message;              // set for a nested message
 };
 
 struct Message {
