@@ -462,6 +462,150 @@ TEST(SessionMigration, Version2To3KeepsEveryRowAndTakesNewOnes) {
   EXPECT_EQ(series[0].step_max, 300);
 }
 
+namespace {
+
+// All rows of a table as text, sorted: equal tables give equal dumps whatever their keys' order.
+std::vector<std::string> dump_table(const fs::path& file, const std::string& table) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, ("SELECT * FROM " + table).c_str(), -1, &q, nullptr), SQLITE_OK);
+  std::vector<std::string> rows;
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    std::string row;
+    for (int c = 0; c < sqlite3_column_count(q); ++c) {
+      const auto* bytes = static_cast<const char*>(sqlite3_column_blob(q, c));
+      row += std::to_string(sqlite3_column_type(q, c)) + ":" +
+             std::string(bytes ? bytes : "", sqlite3_column_bytes(q, c)) + "|";
+    }
+    rows.push_back(row);
+  }
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+std::string table_sql(const fs::path& file, const std::string& table) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE name = ?", -1, &q, nullptr);
+  sqlite3_bind_text(q, 1, table.c_str(), -1, SQLITE_TRANSIENT);
+  std::string sql_text;
+  if (sqlite3_step(q) == SQLITE_ROW)
+    sql_text = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return sql_text;
+}
+
+}  // namespace
+
+// Migration 3 -> 4 re-keys the parts' index and the levels time before metric. A file written
+// now is turned back into version 3's layout (its tables as version 3 declared them, the same
+// rows); it reads the same as it is, and migrating it again gives back every row. The runs
+// cover the readers' three ways in: a run of many metrics (a lookup per chunk or bucket), a run
+// of few (one scan), and a metric whose steps span more than a lookup range (one scan).
+TEST(SessionMigration, Version3To4KeepsEveryRowAndReadsTheSame) {
+  TempDir dir("ahenk-session-migrate-4");
+  const fs::path file = dir.path() / "s.ahenk";
+  std::int64_t wide = 0, narrow = 0;
+  {
+    SessionWriter w(file);
+    wide = w.begin_run({.kind = "train", .name = "wide"});
+    narrow = w.begin_run({.kind = "train", .name = "narrow"});
+    std::vector<SessionWriter::MetricKey> keys;
+    for (int k = 0; k < 24; ++k) keys.push_back(w.key("m" + std::to_string(k)));
+    std::vector<double> values(keys.size());
+    for (int step = 0; step < 20000; ++step) {
+      for (std::size_t k = 0; k < keys.size(); ++k) values[k] = std::sin(step * 0.01 + k);
+      w.metrics(wide, step, keys.data(), values.data(), keys.size());
+      w.metric(narrow, step * 3, "loss", 1.0 / (1 + step));
+      if (step % 7000 == 0) w.flush();
+    }
+    for (int i = 0; i < 50; ++i) w.metric(narrow, std::int64_t(i) * 40000000, "sparse", i * 0.5);
+    w.metric(narrow, 3000, "loss", -1.0);  // back in steps
+  }
+  const char* tables[] = {"metric_parts", "metric_levels", "metric_series"};
+  std::map<std::string, std::vector<std::string>> before;
+  for (const char* t : tables) before[t] = dump_table(file, t);
+  ASSERT_GT(before["metric_parts"].size(), 100u);
+  auto read_all = [&] {
+    Session s(file);
+    std::vector<std::string> out;
+    for (const auto& [run, name] : std::vector<std::pair<std::int64_t, std::string>>{
+             {wide, "m0"}, {wide, "m23"}, {narrow, "loss"}, {narrow, "sparse"}}) {
+      std::string line = name + ":";
+      for (const auto& r : s.metrics(run, name))
+        line += std::to_string(r.step) + "=" + std::to_string(r.value) + ",";
+      for (std::size_t points : {50u, 400u}) {
+        const auto c = s.curve(run, name, points);
+        line += "|level " + std::to_string(c.level) + ":";
+        for (const auto& p : c.points)
+          line += std::to_string(p.count) + "/" + std::to_string(p.min) + "/" +
+                  std::to_string(p.max) + "/" + std::to_string(p.step_at_min) + ",";
+      }
+      out.push_back(line);
+    }
+    return out;
+  };
+  const auto read_before = read_all();
+  // What was written reads back, by each way in.
+  for (int k : {0, 23}) {
+    std::string expect = "m" + std::to_string(k) + ":";
+    for (int step = 0; step < 20000; ++step)
+      expect += std::to_string(step) + "=" + std::to_string(std::sin(step * 0.01 + k)) + ",";
+    EXPECT_EQ(read_before[k == 0 ? 0 : 1].substr(0, expect.size()), expect) << k;
+  }
+  std::string loss = "loss:", sparse = "sparse:";
+  for (int step = 0; step < 20000; ++step)
+    loss += std::to_string(step * 3) + "=" +
+            std::to_string(step == 1000 ? -1.0 : 1.0 / (1 + step)) + ",";
+  for (int i = 0; i < 50; ++i)
+    sparse += std::to_string(std::int64_t(i) * 40000000) + "=" + std::to_string(i * 0.5) + ",";
+  EXPECT_EQ(read_before[2].substr(0, loss.size()), loss);
+  EXPECT_EQ(read_before[3].substr(0, sparse.size()), sparse);
+  {
+    // Back to version 3's layout.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+    const char* downgrade = R"sql(
+BEGIN;
+CREATE TABLE p3(id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, name_id INTEGER NOT NULL,
+  chunk INTEGER NOT NULL, part INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL,
+  UNIQUE(run_id, name_id, chunk, part));
+INSERT INTO p3 SELECT id, run_id, name_id, chunk, part, count, data FROM metric_parts;
+DROP TABLE metric_parts;
+ALTER TABLE p3 RENAME TO metric_parts;
+CREATE TABLE l3(run_id INTEGER NOT NULL, name_id INTEGER NOT NULL, level INTEGER NOT NULL,
+  bucket INTEGER NOT NULL, count INTEGER NOT NULL, step_sum REAL NOT NULL, sum REAL NOT NULL,
+  min REAL, max REAL, first REAL, last REAL, step_first INTEGER NOT NULL,
+  step_last INTEGER NOT NULL, step_at_min INTEGER NOT NULL, step_at_max INTEGER NOT NULL,
+  PRIMARY KEY(run_id, name_id, level, bucket)) WITHOUT ROWID;
+INSERT INTO l3 SELECT run_id, name_id, level, bucket, count, step_sum, sum, min, max, first,
+  last, step_first, step_last, step_at_min, step_at_max FROM metric_levels;
+DROP TABLE metric_levels;
+ALTER TABLE l3 RENAME TO metric_levels;
+PRAGMA user_version=3;
+COMMIT;)sql";
+    ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  EXPECT_EQ(file_schema_version(file), 3);
+  EXPECT_EQ(read_all(), read_before);  // version 3 reads as it is
+  { SessionWriter w(file); }           // migrates
+  EXPECT_EQ(file_schema_version(file), 4);
+  EXPECT_NE(table_sql(file, "metric_levels").find("PRIMARY KEY(run_id, level, bucket, name_id)"),
+            std::string::npos);
+  EXPECT_NE(table_sql(file, "metric_parts").find("UNIQUE(run_id, chunk, name_id, part)"),
+            std::string::npos);
+  for (const char* t : tables) EXPECT_EQ(dump_table(file, t), before[t]) << t;
+  EXPECT_EQ(read_all(), read_before);
+  EXPECT_EQ(Session(file).integrity_check(), "ok");
+  EXPECT_EQ(Session(file).meta().count("migrated_to_4"), 1u);
+}
+
 // The compact parts are lossless for any double and any step order: NaN payloads, infinities,
 // -0, subnormals, huge and negative steps, values arriving late or twice, one row per commit.
 TEST(SessionWriter, MetricsReadBackBitForBitWhateverTheirValuesAndOrder) {
@@ -502,6 +646,134 @@ TEST(SessionWriter, MetricsReadBackBitForBitWhateverTheirValuesAndOrder) {
     EXPECT_EQ(rows[i].step, step);
     EXPECT_EQ(std::memcmp(&rows[i].value, &v, 8), 0) << "step " << step;
     ++i;
+  }
+}
+
+// The writer keeps levels 3 and 4 and the summary as running folds instead of reading them back
+// each commit; whatever the order of steps (onward, across level-3 and level-4 boundaries,
+// rewritten in the open chunk, back in steps as a resumed run writes, a reopened writer, negative
+// steps), the stored levels and summary equal those built from the rows themselves.
+TEST(SessionWriter, LevelsKeptWhileWritingEqualLevelsBuiltFromTheRows) {
+  TempDir dir("ahenk-session-level-folds");
+  const fs::path file = dir.path() / "s.ahenk";
+  std::map<std::string, std::map<std::int64_t, double>> truth;
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> noise(0, 1);
+  auto value = [&](std::int64_t step) {
+    if (step % 331 == 5) return std::nan("");
+    if (step % 997 == 3) return std::numeric_limits<double>::infinity();
+    return noise(rng) + 1e-3 * double(step);
+  };
+  auto write = [&](SessionWriter& w, std::int64_t run, const std::string& name, std::int64_t from,
+                   std::int64_t to, std::int64_t per_commit) {
+    for (std::int64_t s = from; s <= to; ++s) {
+      const double v = value(s);
+      w.metric(run, s, name, v);
+      truth[name][s] = v;
+      if ((s - from) % per_commit == per_commit - 1) w.flush();
+    }
+    w.flush();
+  };
+  auto check = [&](std::int64_t run, const std::string& phase) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    for (const auto& [name, rows] : truth) {
+      sqlite3_stmt* q = nullptr;
+      sqlite3_prepare_v2(db,
+                         "SELECT level, bucket, count, step_sum, sum, min, max, first, last, "
+                         "step_first, step_last, step_at_min, step_at_max FROM metric_levels "
+                         "JOIN metric_names ON metric_names.id = name_id WHERE run_id = ? AND "
+                         "name = ? ORDER BY level, bucket",
+                         -1, &q, nullptr);
+      sqlite3_bind_int64(q, 1, run);
+      sqlite3_bind_text(q, 2, name.c_str(), -1, SQLITE_TRANSIENT);
+      std::size_t stored = 0, expected = 0;
+      for (int level = 2; level <= kLevels; ++level) {
+        std::int64_t width = 1;
+        for (int k = 0; k < level; ++k) width *= 16;
+        // The buckets as a reader would build them, row by row.
+        struct Expect {
+          std::int64_t count = 0, first_step = 0, last_step = 0, at_min = 0, at_max = 0;
+          double step_sum = 0, sum = 0, min = 0, max = 0, first = 0, last = 0;
+          bool any = false;
+        };
+        std::map<std::int64_t, Expect> buckets;
+        for (const auto& [step, v] : rows) {
+          auto& b = buckets[step >= 0 ? step / width : -((-step + width - 1) / width)];
+          if (b.count++ == 0) b.first_step = step;
+          b.last_step = step;
+          b.step_sum += double(step);
+          if (!std::isfinite(v)) continue;
+          b.sum += v;
+          if (!b.any || v < b.min) b.min = v, b.at_min = step;
+          if (!b.any || v > b.max) b.max = v, b.at_max = step;
+          if (!b.any) b.first = v;
+          b.last = v;
+          b.any = true;
+        }
+        expected += buckets.size();
+        for (const auto& [bucket, b] : buckets) {
+          ASSERT_EQ(sqlite3_step(q), SQLITE_ROW) << phase << " level " << level;
+          ++stored;
+          const std::string at = phase + ": " + name + " level " + std::to_string(level) +
+                                 " bucket " + std::to_string(bucket);
+          EXPECT_EQ(sqlite3_column_int(q, 0), level) << at;
+          EXPECT_EQ(sqlite3_column_int64(q, 1), bucket) << at;
+          EXPECT_EQ(sqlite3_column_int64(q, 2), b.count) << at;
+          EXPECT_NEAR(sqlite3_column_double(q, 3), b.step_sum, 1e-9 * std::abs(b.step_sum)) << at;
+          EXPECT_NEAR(sqlite3_column_double(q, 4), b.sum, 1e-9 * (1 + std::abs(b.sum))) << at;
+          EXPECT_EQ(sqlite3_column_type(q, 5) != SQLITE_NULL, b.any) << at;
+          if (b.any) {
+            EXPECT_EQ(sqlite3_column_double(q, 5), b.min) << at;
+            EXPECT_EQ(sqlite3_column_double(q, 6), b.max) << at;
+            EXPECT_EQ(sqlite3_column_double(q, 7), b.first) << at;
+            EXPECT_EQ(sqlite3_column_double(q, 8), b.last) << at;
+            EXPECT_EQ(sqlite3_column_int64(q, 11), b.at_min) << at;
+            EXPECT_EQ(sqlite3_column_int64(q, 12), b.at_max) << at;
+          }
+          EXPECT_EQ(sqlite3_column_int64(q, 9), b.first_step) << at;
+          EXPECT_EQ(sqlite3_column_int64(q, 10), b.last_step) << at;
+        }
+      }
+      EXPECT_EQ(sqlite3_step(q), SQLITE_DONE) << phase << ": " << name << " has extra buckets";
+      EXPECT_EQ(stored, expected) << phase;
+      sqlite3_finalize(q);
+    }
+    sqlite3_close(db);
+    Session s(file);
+    for (const auto& info : s.series(run)) {
+      const auto& rows = truth.at(info.name);
+      EXPECT_EQ(info.count, std::int64_t(rows.size())) << phase;
+      EXPECT_EQ(info.step_min, rows.begin()->first) << phase;
+      EXPECT_EQ(info.step_max, rows.rbegin()->first) << phase;
+      double lo = INFINITY, hi = -INFINITY, last = 0;
+      for (const auto& [step, v] : rows)
+        if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v), last = v;
+      EXPECT_EQ(info.value_min, lo) << phase << ": " << info.name;
+      EXPECT_EQ(info.value_max, hi) << phase << ": " << info.name;
+      EXPECT_EQ(info.last_value, last) << phase << ": " << info.name;
+    }
+  };
+  std::int64_t run = 0;
+  {
+    SessionWriter w(file);
+    run = w.begin_run({.kind = "train"});
+    write(w, run, "loss", 0, 9999, 37);  // chunks and level-3 buckets, 37 steps a commit
+    check(run, "onward");
+    write(w, run, "loss", 65000, 66100, 300);  // a jump, then across a level-4 boundary
+    check(run, "jump");
+    write(w, run, "loss", 66050, 66060, 100);  // steps of the open chunk written again
+    check(run, "rewritten");
+    write(w, run, "loss", 5000, 5600, 50);  // back in steps, later rows still stored
+    check(run, "back");
+    write(w, run, "grad", -5000, -1, 400);  // negative steps, another series
+    check(run, "negative");
+  }
+  {
+    SessionWriter w(file);  // a new writer knows nothing of the open chunks
+    write(w, run, "loss", 66101, 70000, 123);
+    write(w, run, "grad", 0, 300, 1000);
+    check(run, "reopened");
   }
 }
 

@@ -8,9 +8,18 @@
 // goes back in steps (a resumed run rewriting its steps), or a chunk of many parts, is merged
 // into one part again. Each chunk change refreshes its level-2 bucket (its 256 steps); levels 3
 // and 4 (4096 and 65536 steps) and the series summary follow from the level below.
+//
+// Version 4 orders the parts' index by (run, chunk, metric, part) and the levels by (run, level,
+// bucket, metric): time before metric. A training run records its metrics at the same steps, so
+// a commit's new parts and buckets for hundreds of metrics fall on a few adjacent pages, where
+// metric-major keys put each metric's on a page of its own (a page write, its WAL copy and its
+// checkpoint per metric per commit). A reader of one metric looks its chunks and buckets up one
+// by one over the metric's step range (metric_series keeps it) or, over a wide sparse range,
+// scans the range once. New files use 16 KiB pages.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +36,11 @@ struct MetricPoint {
 inline constexpr std::int64_t kChunkSteps = 256;  // = the level-2 bucket
 inline constexpr int kFirstLevel = 2;             // stored levels: 2, 3, 4 (16^k steps)
 inline constexpr std::int64_t kMaxParts = 16;     // a chunk with more is merged into one part
+inline constexpr int kPageSize = 16384;           // a new file's page size
+// A metric's chunks or buckets over a range are read by a lookup each when the range is at most
+// kSeekSpan wide and its run records more than kScanMetrics metrics; by one scan otherwise.
+inline constexpr std::int64_t kSeekSpan = 16384;
+inline constexpr std::int64_t kScanMetrics = 16;
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b);
 // Version 3's part encoding, lossless: a format byte, then per row the step as a zigzag varint of
@@ -71,6 +85,32 @@ std::vector<MetricPoint> read_chunk(sql::Database& db, std::int64_t run, std::in
 // level-2 bucket.
 void rewrite_chunk(sql::Database& db, std::int64_t run, std::int64_t name_id, std::int64_t chunk,
                    const std::vector<MetricPoint>& rows);
+// Folds `child` (a bucket of steps after those `into` holds) into `into`; an empty child adds
+// nothing.
+void fold_bucket(Bucket& into, const Bucket& child);
+// 16^level: the steps a level-`level` bucket spans.
+std::int64_t level_width(int level);
+// Whether lo <= hi and the range lo..hi holds fewer than n numbers (no overflow).
+bool span_within(std::int64_t lo, std::int64_t hi, std::int64_t n);
+// Whether to read a metric's chunks or buckets lo..hi of `run` by a lookup each (see kSeekSpan).
+bool lookups_pay(sql::Database& db, std::int64_t run, std::int64_t lo, std::int64_t hi);
+// The stored level-`level` buckets numbered lo..hi of one series, in order.
+std::vector<Bucket> read_level(sql::Database& db, std::int64_t run, std::int64_t name_id, int level,
+                               std::int64_t lo, std::int64_t hi);
+// The series summary's row count and step range; none for a series without rows.
+struct SeriesRange {
+  std::int64_t count = 0, step_min = 0, step_max = 0;
+};
+std::optional<SeriesRange> series_range(sql::Database& db, std::int64_t run, std::int64_t name_id);
+// Folds the stored level-`level` buckets numbered lo..hi, in order, into `into`.
+void fold_level(sql::Database& db, std::int64_t run, std::int64_t name_id, int level,
+                std::int64_t lo, std::int64_t hi, Bucket& into);
+// Whether the series holds rows in a chunk after `chunk`.
+bool has_buckets_after(sql::Database& db, std::int64_t run, std::int64_t name_id,
+                       std::int64_t chunk);
+// Writes the series summary (count, step range, value range, last value) from a bucket of all
+// its rows; nothing for an empty one.
+void write_series(sql::Database& db, std::int64_t run, std::int64_t name_id, const Bucket& all);
 // Refreshes levels 3 and 4 over the chunks [chunk_lo, chunk_hi] and the series summary.
 void update_levels(sql::Database& db, std::int64_t run, std::int64_t name_id, std::int64_t chunk_lo,
                    std::int64_t chunk_hi);

@@ -280,17 +280,40 @@ std::vector<SeriesInfo> Session::series(std::int64_t run) const {
 std::vector<MetricRow> Session::metrics(std::int64_t run, const std::string& name) const {
   std::vector<MetricRow> out;
   if (impl_->version >= 3) {
-    // A chunk's parts in order, merged (a later part may repeat or precede steps).
-    sql::Statement s(*impl_->db,
-                     "SELECT chunk, data FROM metric_parts WHERE run_id = ? AND name_id = (SELECT "
-                     "id FROM metric_names WHERE name = ?) ORDER BY chunk, part");
-    s.bind(1, run).bind(2, name);
+    auto& db = *impl_->db;
+    std::int64_t name_id = 0;
+    {
+      sql::Statement id(db, "SELECT id FROM metric_names WHERE name = ?");
+      id.bind(1, name);
+      if (!id.step()) return out;
+      name_id = id.int64(0);
+    }
+    const auto range = detail::series_range(db, run, name_id);
+    if (!range) return out;
+    const std::int64_t lo = detail::floor_div(range->step_min, detail::kChunkSteps);
+    const std::int64_t hi = detail::floor_div(range->step_max, detail::kChunkSteps);
+    auto add = [&](std::vector<detail::MetricPoint> rows) {
+      for (const auto& p : rows) out.push_back({p.step, p.value, p.wall});
+    };
+    if (detail::lookups_pay(db, run, lo, hi)) {
+      // A lookup per chunk (see schema.h).
+      for (std::int64_t c = lo;; ++c) {
+        add(detail::read_chunk(db, run, name_id, c));
+        if (c == hi) break;
+      }
+      return out;
+    }
+    // One scan of the range; a chunk's parts in order, merged (a later part may repeat or
+    // precede steps).
+    sql::Statement s(db,
+                     "SELECT chunk, data FROM metric_parts WHERE run_id = ? AND chunk BETWEEN ? "
+                     "AND ? AND name_id = ? ORDER BY chunk, part");
+    s.bind(1, run).bind(2, lo).bind(3, hi).bind(4, name_id);
     std::vector<detail::MetricPoint> chunk_rows;
     std::int64_t chunk = 0;
     int parts = 0;
     auto flush = [&] {
-      if (parts > 1) chunk_rows = detail::merge_points(std::move(chunk_rows));
-      for (const auto& p : chunk_rows) out.push_back({p.step, p.value, p.wall});
+      add(parts > 1 ? detail::merge_points(std::move(chunk_rows)) : std::move(chunk_rows));
       chunk_rows.clear();
       parts = 0;
     };
@@ -349,38 +372,37 @@ Curve Session::curve(std::int64_t run, const std::string& name, std::size_t max_
   // downsampled buckets exact (their widths are multiples of the source's).
   const std::size_t budget = 8 * max_points;
   if (static_cast<std::size_t>(count) <= budget) return downsample(raw(), max_points);
-  sql::Statement level_count(
-      db, "SELECT count(*) FROM metric_levels WHERE run_id = ? AND name_id = ? AND level = ?");
+  // The finest level whose buckets over the series' steps fit the budget (a sparse series may
+  // hold fewer; the coarsest level otherwise).
+  const auto range = detail::series_range(db, run, name_id);
+  if (!range) return Curve{name, 0, 1, {}};
   int level = detail::kFirstLevel;
-  for (; level < kLevels; ++level) {
-    level_count.bind(1, run).bind(2, name_id).bind(3, level);
-    std::int64_t n = level_count.step() ? level_count.int64(0) : 0;
-    level_count.reset();
-    if (static_cast<std::size_t>(n) <= budget) break;
+  std::int64_t lo = 0, hi = -1;
+  for (; level <= kLevels; ++level) {
+    const std::int64_t w = detail::level_width(level);
+    lo = detail::floor_div(range->step_min, w);
+    hi = detail::floor_div(range->step_max, w);
+    if (level == kLevels || detail::span_within(lo, hi, static_cast<std::int64_t>(budget) + 1))
+      break;
   }
   Curve c;
   c.name = name;
   c.level = level;
-  c.bucket_width = 1;
-  for (int i = 0; i < level; ++i) c.bucket_width *= 16;
-  sql::Statement s(db,
-                   "SELECT count, step_sum, sum, min, max, first, last, step_first, step_last, "
-                   "step_at_min, step_at_max FROM metric_levels WHERE run_id = ? AND name_id = ? "
-                   "AND level = ? AND min IS NOT NULL ORDER BY bucket");
-  s.bind(1, run).bind(2, name_id).bind(3, level);
-  while (s.step()) {
+  c.bucket_width = detail::level_width(level);
+  for (const auto& b : detail::read_level(db, run, name_id, level, lo, hi)) {
+    if (!b.any_value) continue;
     CurvePoint p;
-    p.count = s.int64(0);
-    p.step = s.real(1) / static_cast<double>(p.count);
-    p.mean = s.real(2) / static_cast<double>(p.count);
-    p.min = s.real(3);
-    p.max = s.real(4);
-    p.first = s.real(5);
-    p.last = s.real(6);
-    p.step_first = s.int64(7);
-    p.step_last = s.int64(8);
-    p.step_at_min = s.int64(9);
-    p.step_at_max = s.int64(10);
+    p.count = b.count;
+    p.step = b.step_sum / static_cast<double>(p.count);
+    p.mean = b.sum / static_cast<double>(p.count);
+    p.min = b.min;
+    p.max = b.max;
+    p.first = b.first;
+    p.last = b.last;
+    p.step_first = b.step_first;
+    p.step_last = b.step_last;
+    p.step_at_min = b.at_min;
+    p.step_at_max = b.at_max;
     c.points.push_back(p);
   }
   return downsample(c, max_points);

@@ -63,6 +63,13 @@ struct SessionWriter::Impl {
     bool loaded = false;
     std::int64_t chunk = 0, parts = 0, last_step = 0;
     detail::Bucket bucket;
+    // The coarser levels as folds of what lies before this chunk, so a commit that adds rows at
+    // or after it writes levels 3, 4 and the summary without reading any back: `before3` holds
+    // the chunks before this one in its level-3 bucket, `before4` the level-3 buckets before
+    // that one in its level-4 bucket, `before_all` every level-4 bucket before that. Known only
+    // while nothing is stored after this chunk (a resumed run's old later steps are).
+    bool levels_known = false;
+    detail::Bucket before3, before4, before_all;
   };
   std::map<std::pair<std::int64_t, std::int64_t>, OpenChunk> open_chunks;
   std::thread thread;
@@ -180,16 +187,92 @@ struct SessionWriter::Impl {
     // Sorted by step, a later row for a step replacing an earlier (rows mostly arrive sorted).
     const auto rows = detail::merge_points(std::move(arrived));
     auto& open = open_chunks[key];
-    std::int64_t first_chunk = 0, chunk = 0;
+    const std::int64_t first_chunk = detail::floor_div(rows.front().step, detail::kChunkSteps);
+    // The usual commit: rows in the open chunk or after it, so only it and later ones change.
+    const bool onward = open.loaded && open.levels_known && first_chunk >= open.chunk;
+    std::int64_t chunk = first_chunk;
     for (std::size_t i = 0; i < rows.size();) {
       chunk = detail::floor_div(rows[i].step, detail::kChunkSteps);
-      if (i == 0) first_chunk = chunk;
       part.clear();
       for (; i < rows.size() && detail::floor_div(rows[i].step, detail::kChunkSteps) == chunk; ++i)
         part.push_back(rows[i]);
+      if (onward && chunk != open.chunk) advance(key, open, chunk);
       append(key, open, chunk, part);
     }
-    detail::update_levels(*db, key.first, key.second, first_chunk, chunk);
+    if (onward) {
+      write_levels(key, open);
+    } else {
+      detail::update_levels(*db, key.first, key.second, first_chunk, chunk);
+      know_levels(key, open);
+    }
+  }
+
+  // Reads the folds before the open chunk once (see OpenChunk).
+  void know_levels(const std::pair<std::int64_t, std::int64_t>& key, OpenChunk& open) {
+    const auto [run, name] = key;
+    open.levels_known = false;
+    if (!open.loaded || detail::has_buckets_after(*db, run, name, open.chunk)) return;
+    const std::int64_t p3 = detail::floor_div(open.chunk, 16), p4 = detail::floor_div(p3, 16);
+    open.before3 = detail::Bucket{};
+    open.before3.bucket = p3;
+    detail::fold_level(*db, run, name, detail::kFirstLevel, p3 * 16, open.chunk - 1, open.before3);
+    open.before4 = detail::Bucket{};
+    open.before4.bucket = p4;
+    detail::fold_level(*db, run, name, detail::kFirstLevel + 1, p4 * 16, p3 - 1, open.before4);
+    open.before_all = detail::Bucket{};
+    if (const auto r = detail::series_range(*db, run, name))
+      detail::fold_level(*db, run, name, kLevels,
+                         detail::floor_div(r->step_min, detail::level_width(kLevels)), p4 - 1,
+                         open.before_all);
+    open.levels_known = true;
+  }
+
+  // Moves the open chunk on to a later, empty `chunk`: the finished chunk joins the folds, and a
+  // level-3 or level-4 bucket it finishes is written as final.
+  void advance(const std::pair<std::int64_t, std::int64_t>& key, OpenChunk& open,
+               std::int64_t chunk) {
+    const auto [run, name] = key;
+    const std::int64_t p3_old = detail::floor_div(open.chunk, 16);
+    const std::int64_t p3_new = detail::floor_div(chunk, 16);
+    if (p3_new == p3_old) {
+      detail::fold_bucket(open.before3, open.bucket);
+    } else {
+      detail::Bucket l3 = open.before3;
+      detail::fold_bucket(l3, open.bucket);
+      if (l3.count > 0) detail::write_bucket(*db, run, name, detail::kFirstLevel + 1, l3);
+      const std::int64_t p4_new = detail::floor_div(p3_new, 16);
+      if (p4_new == open.before4.bucket) {
+        detail::fold_bucket(open.before4, l3);
+      } else {
+        detail::Bucket l4 = open.before4;
+        detail::fold_bucket(l4, l3);
+        if (l4.count > 0) detail::write_bucket(*db, run, name, kLevels, l4);
+        detail::fold_bucket(open.before_all, l4);
+        open.before4 = detail::Bucket{};
+        open.before4.bucket = p4_new;
+      }
+      open.before3 = detail::Bucket{};
+      open.before3.bucket = p3_new;
+    }
+    // Nothing is stored after the old chunk, so the new one starts empty: no read.
+    open.chunk = chunk;
+    open.parts = 0;
+    open.bucket = detail::Bucket{};
+    open.bucket.bucket = chunk;
+  }
+
+  // Levels 3 and 4 of the open chunk and the summary, from the folds before it.
+  void write_levels(const std::pair<std::int64_t, std::int64_t>& key, const OpenChunk& open) {
+    const auto [run, name] = key;
+    detail::Bucket l3 = open.before3;
+    detail::fold_bucket(l3, open.bucket);
+    detail::write_bucket(*db, run, name, detail::kFirstLevel + 1, l3);
+    detail::Bucket l4 = open.before4;
+    detail::fold_bucket(l4, l3);
+    detail::write_bucket(*db, run, name, kLevels, l4);
+    detail::Bucket all = open.before_all;
+    detail::fold_bucket(all, l4);
+    detail::write_series(*db, run, name, all);
   }
 
   void loop() {

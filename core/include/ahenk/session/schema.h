@@ -9,6 +9,9 @@
 //   2  metric_series (per run and metric: count, step and value ranges) and metric_levels
 //      (downsampled buckets of 16^k steps keeping first/last/min/max/mean), built from the rows
 //      already in the file, so a chart of a million rows opens without reading them.
+//   3  metric_parts: a chunk of 256 steps kept as compact parts, one per commit (no rewrites).
+//   4  the parts' index and the levels keyed time before metric, so a commit to many metrics
+//      writes a few adjacent pages; new files use 16 KiB pages.
 #pragma once
 
 #include <filesystem>

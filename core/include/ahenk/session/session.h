@@ -34,7 +34,7 @@
 namespace ahenk::session {
 
 // The schema this build writes; files at a lower version are migrated when opened for writing.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 // PRAGMA application_id of an Ahenk session ("AHNK").
 inline constexpr std::int32_t kApplicationId = 0x41484e4b;
 // Files up to this size are stored inside the session file; larger ones beside it.
