@@ -200,14 +200,6 @@ void write_chunk_v2(sql::Database& db, std::int64_t run, std::int64_t name_id, s
   if (b.count > 0) write_bucket(db, run, name_id, kFirstLevel, b);
 }
 
-void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(char(v | 0x80));
-    v >>= 7;
-  }
-  out.push_back(char(v));
-}
-
 std::uint64_t zigzag(std::int64_t v) {
   return (std::uint64_t(v) << 1) ^ std::uint64_t(v >> 63);
 }
@@ -372,27 +364,32 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 }
 
 std::string encode_points(const std::vector<MetricPoint>& rows) {
-  std::string out;
-  out.reserve(1 + rows.size() * 12);
-  out.push_back(kPartsFormat);
+  // At most 1 + 10 + 10 + 1 + 8 bytes a row, written through a pointer (no per-byte checks).
+  std::string out(1 + rows.size() * 30, '\0');
+  auto* at = reinterpret_cast<unsigned char*>(out.data());
+  *at++ = kPartsFormat;
+  auto varint = [&at](std::uint64_t v) {
+    while (v >= 0x80) {
+      *at++ = static_cast<unsigned char>(v | 0x80);
+      v >>= 7;
+    }
+    *at++ = static_cast<unsigned char>(v);
+  };
   std::int64_t step = 0;
   std::uint64_t wall = 0, value = 0;
   for (const auto& p : rows) {
-    put_varint(out, zigzag(std::int64_t(std::uint64_t(p.step) - std::uint64_t(step))));
+    varint(zigzag(std::int64_t(std::uint64_t(p.step) - std::uint64_t(step))));
     const std::uint64_t w = bits_of(p.wall), v = bits_of(p.value);
-    put_varint(out, zigzag(std::int64_t(w - wall)));
+    varint(zigzag(std::int64_t(w - wall)));
     const std::uint64_t x = v ^ value;
-    int lead = 0, trail = 0;
-    if (x == 0) {
-      lead = 8;
-    } else {
-      while (((x >> (56 - 8 * lead)) & 0xFF) == 0) ++lead;
-      while (((x >> (8 * trail)) & 0xFF) == 0) ++trail;
-    }
-    out.push_back(char(lead << 4 | trail));
-    for (int k = 7 - lead; k >= trail; --k) out.push_back(char((x >> (8 * k)) & 0xFF));
+    // Whole zero bytes at the top (lead) and bottom (trail) of the XOR; lead 8 for x == 0.
+    const int lead = x == 0 ? 8 : __builtin_clzll(x) / 8;
+    const int trail = x == 0 ? 0 : __builtin_ctzll(x) / 8;
+    *at++ = static_cast<unsigned char>(lead << 4 | trail);
+    for (int k = 7 - lead; k >= trail; --k) *at++ = static_cast<unsigned char>(x >> (8 * k));
     step = p.step, wall = w, value = v;
   }
+  out.resize(static_cast<std::size_t>(at - reinterpret_cast<unsigned char*>(out.data())));
   return out;
 }
 
@@ -438,6 +435,11 @@ std::vector<MetricPoint> decode_points(const std::string& blob, int version,
 }
 
 std::vector<MetricPoint> merge_points(std::vector<MetricPoint> rows) {
+  // The usual case, rows in increasing steps, returns them as they are.
+  bool increasing = true;
+  for (std::size_t i = 1; i < rows.size() && increasing; ++i)
+    increasing = rows[i - 1].step < rows[i].step;
+  if (increasing) return rows;
   auto by_step = [](const MetricPoint& a, const MetricPoint& b) { return a.step < b.step; };
   if (!std::is_sorted(rows.begin(), rows.end(), by_step))
     std::stable_sort(rows.begin(), rows.end(), by_step);

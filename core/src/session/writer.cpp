@@ -72,6 +72,8 @@ struct SessionWriter::Impl {
     detail::Bucket before3, before4, before_all;
   };
   std::map<std::pair<std::int64_t, std::int64_t>, OpenChunk> open_chunks;
+  // A commit's rows per run and metric key.
+  std::map<std::int64_t, std::vector<std::vector<detail::MetricPoint>>> by_run;
   std::thread thread;
 
   std::uint64_t enqueue(Op op) {
@@ -140,7 +142,9 @@ struct SessionWriter::Impl {
     if (!batch.empty()) {
       // Rows per run and key, in arrival order (a later row for the same step replaces an
       // earlier); a batch mostly holds one run, so finding its rows costs an index.
-      std::map<std::int64_t, std::vector<std::vector<detail::MetricPoint>>> by_run;
+      // (The vectors are kept from commit to commit, so their memory is reused.)
+      for (auto& [run, rows_by_key] : by_run)
+        for (auto& rows : rows_by_key) rows.clear();
       std::int64_t current_run = -1;
       std::vector<std::vector<detail::MetricPoint>>* current = nullptr;
       for (const auto& m : batch) {
@@ -185,7 +189,7 @@ struct SessionWriter::Impl {
   void series(const std::pair<std::int64_t, std::int64_t>& key,
               std::vector<detail::MetricPoint>& arrived, std::vector<detail::MetricPoint>& part) {
     // Sorted by step, a later row for a step replacing an earlier (rows mostly arrive sorted).
-    const auto rows = detail::merge_points(std::move(arrived));
+    auto rows = detail::merge_points(std::move(arrived));
     auto& open = open_chunks[key];
     const std::int64_t first_chunk = detail::floor_div(rows.front().step, detail::kChunkSteps);
     // The usual commit: rows in the open chunk or after it, so only it and later ones change.
@@ -205,6 +209,7 @@ struct SessionWriter::Impl {
       detail::update_levels(*db, key.first, key.second, first_chunk, chunk);
       know_levels(key, open);
     }
+    arrived = std::move(rows);  // its memory, for the next commit
   }
 
   // Reads the folds before the open chunk once (see OpenChunk).

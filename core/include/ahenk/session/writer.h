@@ -33,7 +33,7 @@ struct WriterOptions {
   // Each commit writes every touched series' new rows as one part and refreshes its levels, so
   // shorter intervals cost more per row (bench_session).
   double flush_interval = 1.0;
-  std::size_t max_batch = 65536;      // rows that trigger a commit before the interval
+  std::size_t max_batch = 262144;     // rows that trigger a commit before the interval
   std::size_t max_queued = 4u << 20;  // rows queued before producers wait (bounds memory)
 };
 
