@@ -505,8 +505,9 @@ std::string table_sql(const fs::path& file, const std::string& table) {
 // Migration 3 -> 4 re-keys the parts' index and the levels time before metric. A file written
 // now is turned back into version 3's layout (its tables as version 3 declared them, the same
 // rows); it reads the same as it is, and migrating it again gives back every row. The runs
-// cover the readers' three ways in: a run of many metrics (a lookup per chunk or bucket), a run
-// of few (one scan), and a metric whose steps span more than a lookup range (one scan).
+// cover the readers' three ways in: a run of many metrics (more than 64: a lookup per chunk or
+// bucket), a run of few (one scan), and a metric whose steps span more than a lookup range (one
+// scan).
 TEST(SessionMigration, Version3To4KeepsEveryRowAndReadsTheSame) {
   TempDir dir("ahenk-session-migrate-4");
   const fs::path file = dir.path() / "s.ahenk";
@@ -516,13 +517,13 @@ TEST(SessionMigration, Version3To4KeepsEveryRowAndReadsTheSame) {
     wide = w.begin_run({.kind = "train", .name = "wide"});
     narrow = w.begin_run({.kind = "train", .name = "narrow"});
     std::vector<SessionWriter::MetricKey> keys;
-    for (int k = 0; k < 24; ++k) keys.push_back(w.key("m" + std::to_string(k)));
+    for (int k = 0; k < 70; ++k) keys.push_back(w.key("m" + std::to_string(k)));
     std::vector<double> values(keys.size());
-    for (int step = 0; step < 20000; ++step) {
+    for (int step = 0; step < 6000; ++step) {
       for (std::size_t k = 0; k < keys.size(); ++k) values[k] = std::sin(step * 0.01 + k);
       w.metrics(wide, step, keys.data(), values.data(), keys.size());
       w.metric(narrow, step * 3, "loss", 1.0 / (1 + step));
-      if (step % 7000 == 0) w.flush();
+      if (step % 2000 == 0) w.flush();
     }
     for (int i = 0; i < 50; ++i) w.metric(narrow, std::int64_t(i) * 40000000, "sparse", i * 0.5);
     w.metric(narrow, 3000, "loss", -1.0);  // back in steps
@@ -535,16 +536,34 @@ TEST(SessionMigration, Version3To4KeepsEveryRowAndReadsTheSame) {
     Session s(file);
     std::vector<std::string> out;
     for (const auto& [run, name] : std::vector<std::pair<std::int64_t, std::string>>{
-             {wide, "m0"}, {wide, "m23"}, {narrow, "loss"}, {narrow, "sparse"}}) {
+             {wide, "m0"}, {wide, "m69"}, {narrow, "loss"}, {narrow, "sparse"}}) {
       std::string line = name + ":";
-      for (const auto& r : s.metrics(run, name))
+      const auto rows = s.metrics(run, name);
+      double lowest = rows.at(0).value, highest = lowest;
+      for (const auto& r : rows) {
         line += std::to_string(r.step) + "=" + std::to_string(r.value) + ",";
+        lowest = std::min(lowest, r.value);
+        highest = std::max(highest, r.value);
+      }
       for (std::size_t points : {50u, 400u}) {
         const auto c = s.curve(run, name, points);
         line += "|level " + std::to_string(c.level) + ":";
-        for (const auto& p : c.points)
+        // Every row is in the curve, its extremes too.
+        std::int64_t count = 0;
+        double low = c.points.at(0).min, high = low;
+        for (const auto& p : c.points) {
           line += std::to_string(p.count) + "/" + std::to_string(p.min) + "/" +
                   std::to_string(p.max) + "/" + std::to_string(p.step_at_min) + ",";
+          count += p.count;
+          low = std::min(low, p.min);
+          high = std::max(high, p.max);
+        }
+        EXPECT_EQ(count, std::int64_t(rows.size())) << name << " " << points;
+        EXPECT_EQ(low, lowest) << name;
+        EXPECT_EQ(high, highest) << name;
+        if (name != "sparse") {
+          EXPECT_NE(c.level, 0) << name;  // from the levels, not the rows
+        }
       }
       out.push_back(line);
     }
@@ -552,14 +571,14 @@ TEST(SessionMigration, Version3To4KeepsEveryRowAndReadsTheSame) {
   };
   const auto read_before = read_all();
   // What was written reads back, by each way in.
-  for (int k : {0, 23}) {
+  for (int k : {0, 69}) {
     std::string expect = "m" + std::to_string(k) + ":";
-    for (int step = 0; step < 20000; ++step)
+    for (int step = 0; step < 6000; ++step)
       expect += std::to_string(step) + "=" + std::to_string(std::sin(step * 0.01 + k)) + ",";
     EXPECT_EQ(read_before[k == 0 ? 0 : 1].substr(0, expect.size()), expect) << k;
   }
   std::string loss = "loss:", sparse = "sparse:";
-  for (int step = 0; step < 20000; ++step)
+  for (int step = 0; step < 6000; ++step)
     loss += std::to_string(step * 3) + "=" +
             std::to_string(step == 1000 ? -1.0 : 1.0 / (1 + step)) + ",";
   for (int i = 0; i < 50; ++i)

@@ -40,7 +40,7 @@ inline constexpr int kPageSize = 16384;           // a new file's page size
 // A metric's chunks or buckets over a range are read by a lookup each when the range is at most
 // kSeekSpan wide and its run records more than kScanMetrics metrics; by one scan otherwise.
 inline constexpr std::int64_t kSeekSpan = 16384;
-inline constexpr std::int64_t kScanMetrics = 16;
+inline constexpr std::int64_t kScanMetrics = 64;
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b);
 // Version 3's part encoding, lossless: a format byte, then per row the step as a zigzag varint of
