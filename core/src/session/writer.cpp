@@ -192,6 +192,21 @@ struct SessionWriter::Impl {
     auto rows = detail::merge_points(std::move(arrived));
     auto& open = open_chunks[key];
     const std::int64_t first_chunk = detail::floor_div(rows.front().step, detail::kChunkSteps);
+    std::int64_t held_parts = 0;
+    if (!open.loaded && !detail::series_range(*db, key.first, key.second) &&
+        detail::read_chunk(*db, key.first, key.second, first_chunk, &held_parts).empty() &&
+        held_parts == 0) {
+      // A metric with nothing stored yet (no summary, nothing where its rows go): nothing more to
+      // read, its levels start empty.
+      open.loaded = open.levels_known = true;
+      open.chunk = first_chunk;
+      open.parts = open.last_step = 0;
+      open.bucket = detail::Bucket{};
+      open.bucket.bucket = first_chunk;
+      open.before3 = open.before4 = open.before_all = detail::Bucket{};
+      open.before3.bucket = detail::floor_div(first_chunk, 16);
+      open.before4.bucket = detail::floor_div(open.before3.bucket, 16);
+    }
     // The usual commit: rows in the open chunk or after it, so only it and later ones change.
     const bool onward = open.loaded && open.levels_known && first_chunk >= open.chunk;
     std::int64_t chunk = first_chunk;
