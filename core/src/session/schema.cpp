@@ -583,11 +583,11 @@ std::vector<Bucket> read_level(sql::Database& db, std::int64_t run, std::int64_t
 #undef AHENK_BUCKET_COLUMNS
 
 std::optional<SeriesRange> series_range(sql::Database& db, std::int64_t run, std::int64_t name_id) {
-  auto& q = db.cached(
-      "SELECT count, step_min, step_max FROM metric_series WHERE run_id = ? AND name_id = ?");
+  auto& q =
+      db.cached("SELECT step_min, step_max FROM metric_series WHERE run_id = ? AND name_id = ?");
   q.bind(1, run).bind(2, name_id);
   std::optional<SeriesRange> r;
-  if (q.step()) r = SeriesRange{q.int64(0), q.int64(1), q.int64(2)};
+  if (q.step()) r = SeriesRange{q.int64(0), q.int64(1)};
   q.reset();
   return r;
 }
@@ -595,12 +595,6 @@ std::optional<SeriesRange> series_range(sql::Database& db, std::int64_t run, std
 void fold_level(sql::Database& db, std::int64_t run, std::int64_t name_id, int level,
                 std::int64_t lo, std::int64_t hi, Bucket& into) {
   for (const auto& b : read_level(db, run, name_id, level, lo, hi)) fold_bucket(into, b);
-}
-
-bool has_buckets_after(sql::Database& db, std::int64_t run, std::int64_t name_id,
-                       std::int64_t chunk) {
-  const auto r = series_range(db, run, name_id);
-  return r && floor_div(r->step_max, kChunkSteps) > chunk;
 }
 
 void write_series(sql::Database& db, std::int64_t run, std::int64_t name_id, const Bucket& all) {

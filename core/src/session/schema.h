@@ -97,17 +97,14 @@ bool lookups_pay(sql::Database& db, std::int64_t run, std::int64_t lo, std::int6
 // The stored level-`level` buckets numbered lo..hi of one series, in order.
 std::vector<Bucket> read_level(sql::Database& db, std::int64_t run, std::int64_t name_id, int level,
                                std::int64_t lo, std::int64_t hi);
-// The series summary's row count and step range; none for a series without rows.
+// The series summary's step range; none for a series without rows.
 struct SeriesRange {
-  std::int64_t count = 0, step_min = 0, step_max = 0;
+  std::int64_t step_min = 0, step_max = 0;
 };
 std::optional<SeriesRange> series_range(sql::Database& db, std::int64_t run, std::int64_t name_id);
 // Folds the stored level-`level` buckets numbered lo..hi, in order, into `into`.
 void fold_level(sql::Database& db, std::int64_t run, std::int64_t name_id, int level,
                 std::int64_t lo, std::int64_t hi, Bucket& into);
-// Whether the series holds rows in a chunk after `chunk`.
-bool has_buckets_after(sql::Database& db, std::int64_t run, std::int64_t name_id,
-                       std::int64_t chunk);
 // Writes the series summary (count, step range, value range, last value) from a bucket of all
 // its rows; nothing for an empty one.
 void write_series(sql::Database& db, std::int64_t run, std::int64_t name_id, const Bucket& all);

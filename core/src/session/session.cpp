@@ -358,15 +358,17 @@ Curve Session::curve(std::int64_t run, const std::string& name, std::size_t max_
     return from_points(name, steps, values);
   };
   if (impl_->version < 2 || max_points == 0) return downsample(raw(), max_points);
-  std::int64_t name_id = 0, count = 0;
+  std::int64_t name_id = 0, count = 0, step_min = 0, step_max = 0;
   {
     sql::Statement s(db,
-                     "SELECT n.id, m.count FROM metric_names n JOIN metric_series m ON m.name_id "
-                     "= n.id WHERE n.name = ? AND m.run_id = ?");
+                     "SELECT n.id, m.count, m.step_min, m.step_max FROM metric_names n JOIN "
+                     "metric_series m ON m.name_id = n.id WHERE n.name = ? AND m.run_id = ?");
     s.bind(1, name).bind(2, run);
     if (!s.step()) return Curve{name, 0, 1, {}};
     name_id = s.int64(0);
     count = s.int64(1);
+    step_min = s.int64(2);
+    step_max = s.int64(3);
   }
   // Up to 8 rows read per point drawn: decoding is cheap, and the finer source keeps the
   // downsampled buckets exact (their widths are multiples of the source's).
@@ -374,14 +376,12 @@ Curve Session::curve(std::int64_t run, const std::string& name, std::size_t max_
   if (static_cast<std::size_t>(count) <= budget) return downsample(raw(), max_points);
   // The finest level whose buckets over the series' steps fit the budget (a sparse series may
   // hold fewer; the coarsest level otherwise).
-  const auto range = detail::series_range(db, run, name_id);
-  if (!range) return Curve{name, 0, 1, {}};
   int level = detail::kFirstLevel;
   std::int64_t lo = 0, hi = -1;
   for (; level <= kLevels; ++level) {
     const std::int64_t w = detail::level_width(level);
-    lo = detail::floor_div(range->step_min, w);
-    hi = detail::floor_div(range->step_max, w);
+    lo = detail::floor_div(step_min, w);
+    hi = detail::floor_div(step_max, w);
     if (level == kLevels || detail::span_within(lo, hi, static_cast<std::int64_t>(budget) + 1))
       break;
   }

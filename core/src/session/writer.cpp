@@ -95,21 +95,26 @@ struct SessionWriter::Impl {
     return id;
   }
 
+  // Makes `chunk` the series' open chunk: reads its rows (returned) and folds them.
+  std::vector<detail::MetricPoint> load(const std::pair<std::int64_t, std::int64_t>& key,
+                                        OpenChunk& open, std::int64_t chunk) {
+    auto held = detail::read_chunk(*db, key.first, key.second, chunk, &open.parts);
+    open.loaded = true;
+    open.chunk = chunk;
+    open.bucket = detail::Bucket{};
+    open.bucket.bucket = chunk;
+    detail::fold_points(open.bucket, held);
+    open.last_step = held.empty() ? 0 : held.back().step;
+    return held;
+  }
+
   // Adds rows (sorted, unique steps, all in `chunk`) to a series: a new part when they all come
   // after what the chunk holds, else the chunk merged into one part again (as when it has
   // collected kMaxParts parts).
   void append(const std::pair<std::int64_t, std::int64_t>& key, OpenChunk& open, std::int64_t chunk,
               const std::vector<detail::MetricPoint>& rows) {
     std::vector<detail::MetricPoint> held;
-    if (!open.loaded || open.chunk != chunk) {
-      held = detail::read_chunk(*db, key.first, key.second, chunk, &open.parts);
-      open.loaded = true;
-      open.chunk = chunk;
-      open.bucket = detail::Bucket{};
-      open.bucket.bucket = chunk;
-      detail::fold_points(open.bucket, held);
-      open.last_step = held.empty() ? 0 : held.back().step;
-    }
+    if (!open.loaded || open.chunk != chunk) held = load(key, open, chunk);
     const bool after = open.parts == 0 || rows.front().step > open.last_step;
     if (after && open.parts < detail::kMaxParts) {
       detail::write_part(*db, key.first, key.second, chunk, open.parts++, rows);
@@ -192,23 +197,14 @@ struct SessionWriter::Impl {
     auto rows = detail::merge_points(std::move(arrived));
     auto& open = open_chunks[key];
     const std::int64_t first_chunk = detail::floor_div(rows.front().step, detail::kChunkSteps);
-    std::int64_t held_parts = 0;
-    if (!open.loaded && !detail::series_range(*db, key.first, key.second) &&
-        detail::read_chunk(*db, key.first, key.second, first_chunk, &held_parts).empty() &&
-        held_parts == 0) {
-      // A metric with nothing stored yet (no summary, nothing where its rows go): nothing more to
-      // read, its levels start empty.
-      open.loaded = open.levels_known = true;
-      open.chunk = first_chunk;
-      open.parts = open.last_step = 0;
-      open.bucket = detail::Bucket{};
-      open.bucket.bucket = first_chunk;
-      open.before3 = open.before4 = open.before_all = detail::Bucket{};
-      open.before3.bucket = detail::floor_div(first_chunk, 16);
-      open.before4.bucket = detail::floor_div(open.before3.bucket, 16);
+    if (!open.loaded) {
+      // The series' first rows since the writer opened: the chunk they start in, and the folds
+      // before it.
+      load(key, open, first_chunk);
+      know_levels(key, open);
     }
     // The usual commit: rows in the open chunk or after it, so only it and later ones change.
-    const bool onward = open.loaded && open.levels_known && first_chunk >= open.chunk;
+    const bool onward = open.levels_known && first_chunk >= open.chunk;
     std::int64_t chunk = first_chunk;
     for (std::size_t i = 0; i < rows.size();) {
       chunk = detail::floor_div(rows[i].step, detail::kChunkSteps);
@@ -227,23 +223,26 @@ struct SessionWriter::Impl {
     arrived = std::move(rows);  // its memory, for the next commit
   }
 
-  // Reads the folds before the open chunk once (see OpenChunk).
+  // Reads the folds before the open chunk once (see OpenChunk); a series with no summary has
+  // nothing stored before it, so there is nothing to read.
   void know_levels(const std::pair<std::int64_t, std::int64_t>& key, OpenChunk& open) {
     const auto [run, name] = key;
     open.levels_known = false;
-    if (!open.loaded || detail::has_buckets_after(*db, run, name, open.chunk)) return;
+    if (!open.loaded) return;
+    const auto stored = detail::series_range(*db, run, name);
+    if (stored && detail::floor_div(stored->step_max, detail::kChunkSteps) > open.chunk) return;
     const std::int64_t p3 = detail::floor_div(open.chunk, 16), p4 = detail::floor_div(p3, 16);
-    open.before3 = detail::Bucket{};
+    open.before3 = open.before4 = open.before_all = detail::Bucket{};
     open.before3.bucket = p3;
-    detail::fold_level(*db, run, name, detail::kFirstLevel, p3 * 16, open.chunk - 1, open.before3);
-    open.before4 = detail::Bucket{};
     open.before4.bucket = p4;
-    detail::fold_level(*db, run, name, detail::kFirstLevel + 1, p4 * 16, p3 - 1, open.before4);
-    open.before_all = detail::Bucket{};
-    if (const auto r = detail::series_range(*db, run, name))
+    if (stored) {
+      detail::fold_level(*db, run, name, detail::kFirstLevel, p3 * 16, open.chunk - 1,
+                         open.before3);
+      detail::fold_level(*db, run, name, detail::kFirstLevel + 1, p4 * 16, p3 - 1, open.before4);
       detail::fold_level(*db, run, name, kLevels,
-                         detail::floor_div(r->step_min, detail::level_width(kLevels)), p4 - 1,
+                         detail::floor_div(stored->step_min, detail::level_width(kLevels)), p4 - 1,
                          open.before_all);
+    }
     open.levels_known = true;
   }
 
