@@ -194,7 +194,11 @@ int main(int argc, char** argv) {
     fs::remove(many);
   }
 
-  // 3. Training with and without recording.
+  // 3. Training with and without recording (--rounds 0 skips it).
+  if (rounds <= 0) {
+    fs::remove_all(dir);
+    return 0;
+  }
   nlohmann::json spec = {{"model",
                           {{"arch", "transformer"},
                            {"vocab_size", 256},
