@@ -3,7 +3,7 @@
 //   CLD2 alone                                        (what language identification costs)
 //   Ahenk's filters (all four rule sets)
 //   Ahenk's dedup sketch (fold + shingles + 112 MinHashes)
-// usage: bench_text_stages JSONL_OR_TEXT_FILES... [--mb N] [--runs R]
+// usage: bench_text_stages JSONL_OR_TEXT_FILES... [--mb N] [--runs R] [--only SUBSTRING]
 // Prints one line per stage: median MB/s over R runs, min-max, and the ratio to NFKC.
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
@@ -36,17 +36,20 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   double limit_mb = 50;
   int runs = 3;
+  std::string only;  // run only the stages whose name contains this (for profiling one stage)
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--mb") && i + 1 < argc) {
       limit_mb = std::atof(argv[++i]);
     } else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) {
       runs = std::atoi(argv[++i]);
+    } else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) {
+      only = argv[++i];
     } else {
       inputs.push_back(argv[i]);
     }
   }
   if (inputs.empty()) {
-    std::fprintf(stderr, "usage: bench_text_stages INPUT... [--mb 50] [--runs 3]\n");
+    std::fprintf(stderr, "usage: bench_text_stages INPUT... [--mb 50] [--runs 3] [--only STAGE]\n");
     return 2;
   }
   std::vector<std::string> docs;
@@ -106,6 +109,7 @@ int main(int argc, char** argv) {
   };
   double nfkc_rate = 0;
   for (const auto& stage : stages) {
+    if (std::string(stage.name).find(only) == std::string::npos) continue;
     std::vector<double> rates;
     for (int r = 0; r < runs; ++r) rates.push_back(bytes / 1e6 / seconds_of(stage.body));
     std::sort(rates.begin(), rates.end());

@@ -2,6 +2,7 @@
 // duplicates, keeps the right one, and refuses transitive chains.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <string>
@@ -91,6 +92,66 @@ TEST(MinHash, NormalizationIgnoresCaseWidthPunctuationAndInvisibleMarks) {
   EXPECT_NE(hasher.shingles("The quick brown cat jumps over the lazy dog, again."), base);
   EXPECT_EQ(hasher.shingles("tek").size(), 1u);  // shorter than n: one shingle
   EXPECT_TRUE(hasher.shingles("  ... !!").empty());
+}
+
+// The hash family as minhash.h documents it, written plainly: seeds from splitmix64(seed) (high
+// 32 bits), shingle folded to 32 bits, murmur3's fmix32 of (x XOR seed_i), minimum over shingles.
+std::vector<std::uint32_t> reference_signature(const std::vector<std::uint64_t>& shingles,
+                                               std::size_t k, std::uint64_t seed) {
+  std::vector<std::uint32_t> seeds;
+  for (std::size_t i = 0; i < k; ++i) {
+    std::uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    seeds.push_back(std::uint32_t((z ^ (z >> 31)) >> 32));
+  }
+  std::vector<std::uint32_t> m(k, 0xFFFFFFFFu);
+  for (const auto x64 : shingles) {
+    const auto x = std::uint32_t(x64 ^ (x64 >> 32));
+    for (std::size_t i = 0; i < k; ++i) {
+      std::uint32_t h = x ^ seeds[i];
+      h ^= h >> 16;
+      h *= 0x85EBCA6Bu;
+      h ^= h >> 13;
+      h *= 0xC2B2AE35u;
+      h ^= h >> 16;
+      m[i] = std::min(m[i], h);
+    }
+  }
+  return m;
+}
+
+TEST(MinHash, SignatureKernelEqualsThePlainReference) {
+  std::mt19937_64 rng(5);
+  // 112 = 7 blocks of 16; 5 x 7 = 35 leaves a remainder; 3 x 1 is all remainder.
+  for (const auto& [bands, rows] : {std::pair{14, 8}, {5, 7}, {3, 1}}) {
+    MinHasher hasher({.ngram = 5, .bands = bands, .rows = rows, .seed = 77});
+    for (const std::size_t n :
+         {std::size_t(1), std::size_t(2), std::size_t(17), std::size_t(999)}) {
+      std::vector<std::uint64_t> shingles(n);
+      for (auto& x : shingles) x = rng();
+      EXPECT_EQ(hasher.signature(shingles),
+                reference_signature(shingles, std::size_t(bands * rows), 77))
+          << bands << "x" << rows << ", " << n << " shingles";
+    }
+  }
+}
+
+TEST(MinHash, SketchAgreesWithShinglesAndKeysTheNormalizedWords) {
+  MinHasher hasher;
+  // Repeated shingles (the sketch does not remove them) and non-ASCII words (decoded path).
+  const std::string text =
+      "Kırk katır mı daha iyi, kırk satır mı? Kırk katır mı daha iyi, kırk satır mı? "
+      "The quick brown fox jumps over the lazy dog; ÇAĞRI İSTANBUL'a gitti.";
+  const Sketch sketch = hasher.sketch(text);
+  EXPECT_EQ(sketch.signature, hasher.signature(hasher.shingles(text)));
+  EXPECT_NE(sketch.exact_key, 0u);
+  // Same normalized words, same key; other words, another key; no words, 0.
+  EXPECT_EQ(hasher.sketch("  KIRK katır, mı!").exact_key, hasher.sketch("kirk Katır mı").exact_key);
+  EXPECT_NE(hasher.sketch("kırk katır mı").exact_key, hasher.sketch("kırk katır ne").exact_key);
+  EXPECT_NE(hasher.sketch("ab c").exact_key, hasher.sketch("a bc").exact_key);
+  EXPECT_EQ(hasher.sketch(" ... !").exact_key, 0u);
+  EXPECT_TRUE(hasher.sketch(" ... !").signature.empty());
 }
 
 struct Corpus {

@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -20,6 +21,7 @@ std::string fold(std::string_view text) {
   const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC_Casefold unavailable");
   std::string out;
+  out.reserve(text.size() + text.size() / 8 + 16);
   icu::StringByteSink<std::string> sink(&out, int32_t(text.size()));
   fold->normalizeUTF8(0, icu::StringPiece(text.data(), int32_t(text.size())), sink, nullptr,
                       status);
@@ -27,8 +29,16 @@ std::string fold(std::string_view text) {
   return out;
 }
 
+// ASCII letters and digits: the word characters of the common case, looked up by byte.
+constexpr auto kAsciiWord = [] {
+  std::array<bool, 128> t{};
+  for (int c = 0; c < 128; ++c)
+    t[std::size_t(c)] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  return t;
+}();
+
 bool word_character(UChar32 c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  if (c < 0x80) return c >= 0 && kAsciiWord[std::size_t(c)];
   return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
 }
 
@@ -36,12 +46,20 @@ bool word_character(UChar32 c) {
 template <class F>
 void for_each_word(const std::string& s, F&& f) {
   const int32_t n = int32_t(s.size());
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   int32_t start = -1;
   for (int32_t i = 0; i < n;) {
     const int32_t at = i;
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    if (word_character(c)) {
+    bool word;
+    if (bytes[i] < 0x80) {  // ASCII without decoding
+      word = kAsciiWord[bytes[i]];
+      ++i;
+    } else {
+      UChar32 c;
+      U8_NEXT(s.data(), i, n, c);
+      word = word_character(c);
+    }
+    if (word) {
       if (start < 0) start = at;
     } else if (start >= 0) {
       f(start, at);
@@ -51,21 +69,39 @@ void for_each_word(const std::string& s, F&& f) {
   if (start >= 0) f(start, n);
 }
 
-// The signature kernel, cloned for AVX2 and baseline x86-64 and picked at run time (the AVX2 clone
-// does 8 hashes per instruction; baseline SSE2 has no 32-bit vector multiply).
-__attribute__((target_clones("avx2", "default"))) void min_hashes(const std::uint64_t* shingles,
-                                                                  std::size_t n,
-                                                                  const std::uint32_t* seed,
-                                                                  std::size_t k, std::uint32_t* m) {
-  for (std::size_t j = 0; j < n; ++j) {
+// The signature kernel, cloned for AVX-512, AVX2 and baseline x86-64 and picked at run time (the
+// AVX-512 clone does 16 hashes per instruction, AVX2 8; baseline SSE2 has no 32-bit vector
+// multiply). Duplicate shingles may be given: a minimum does not change when a value repeats.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void min_hashes(
+    const std::uint64_t* shingles, std::size_t n, const std::uint32_t* seed, std::size_t k,
+    std::uint32_t* m) {
+  auto fmix = [](std::uint32_t h) {  // murmur3's fmix32, a bijection, per seed
+    h ^= h >> 16;
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    h ^= h >> 16;
+    return h;
+  };
+  // Blocks of 16 hash functions whose minimums stay in registers over all the shingles.
+  constexpr std::size_t kBlock = 16;
+  std::size_t i0 = 0;
+  for (; i0 + kBlock <= k; i0 += kBlock) {
+    std::uint32_t acc[kBlock], s[kBlock];
+    for (std::size_t i = 0; i < kBlock; ++i) acc[i] = m[i0 + i], s[i] = seed[i0 + i];
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto x = std::uint32_t(shingles[j] ^ (shingles[j] >> 32));
+      for (std::size_t i = 0; i < kBlock; ++i) {
+        const std::uint32_t h = fmix(x ^ s[i]);
+        acc[i] = h < acc[i] ? h : acc[i];
+      }
+    }
+    for (std::size_t i = 0; i < kBlock; ++i) m[i0 + i] = acc[i];
+  }
+  for (std::size_t j = 0; j < n; ++j) {  // the rest, when k is not a multiple of the block
     const auto x = std::uint32_t(shingles[j] ^ (shingles[j] >> 32));
-    for (std::size_t i = 0; i < k; ++i) {
-      std::uint32_t h = x ^ seed[i];  // murmur3's fmix32, a bijection, per seed
-      h ^= h >> 16;
-      h *= 0x85EBCA6Bu;
-      h ^= h >> 13;
-      h *= 0xC2B2AE35u;
-      h ^= h >> 16;
+    for (std::size_t i = i0; i < k; ++i) {
+      const std::uint32_t h = fmix(x ^ seed[i]);
       m[i] = h < m[i] ? h : m[i];
     }
   }
@@ -98,58 +134,54 @@ MinHasher::MinHasher(const MinHashOptions& options) : options_(options) {
 
 namespace {
 
-// Shingle hashes of an already folded text; `exact_key` (if not null) receives the hash of its
-// words joined by single spaces.
-std::vector<std::uint64_t> shingles_of_folded(const std::string& folded, int ngram,
+// Shingle hashes of an already folded text, sorted and unique when `distinct`, else in text order
+// with repeats (all a signature needs); `exact_key` (if not null) receives a hash of its word
+// sequence (64-bit word hashes hashed in order, never 0; 0 means "no words").
+std::vector<std::uint64_t> shingles_of_folded(const std::string& folded, int ngram, bool distinct,
                                               std::uint64_t* exact_key) {
-  // Word boundaries, then a rolling window of n words hashed as "w1 w2 ... wn".
-  std::vector<std::pair<int32_t, int32_t>> words;
-  for_each_word(folded, [&](int32_t a, int32_t b) { words.emplace_back(a, b); });
+  // Each word hashed once as it is found; a shingle's hash combines its n word hashes in order, so
+  // no n-gram string is ever built. (The readable shingles of shingle_strings() are for display.)
+  thread_local std::vector<std::uint64_t> word_hash;
+  word_hash.clear();
+  for_each_word(folded, [&](int32_t a, int32_t b) {
+    word_hash.push_back(XXH3_64bits(folded.data() + a, std::size_t(b - a)));
+  });
   if (exact_key) {
-    *exact_key = 0;
-    if (!words.empty()) {
-      XXH3_state_t* state = XXH3_createState();
-      XXH3_64bits_reset(state);
-      for (const auto& [a, b] : words) {
-        XXH3_64bits_update(state, folded.data() + a, std::size_t(b - a));
-        XXH3_64bits_update(state, " ", 1);
-      }
-      *exact_key = XXH3_64bits_digest(state) | 1;  // never 0, which means "no words"
-      XXH3_freeState(state);
-    }
+    *exact_key = word_hash.empty()
+                     ? 0
+                     : XXH3_64bits(word_hash.data(), word_hash.size() * sizeof(std::uint64_t)) | 1;
   }
   std::vector<std::uint64_t> out;
-  if (words.empty()) return out;
-  // Each word hashed once; a shingle's hash combines its n word hashes in order, so no n-gram
-  // string is ever built. (The readable shingles of shingle_strings() are for display only.)
-  std::vector<std::uint64_t> word_hash(words.size());
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    word_hash[i] =
-        XXH3_64bits(folded.data() + words[i].first, std::size_t(words[i].second - words[i].first));
-  }
-  const std::size_t n = std::min(std::size_t(ngram), words.size());
-  out.reserve(words.size() - n + 1);
-  for (std::size_t i = 0; i + n <= words.size(); ++i) {
+  if (word_hash.empty()) return out;
+  const std::size_t n = std::min(std::size_t(ngram), word_hash.size());
+  out.reserve(word_hash.size() - n + 1);
+  for (std::size_t i = 0; i + n <= word_hash.size(); ++i) {
     std::uint64_t h = 0x243F6A8885A308D3ull;
     for (std::size_t k = i; k < i + n; ++k)
       h = (h ^ word_hash[k]) * 0x9E3779B97F4A7C15ull + (h >> 31);
     out.push_back(h ^ (h >> 29));
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (distinct) {
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
   return out;
 }
 
 }  // namespace
 
 std::vector<std::uint64_t> MinHasher::shingles(std::string_view text) const {
-  return shingles_of_folded(fold(text), options_.ngram, nullptr);
+  return shingles_of_folded(fold(text), options_.ngram, true, nullptr);
 }
 
 Sketch MinHasher::sketch(std::string_view text) const {
   Sketch sketch;
-  const auto shingles = shingles_of_folded(fold(text), options_.ngram, &sketch.exact_key);
-  if (!shingles.empty()) sketch.signature = signature(shingles);
+  const auto shingles = shingles_of_folded(fold(text), options_.ngram, false, &sketch.exact_key);
+  if (!shingles.empty()) {
+    sketch.signature.assign(std::size_t(num_hashes()), std::numeric_limits<std::uint32_t>::max());
+    min_hashes(shingles.data(), shingles.size(), seeds_.data(), sketch.signature.size(),
+               sketch.signature.data());
+  }
   return sketch;
 }
 
