@@ -331,5 +331,58 @@ TEST(DedupOutput, ClustersPairsSharedWordsAndDecisions) {
   fs::remove_all(dir);
 }
 
+TEST(DedupOutput, TextsReadBackFromTheStageFileKeepEveryCharacter) {
+  // Removed and kept lines are rebuilt from the stage file: quotes, backslashes, control
+  // characters, line breaks and non-ASCII text must come back exactly as loaded.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "ahenk_dedup_stage_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string odd = "Say \"hi\" to C:\\temp\\new\ttab\nline\r\u0001\u001f end; ";
+  for (int i = 0; i < 12; ++i) odd += "kelime" + std::to_string(i) + " çğıöşü ";
+  const std::string other = "a completely different text about whales and the open sea here";
+  {
+    std::ofstream f(dir / "in.jsonl", std::ios::binary);
+    f << "{\"id\":\"first\",\"text\":" << nlohmann::json(odd).dump() << "}\n";
+    f << "{\"id\":\"other\",\"text\":" << nlohmann::json(other).dump() << "}\n";
+    f << "{\"id\":\"copy\",\"text\":" << nlohmann::json(odd).dump() << "}\n";
+  }
+  PipelineOptions o;
+  o.rules = select_rules("none");
+  o.langid = "none";
+  o.clean = false;
+  o.out_dir = (dir / "out").string();
+  run_pipeline({(dir / "in.jsonl").string()}, o);
+  const JsonlIndex kept(dir / "out" / "kept.jsonl"), removed(dir / "out" / "removed.jsonl");
+  ASSERT_EQ(kept.size(), 2u);
+  ASSERT_EQ(removed.size(), 1u);
+  EXPECT_EQ(kept.read(kept.find("first"))["text"].get<std::string>(), odd);
+  EXPECT_EQ(kept.read(kept.find("other"))["text"].get<std::string>(), other);
+  const auto r = removed.read(0);
+  EXPECT_EQ(r["id"], "copy");
+  EXPECT_EQ(r["duplicate_of"], "first");
+  EXPECT_EQ(r["reason"], "exact_duplicate");
+  EXPECT_EQ(r["line"], 3);
+  EXPECT_EQ(r["source"], (dir / "in.jsonl").string());
+  EXPECT_EQ(r["text"].get<std::string>(), odd);
+  fs::remove_all(dir);
+}
+
+TEST(MinHash, ShingleTextSharesWhatShinglesShareInTextOrder) {
+  MinHasher hasher({.ngram = 2, .bands = 2, .rows = 2, .seed = 1});
+  const auto a = hasher.shingle_text("Zebra yak. Apple pie, zebra yak!");
+  EXPECT_EQ(a.distinct(), hasher.shingles("zebra yak apple pie zebra yak"));
+  ASSERT_EQ(a.count(), 5u);
+  EXPECT_EQ(a.shingle(0), "zebra yak");
+  std::vector<std::string> first;
+  // b has "apple pie" and "zebra yak": both counted once, sampled in a's order.
+  EXPECT_EQ(a.shared_with(hasher.shingles("zebra yak apple pie"), 5, &first), 3u);
+  EXPECT_EQ(first, (std::vector<std::string>{"zebra yak", "yak apple", "apple pie"}));
+  EXPECT_EQ(a.shared_with(hasher.shingles("pie zebra"), 1, &first), 1u);
+  EXPECT_EQ(first, (std::vector<std::string>{"pie zebra"}));
+  EXPECT_EQ(a.shared_with(hasher.shingles("nothing alike"), 5, &first), 0u);
+  EXPECT_TRUE(first.empty());
+}
+
 }  // namespace
 }  // namespace ahenk::text

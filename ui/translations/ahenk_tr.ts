@@ -1063,6 +1063,10 @@
         <source>%1: a metric chunk of %2 bytes is damaged</source>
         <translation>%1: %2 baytlık bir ölçüm parçası bozuk</translation>
     </message>
+    <message>
+        <source>%1: cannot read it back</source>
+        <translation>%1: geri okunamıyor</translation>
+    </message>
 </context>
 <context>
     <name>InspectOverlay</name>

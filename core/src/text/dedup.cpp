@@ -87,6 +87,11 @@ void Deduplicator::add(std::uint32_t index, const Sketch& sketch, std::uint64_t 
   info_.emplace(index, info);
 }
 
+const std::vector<std::uint64_t>* Deduplicator::verified_shingles(std::uint32_t index) const {
+  const auto it = shingle_cache_.find(index);
+  return it == shingle_cache_.end() ? nullptr : &it->second;
+}
+
 DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* progress,
                                  const CancelToken* cancel) {
   DedupResult result;
@@ -104,7 +109,8 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
     for (std::size_t i = 0; i < k; ++i) equal += sa[i] == sb[i];
     return double(equal) / double(k);
   };
-  std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> shingle_cache;
+  auto& shingle_cache = shingle_cache_;
+  shingle_cache.clear();
   auto shingles = [&](std::uint32_t index) -> const std::vector<std::uint64_t>& {
     auto it = shingle_cache.find(index);
     if (it == shingle_cache.end()) it = shingle_cache.emplace(index, shingles_of(index)).first;

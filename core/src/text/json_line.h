@@ -3,6 +3,7 @@
 // backslash, control characters); valid UTF-8 passes through unchanged.
 #pragma once
 
+#include <charconv>
 #include <string>
 #include <string_view>
 
@@ -49,32 +50,48 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-// The value of the "text" field of a line this project wrote ({"id":...,"text":"..."...}), unescaped.
-// Only for lines written by append_json_string: any other input goes through a JSON parser.
-inline std::string json_text_field(const std::string& line) {
+// The value of the "text" field of a line this project wrote ({"id":...,"text":"..."...}),
+// unescaped. Only for lines written by append_json_string: any other input goes through a JSON
+// parser.
+inline std::string json_text_field(std::string_view line) {
   std::string out;
-  auto at = line.find("\"text\":\"");
-  if (at == std::string::npos) return out;
-  for (std::size_t i = at + 8; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '"') break;
-    if (c != '\\' || i + 1 >= line.size()) {
-      out.push_back(c);
-      continue;
-    }
-    const char e = line[++i];
+  const auto at = line.find("\"text\":\"");
+  if (at == std::string_view::npos) return out;
+  std::size_t i = at + 8;
+  for (;;) {
+    // Copy the run up to the next quote or backslash in one append.
+    const auto stop = line.find_first_of("\"\\", i);
+    out.append(line.substr(i, stop == std::string_view::npos ? std::string_view::npos : stop - i));
+    if (stop == std::string_view::npos || line[stop] == '"' || stop + 1 >= line.size()) break;
+    const char e = line[stop + 1];
+    i = stop + 2;
     switch (e) {
-      case 'n': out.push_back('\n'); break;
-      case 't': out.push_back('\t'); break;
-      case 'r': out.push_back('\r'); break;
-      case 'b': out.push_back('\b'); break;
-      case 'f': out.push_back('\f'); break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
       case 'u': {  // only \u00XX (control characters) is written
-        if (i + 4 < line.size()) out.push_back(char(std::stoi(line.substr(i + 3, 2), nullptr, 16)));
-        i += 4;
+        if (stop + 5 < line.size()) {
+          unsigned value = 0;
+          std::from_chars(line.data() + stop + 4, line.data() + stop + 6, value, 16);
+          out.push_back(char(value));
+        }
+        i = stop + 6;
         break;
       }
-      default: out.push_back(e);  // \" and \\ (and /)
+      default:
+        out.push_back(e);  // \" and \\ (and /)
     }
   }
   return out;

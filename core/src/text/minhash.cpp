@@ -134,23 +134,19 @@ MinHasher::MinHasher(const MinHashOptions& options) : options_(options) {
 
 namespace {
 
-// Shingle hashes of an already folded text, sorted and unique when `distinct`, else in text order
-// with repeats (all a signature needs); `exact_key` (if not null) receives a hash of its word
-// sequence (64-bit word hashes hashed in order, never 0; 0 means "no words").
-std::vector<std::uint64_t> shingles_of_folded(const std::string& folded, int ngram, bool distinct,
-                                              std::uint64_t* exact_key) {
-  // Each word hashed once as it is found; a shingle's hash combines its n word hashes in order, so
-  // no n-gram string is ever built. (The readable shingles of shingle_strings() are for display.)
-  thread_local std::vector<std::uint64_t> word_hash;
+// The 64-bit hash of each word of a folded text, in order (and its span, when `spans` is given).
+void hash_words(const std::string& folded, std::vector<std::uint64_t>& word_hash,
+                std::vector<std::pair<int32_t, int32_t>>* spans) {
   word_hash.clear();
   for_each_word(folded, [&](int32_t a, int32_t b) {
     word_hash.push_back(XXH3_64bits(folded.data() + a, std::size_t(b - a)));
+    if (spans) spans->emplace_back(a, b);
   });
-  if (exact_key) {
-    *exact_key = word_hash.empty()
-                     ? 0
-                     : XXH3_64bits(word_hash.data(), word_hash.size() * sizeof(std::uint64_t)) | 1;
-  }
+}
+
+// Shingle hashes in text order, with repeats: shingle i combines the hashes of words i..i+n-1, so
+// no n-gram string is ever built; fewer words than n make one shingle of them all.
+std::vector<std::uint64_t> combine_words(const std::vector<std::uint64_t>& word_hash, int ngram) {
   std::vector<std::uint64_t> out;
   if (word_hash.empty()) return out;
   const std::size_t n = std::min(std::size_t(ngram), word_hash.size());
@@ -161,22 +157,33 @@ std::vector<std::uint64_t> shingles_of_folded(const std::string& folded, int ngr
       h = (h ^ word_hash[k]) * 0x9E3779B97F4A7C15ull + (h >> 31);
     out.push_back(h ^ (h >> 29));
   }
-  if (distinct) {
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-  }
   return out;
+}
+
+void sort_unique(std::vector<std::uint64_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
 }  // namespace
 
 std::vector<std::uint64_t> MinHasher::shingles(std::string_view text) const {
-  return shingles_of_folded(fold(text), options_.ngram, true, nullptr);
+  thread_local std::vector<std::uint64_t> word_hash;
+  hash_words(fold(text), word_hash, nullptr);
+  auto out = combine_words(word_hash, options_.ngram);
+  sort_unique(out);
+  return out;
 }
 
 Sketch MinHasher::sketch(std::string_view text) const {
   Sketch sketch;
-  const auto shingles = shingles_of_folded(fold(text), options_.ngram, false, &sketch.exact_key);
+  thread_local std::vector<std::uint64_t> word_hash;
+  hash_words(fold(text), word_hash, nullptr);
+  // The exact key hashes the word-hash sequence (never 0; 0 means "no words"); the signature
+  // takes the shingles with their repeats (a minimum does not change when a value repeats).
+  if (!word_hash.empty())
+    sketch.exact_key = XXH3_64bits(word_hash.data(), word_hash.size() * sizeof(std::uint64_t)) | 1;
+  const auto shingles = combine_words(word_hash, options_.ngram);
   if (!shingles.empty()) {
     sketch.signature.assign(std::size_t(num_hashes()), std::numeric_limits<std::uint32_t>::max());
     min_hashes(shingles.data(), shingles.size(), seeds_.data(), sketch.signature.size(),
@@ -185,22 +192,52 @@ Sketch MinHasher::sketch(std::string_view text) const {
   return sketch;
 }
 
-std::vector<std::string> MinHasher::shingle_strings(std::string_view text) const {
-  const auto words = dedup_words(text);
-  std::vector<std::string> out;
-  const std::size_t n = std::size_t(options_.ngram);
-  const std::size_t count = words.size() < n ? (words.empty() ? 0 : 1) : words.size() - n + 1;
-  for (std::size_t i = 0; i < count; ++i) {
-    std::string s;
-    for (std::size_t k = i; k < std::min(words.size(), i + n); ++k) {
-      if (k > i) s.push_back(' ');
-      s += words[k];
-    }
-    out.push_back(std::move(s));
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+ShingleText MinHasher::shingle_text(std::string_view text) const {
+  ShingleText out;
+  out.folded_ = fold(text);
+  std::vector<std::uint64_t> word_hash;
+  hash_words(out.folded_, word_hash, &out.words_);
+  out.ngram_ = std::size_t(options_.ngram);
+  out.hashes_ = combine_words(word_hash, options_.ngram);
+  out.distinct_ = out.hashes_;
+  sort_unique(out.distinct_);
   return out;
+}
+
+std::string ShingleText::shingle(std::size_t i) const {
+  std::string s;
+  for (std::size_t k = i; k < std::min(words_.size(), i + ngram_); ++k) {
+    if (k > i) s.push_back(' ');
+    s.append(folded_, std::size_t(words_[k].first),
+             std::size_t(words_[k].second - words_[k].first));
+  }
+  return s;
+}
+
+std::size_t ShingleText::shared_with(const std::vector<std::uint64_t>& other, std::size_t sample,
+                                     std::vector<std::string>* first) const {
+  std::size_t i = 0, j = 0, common = 0;
+  while (i < distinct_.size() && j < other.size()) {
+    if (distinct_[i] == other[j]) {
+      ++common, ++i, ++j;
+    } else if (distinct_[i] < other[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  if (first) {
+    first->clear();
+    std::vector<std::uint64_t> taken;
+    for (std::size_t s = 0; s < hashes_.size() && first->size() < sample; ++s) {
+      const auto h = hashes_[s];
+      if (!std::binary_search(other.begin(), other.end(), h)) continue;
+      if (std::find(taken.begin(), taken.end(), h) != taken.end()) continue;
+      taken.push_back(h);
+      first->push_back(shingle(s));
+    }
+  }
+  return common;
 }
 
 std::vector<std::uint32_t> MinHasher::signature(const std::vector<std::uint64_t>& shingles) const {

@@ -146,12 +146,16 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   std::unordered_map<std::string, std::uint64_t> mtimes;
 
   Deduplicator dedup(options.dedup_options);
-  struct Staged {
+  struct Staged {  // a document kept for dedup: where its line is in the stage file, and its origin
     std::uint64_t offset;
+    std::uint64_t line;
     std::uint32_t length;
+    std::uint32_t source;  // in sources
   };
-  std::unordered_map<std::uint32_t, Staged> staged;  // dedup index -> line in the stage file
-  std::vector<std::string> ids;                      // dedup index -> id (for the outputs)
+  std::vector<Staged> staged;    // dedup index -> line in the stage file
+  std::vector<std::string> ids;  // dedup index -> id (for the outputs)
+  std::vector<std::string> sources;
+  std::unordered_map<std::string, std::uint32_t> source_index;
   std::uint64_t stage_offset = 0;
 
   // What one document became: computed by process() in any thread, applied by apply() in order.
@@ -159,6 +163,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   struct Outcome {
     Fate fate = Fate::Kept;
     std::string id, source, line, measurement;
+    std::uint64_t line_number = 0;
     std::string language = "un";
     std::vector<float> values;
     int failed = -1;
@@ -195,6 +200,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   auto process = [&](Document& doc, Outcome& out) {
     out.id = doc.id;
     out.source = doc.source;
+    out.line_number = doc.line;
     Json changes_json = Json::object();
     Json edits_json;
     if (options.clean) {
@@ -314,7 +320,10 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
         if (::stat(out.source.c_str(), &st) == 0) mtime = std::uint64_t(st.st_mtime);
       }
       const auto index = std::uint32_t(ids.size());
-      staged[index] = {stage_offset, std::uint32_t(out.line.size())};
+      const auto [source, added] = source_index.emplace(out.source, std::uint32_t(sources.size()));
+      if (added) sources.push_back(out.source);
+      staged.push_back(
+          {stage_offset, out.line_number, std::uint32_t(out.line.size()), source->second});
       ids.push_back(out.id);
       dedup.add(index, out.sketch, out.bytes, mtime);
     }
@@ -430,44 +439,48 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   Json dedup_json;
   if (options.dedup) {
     stage.out().flush();
-    std::ifstream back(stage.partial(), std::ios::binary);
+    if (!stage.out())
+      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: write failed (disk full?)"),
+                         {stage.partial().string()});
+    // The stage file mapped: a document's line is read where it lies, without a seek and a copy.
+    const detail::MappedFile back(stage.partial());
     auto read_line = [&](std::uint32_t index) {
       const Staged& s = staged.at(index);
-      std::string bytes(s.length, '\0');
-      back.seekg(std::streamoff(s.offset));
-      back.read(bytes.data(), s.length);
-      return bytes;
+      return back.view().substr(s.offset, s.length);
     };
     auto text_of = [&](std::uint32_t index) { return detail::json_text_field(read_line(index)); };
     const DedupResult result =
         dedup.finish([&](std::uint32_t index) { return dedup.hasher().shingles(text_of(index)); },
                      progress, cancel);
 
-    std::unordered_set<std::uint32_t> dropped;
+    std::vector<bool> dropped(ids.size(), false);
+    std::string line;
     for (const auto& r : result.removed) {
-      dropped.insert(r.index);
-      Json j;
-      j["id"] = ids[r.index];
-      const auto staged_line = Json::parse(read_line(r.index), nullptr, false);
-      if (staged_line.is_object() && staged_line.contains("meta")) {
-        j["source"] = staged_line["meta"].value("source", std::string());
-        j["line"] = staged_line["meta"].value("line", std::uint64_t(0));
-      }
-      j["reason"] = r.exact_duplicate ? "exact_duplicate" : "duplicate";
-      j["rule"] = r.exact_duplicate ? "exact_duplicate" : "minhash_jaccard";
-      j["value"] = r.jaccard;
-      j["threshold"] = options.dedup_options.threshold;
-      j["duplicate_of"] = ids[r.duplicate_of];
-      j["cluster"] = r.cluster;
-      j["text"] = text_of(r.index);
-      removed.out() << dump_line(j);
+      dropped[r.index] = true;
+      const Staged& s = staged[r.index];
+      line = "{\"id\":";
+      detail::append_json_string(line, ids[r.index]);
+      line += ",\"source\":";
+      detail::append_json_string(line, sources[s.source]);
+      line += ",\"line\":" + std::to_string(s.line);
+      line += r.exact_duplicate ? ",\"reason\":\"exact_duplicate\",\"rule\":\"exact_duplicate\""
+                                : ",\"reason\":\"duplicate\",\"rule\":\"minhash_jaccard\"";
+      line += ",\"value\":" + Json(r.jaccard).dump();
+      line += ",\"threshold\":" + Json(options.dedup_options.threshold).dump();
+      line += ",\"duplicate_of\":";
+      detail::append_json_string(line, ids[r.duplicate_of]);
+      line += ",\"cluster\":" + std::to_string(r.cluster);
+      line += ",\"text\":";
+      detail::append_json_string(line, text_of(r.index));
+      line += "}\n";
+      removed.out() << line;
     }
     detail::OutputFile kept_file(dir, "kept.jsonl");
     for (std::uint32_t index = 0; index < ids.size(); ++index) {
-      if (!dropped.count(index)) kept_file.out() << read_line(index);
+      if (!dropped[index]) kept_file.out() << read_line(index);
     }
     kept_file.commit();
-    kept = ids.size() - dropped.size();
+    kept = ids.size() - result.removed.size();
 
     detail::OutputFile clusters(dir, "clusters.jsonl");
     std::uint64_t giant = 0;
@@ -487,7 +500,8 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     clusters.commit();
     detail::OutputFile pairs(dir, "pairs.jsonl");
     std::uint32_t last_a = UINT32_MAX;
-    std::vector<std::string> a_shingles;
+    ShingleText a_text;
+    std::vector<std::string> sample;
     for (const auto& p : result.pairs) {
       Json j;
       j["a"] = ids[p.a];
@@ -497,24 +511,24 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       if (p.exact >= 0) j["exact"] = p.exact;
       j["exact_duplicate"] = p.exact_duplicate;
       j["joined"] = p.joined;
-      // What the two documents share, readable (the first few shingles in sorted order). Pairs
-      // come sorted by `a`, so a's shingles are read and folded once per run of pairs.
+      // What the two documents share: how many shingles, and the first few in a's order. Pairs
+      // come sorted by `a`, so a's shingles are made once per run of pairs; b's were kept by
+      // verification (or are made here when it did not run).
       if (!p.exact_duplicate) {
         if (p.a != last_a) {
           last_a = p.a;
-          a_shingles = dedup.hasher().shingle_strings(text_of(p.a));
+          a_text = dedup.hasher().shingle_text(text_of(p.a));
         }
-        const auto& a = a_shingles;
-        const auto b = dedup.hasher().shingle_strings(text_of(p.b));
-        std::vector<std::string> shared;
-        std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
-        j["shared_shingles"] = shared.size();
-        if (shared.size() > 5) shared.resize(5);
-        j["shared_sample"] = shared;
+        const auto* kept_b = dedup.verified_shingles(p.b);
+        const auto b =
+            kept_b ? std::vector<std::uint64_t>() : dedup.hasher().shingles(text_of(p.b));
+        j["shared_shingles"] = a_text.shared_with(kept_b ? *kept_b : b, 5, &sample);
+        j["shared_sample"] = sample;
       }
       pairs.out() << dump_line(j);
     }
     pairs.commit();
+    dedup.release_shingles();
     const auto& mh = options.dedup_options.minhash;
     dedup_json["ngram"] = mh.ngram;
     dedup_json["bands"] = mh.bands;
@@ -533,7 +547,6 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       curve.push_back({s, lsh_probability(s, mh.rows, mh.bands)});
     }
     dedup_json["s_curve"] = curve;
-    back.close();
     stage.out().close();
     fs::remove(stage.partial(), error);
   } else {

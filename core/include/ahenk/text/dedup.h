@@ -105,6 +105,11 @@ class Deduplicator {
   // documents of candidate pairs, and only when verifying.
   DedupResult finish(const ShinglesOf& shingles_of, ProgressSink* progress = nullptr,
                      const CancelToken* cancel = nullptr);
+  // After finish(): the shingles it asked shingles_of() for (documents of verified pairs), kept
+  // so that showing what a pair shares does not compute them again; null for any other document.
+  const std::vector<std::uint64_t>* verified_shingles(std::uint32_t index) const;
+  // Frees what finish() kept.
+  void release_shingles() { shingle_cache_.clear(); }
 
  private:
   struct BucketEntry {
@@ -126,6 +131,7 @@ class Deduplicator {
   std::vector<BucketEntry> buckets_;
   std::unordered_map<std::uint64_t, std::uint32_t> exact_first_;  // text key -> first index
   std::vector<CandidatePair> exact_pairs_;
+  std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> shingle_cache_;
 };
 
 }  // namespace ahenk::text

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ahenk::text {
@@ -42,6 +43,30 @@ struct Sketch {
   std::vector<std::uint32_t> signature;  // empty when the document has no words
 };
 
+class MinHasher;
+
+// A text's shingles in text order with the words that make them: what a view needs to show the
+// shingles two documents share (MinHasher::shingle_text).
+class ShingleText {
+ public:
+  // Sorted unique shingle hashes (what MinHasher::shingles gives).
+  const std::vector<std::uint64_t>& distinct() const { return distinct_; }
+  // Shingle i of the text ("word word word word word"), i < count().
+  std::string shingle(std::size_t i) const;
+  std::size_t count() const { return hashes_.size(); }
+  // How many distinct shingles this text shares with `other` (sorted unique hashes); with `first`,
+  // also the first `sample` shared ones in this text's order, readable.
+  std::size_t shared_with(const std::vector<std::uint64_t>& other, std::size_t sample = 0,
+                          std::vector<std::string>* first = nullptr) const;
+
+ private:
+  friend class MinHasher;
+  std::string folded_;
+  std::vector<std::pair<int32_t, int32_t>> words_;  // spans in folded_
+  std::vector<std::uint64_t> hashes_, distinct_;    // in text order; sorted unique
+  std::size_t ngram_ = 5;
+};
+
 class MinHasher {
  public:
   explicit MinHasher(const MinHashOptions& options = {});
@@ -51,8 +76,8 @@ class MinHasher {
   // Sorted unique shingle hashes. A text with fewer words than `ngram` (but at least one) is one
   // shingle of all its words, so short documents still find their duplicates.
   std::vector<std::uint64_t> shingles(std::string_view text) const;
-  // The readable shingles ("word word word word word"), for showing what two documents share.
-  std::vector<std::string> shingle_strings(std::string_view text) const;
+  // The shingles with their words, for showing what two documents share.
+  ShingleText shingle_text(std::string_view text) const;
   // num_hashes() minimums; all 0xFFFFFFFF for an empty shingle set.
   std::vector<std::uint32_t> signature(const std::vector<std::uint64_t>& shingles) const;
   Sketch sketch(std::string_view text) const;

@@ -16,10 +16,10 @@
 //                      reason: "empty", "language", "filter", "duplicate", "exact_duplicate"
 //   clusters.jsonl     {"cluster", "kept", "giant", "split", "members": [{"id", "jaccard"}]}
 //   pairs.jsonl        candidate pairs: {"a", "b", "bands", "estimated", "exact", "joined",
-//                       "shared_shingles", "shared_sample": the first few shared 5-grams}
+//                       "shared_shingles", "shared_sample": the first few shared 5-grams in a's order}
 //   measurements.tsv   id, then one column per filter rule: the measured values (empty = n/a)
-//   report.json        counts per stage and rule, per-rule histograms, per-file languages and problems with
-//                      byte offsets, the LSH S-curve, the options, timings
+//   report.json        counts per stage and rule, per-rule histograms, per-file languages,
+//                      problems with byte offsets, the LSH S-curve, the options, timings
 // Inputs are never modified. Throws InputError for a missing input, Cancelled when cancelled,
 // std::runtime_error (naming the path) when the output cannot be written.
 #pragma once
