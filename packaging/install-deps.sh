@@ -18,7 +18,7 @@ PACKAGES=(
   # engine libraries
   libicu-dev libsqlite3-dev libopenblas-dev libcli11-dev nlohmann-json3-dev
   libcld2-dev libfasttext-dev libxxhash-dev libpcre2-dev libzstd-dev zlib1g-dev
-  libssl-dev libarchive-dev
+  libssl-dev libarchive-dev libsimdjson-dev
   # tests: GoogleTest, a virtual X server for window tests, fonts for Qt
   libgtest-dev xvfb xauth fonts-dejavu-core
   # interop tests and benchmarks: SentencePiece (spm_train, spm_encode)

@@ -1,6 +1,7 @@
 #include "ahenk/text/loader.h"
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <cctype>
@@ -185,17 +186,18 @@ class Splitter {
 
   void parse_json_line(std::uint64_t offset) {
     if (is_blank(line_)) return;
-    nlohmann::json value;
-    try {
-      value = nlohmann::json::parse(line_);
-    } catch (const nlohmann::json::parse_error& e) {
+    // simdjson reads up to SIMDJSON_PADDING bytes past the end: the line's buffer gives it room.
+    line_.reserve(line_.size() + simdjson::SIMDJSON_PADDING);
+    simdjson::dom::element value;
+    if (const auto error = json_.parse(line_.data(), line_.size(), false).get(value)) {
       add_problem(report_, offset, line_number_,
                   QT_TRANSLATE_NOOP("Engine", "not valid JSON (%1); line skipped"),
-                  {std::string(e.what()).substr(0, 160)});
+                  {simdjson::error_message(error)});
       return;
     }
-    if (!value.is_object() || !value.contains(options_.text_field) ||
-        !value[options_.text_field].is_string()) {
+    simdjson::dom::object object;
+    std::string_view text;
+    if (value.get_object().get(object) || object[options_.text_field].get_string().get(text)) {
       add_problem(report_, offset, line_number_,
                   QT_TRANSLATE_NOOP("Engine", "no string field \"%1\"; line skipped"),
                   {options_.text_field});
@@ -203,12 +205,22 @@ class Splitter {
     }
     Document doc = prototype_;
     doc.line = line_number_;
-    doc.text = value[options_.text_field].get<std::string>();
-    auto id = value.find(options_.id_field);
-    if (id != value.end() && id->is_string()) {
-      doc.id = id->get<std::string>();
-    } else if (id != value.end() && id->is_number()) {
-      doc.id = id->dump();
+    doc.text.assign(text);
+    simdjson::dom::element id;
+    std::string_view id_text;
+    std::int64_t id_signed = 0;
+    std::uint64_t id_unsigned = 0;
+    double id_real = 0;
+    if (object[options_.id_field].get(id)) {
+      doc.id = prototype_.source + ":" + std::to_string(line_number_);
+    } else if (!id.get_string().get(id_text)) {
+      doc.id.assign(id_text);
+    } else if (!id.get_int64().get(id_signed)) {
+      doc.id = std::to_string(id_signed);
+    } else if (!id.get_uint64().get(id_unsigned)) {
+      doc.id = std::to_string(id_unsigned);
+    } else if (!id.get_double().get(id_real)) {
+      doc.id = nlohmann::json(id_real).dump();  // as JSON writes the number
     } else {
       doc.id = prototype_.source + ":" + std::to_string(line_number_);
     }
@@ -232,6 +244,7 @@ class Splitter {
   std::uint64_t part_ = 0;
   std::uint64_t line_parts_ = 0;
   bool skipping_ = false;
+  simdjson::dom::parser json_;  // reused: its buffers grow to the longest line once
 };
 
 void load_file(const InputFile& input, const LoadOptions& options, const DocumentCallback& emit,
