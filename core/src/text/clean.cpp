@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include "ahenk/message.h"
@@ -177,28 +178,26 @@ PassOutput repair_mojibake_round(std::string_view in) {
   PassBuilder b(in);
   const auto* s = in.data();
   const int32_t n = int32_t(in.size());
-  // Decode once: code points with their byte ranges and 1252 bytes (-1: not encodable).
-  struct Unit {
-    int32_t begin, end;
-    int byte;
-  };
-  std::vector<Unit> units;
-  for (int32_t i = 0; i < n;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    units.push_back({start, i, c < 0 ? -1 : cp1252_byte(c)});
-  }
-  for (std::size_t k = 0; k < units.size(); ++k) {
-    const int lead = units[k].byte;
-    const int need = lead >= 0xC2 && lead <= 0xDF   ? 1
-                     : lead >= 0xE0 && lead <= 0xEF ? 2
-                     : lead >= 0xF0 && lead <= 0xF4 ? 3
-                                                    : 0;
-    if (need == 0 || k + std::size_t(need) >= units.size()) continue;
+  // A sequence starts with a character whose 1252 byte is a UTF-8 lead byte (C2..F4): only
+  // U+00C2..U+00F4 are, all encoded C3 xx, so the text is searched for the byte C3 and nothing else
+  // is decoded (text without such characters costs one memchr).
+  int32_t from = 0;
+  while (from < n) {
+    const void* hit = std::memchr(s + from, 0xC3, std::size_t(n - from));
+    if (!hit) break;
+    const int32_t start = int32_t(static_cast<const char*>(hit) - s);
+    int32_t i = start;
+    UChar32 lead;
+    U8_NEXT(s, i, n, lead);
+    from = i;
+    if (lead < 0xC2 || lead > 0xF4) continue;
+    const int need = lead <= 0xDF ? 1 : lead <= 0xEF ? 2 : 3;
     std::string bytes(1, char(lead));
-    for (int j = 1; j <= need; ++j) {
-      const int byte = units[k + std::size_t(j)].byte;
+    int32_t end = i;
+    for (int j = 1; j <= need && end < n; ++j) {
+      UChar32 c;
+      U8_NEXT(s, end, n, c);
+      const int byte = c < 0 ? -1 : cp1252_byte(c);
       if (byte < 0x80 || byte > 0xBF) break;
       bytes.push_back(char(byte));
     }
@@ -207,9 +206,8 @@ PassOutput repair_mojibake_round(std::string_view in) {
     UChar32 decoded;
     U8_NEXT(bytes.data(), at, int32_t(bytes.size()), decoded);
     if (decoded < 0 || at != int32_t(bytes.size())) continue;  // overlong, surrogate, out of range
-    b.replace(std::uint64_t(units[k].begin), std::uint64_t(units[k + std::size_t(need)].end), bytes,
-              Change::Mojibake);
-    k += std::size_t(need);
+    b.replace(std::uint64_t(start), std::uint64_t(end), bytes, Change::Mojibake);
+    from = end;
   }
   return b.finish();
 }
@@ -249,6 +247,23 @@ class FormatPass {
     const int32_t n = int32_t(in_.size());
     UChar32 prev = -1;
     for (int32_t i = 0; i < n;) {
+      // The common case without decoding: visible ASCII is content, and a single space between
+      // visible ASCII characters is kept as it is.
+      const auto byte = static_cast<unsigned char>(s[i]);
+      if (byte > 0x20 && byte < 0x7F) {
+        if (!pending_.empty()) content(std::uint64_t(i));
+        started_ = true;
+        prev = byte;
+        ++i;
+        continue;
+      }
+      if (byte == ' ' && pending_.empty() && i + 1 < n &&
+          static_cast<unsigned char>(s[i + 1]) > 0x20 &&
+          static_cast<unsigned char>(s[i + 1]) < 0x7F) {
+        prev = ' ';
+        ++i;
+        continue;
+      }
       const int32_t start = i;
       UChar32 c;
       U8_NEXT(s, i, n, c);
