@@ -346,18 +346,25 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
         progress, cancel);
   } else {
     // The loading thread decodes and feeds `threads` workers through a bounded queue, then writes
-    // their outcomes in document order; memory holds at most `window` documents in flight.
-    const std::size_t window = 64 * threads;
+    // their outcomes in document order. Documents travel in batches (up to kBatchDocuments or
+    // kBatchBytes), so threads meet once per batch rather than once per document (each meeting
+    // is a futex call, costly in a VM); memory holds at most `window` batches in flight.
+    constexpr std::size_t kBatchDocuments = 64, kBatchBytes = 1 << 20;
+    const std::size_t window = 4 * threads;
+    struct Batch {
+      std::vector<Document> documents;
+      std::vector<Outcome> outcomes;
+    };
     std::mutex mutex;
     std::condition_variable work_ready, result_ready;
-    std::deque<std::pair<std::uint64_t, Document>> queue;
-    std::map<std::uint64_t, Outcome> results;
+    std::deque<std::pair<std::uint64_t, Batch>> queue;
+    std::map<std::uint64_t, Batch> results;
     bool closing = false;
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < threads; ++t) {
       workers.emplace_back([&] {
         for (;;) {
-          std::pair<std::uint64_t, Document> item;
+          std::pair<std::uint64_t, Batch> item;
           {
             std::unique_lock lock(mutex);
             work_ready.wait(lock, [&] { return closing || !queue.empty(); });
@@ -365,32 +372,37 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
             item = std::move(queue.front());
             queue.pop_front();
           }
-          Outcome out;
-          try {
-            if (cancel && cancel->cancelled()) throw Cancelled();
-            process(item.second, out);
-          } catch (...) {
-            out.error = std::current_exception();
+          Batch& batch = item.second;
+          batch.outcomes.resize(batch.documents.size());
+          for (std::size_t d = 0; d < batch.documents.size(); ++d) {
+            Outcome& out = batch.outcomes[d];
+            try {
+              if (cancel && cancel->cancelled()) throw Cancelled();
+              process(batch.documents[d], out);
+            } catch (...) {
+              out.error = std::current_exception();
+            }
           }
+          batch.documents.clear();
           {
             std::lock_guard lock(mutex);
-            results.emplace(item.first, std::move(out));
+            results.emplace(item.first, std::move(batch));
           }
           result_ready.notify_all();
         }
       });
     }
     std::uint64_t next_in = 0, next_out = 0;
-    // Applies finished outcomes in order; with `until`, waits until that many are applied.
+    // Applies finished batches in order; with `until`, waits until that many are applied.
     auto drain = [&](std::uint64_t until) {
       std::unique_lock lock(mutex);
       for (;;) {
         auto it = results.find(next_out);
         if (it != results.end()) {
-          Outcome out = std::move(it->second);
+          Batch batch = std::move(it->second);
           results.erase(it);
           lock.unlock();
-          apply(out);
+          for (auto& out : batch.outcomes) apply(out);
           ++next_out;
           lock.lock();
           continue;
@@ -398,6 +410,19 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
         if (next_out >= until) return;
         result_ready.wait(lock);
       }
+    };
+    Batch filling;
+    std::size_t filling_bytes = 0;
+    auto send = [&] {
+      if (filling.documents.empty()) return;
+      if (next_in >= next_out + window) drain(next_in - window + 1);
+      {
+        std::lock_guard lock(mutex);
+        queue.emplace_back(next_in++, std::move(filling));
+      }
+      work_ready.notify_one();
+      filling = Batch();
+      filling_bytes = 0;
     };
     auto stop_workers = [&] {
       {
@@ -412,14 +437,12 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
           inputs, options.load,
           [&](Document&& doc) {
             throw_if_cancelled(cancel);
-            if (next_in >= next_out + window) drain(next_in - window + 1);
-            {
-              std::lock_guard lock(mutex);
-              queue.emplace_back(next_in++, std::move(doc));
-            }
-            work_ready.notify_one();
+            filling_bytes += doc.text.size();
+            filling.documents.push_back(std::move(doc));
+            if (filling.documents.size() >= kBatchDocuments || filling_bytes >= kBatchBytes) send();
           },
           progress, cancel);
+      send();
       drain(next_in);
     } catch (...) {
       {
