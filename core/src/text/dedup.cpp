@@ -1,6 +1,9 @@
 #include "ahenk/text/dedup.h"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 #include <numeric>
 #include <stdexcept>
 
@@ -148,7 +151,39 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
     result.pairs.push_back(std::move(pair));
   }
 
-  // 2. Verification.
+  // 2. Verification. The shingles of every document in a pair are made first, on all threads.
+  if (options_.verify && !result.pairs.empty()) {
+    std::vector<std::uint32_t> documents;
+    for (const auto& pair : result.pairs) documents.push_back(pair.a), documents.push_back(pair.b);
+    std::sort(documents.begin(), documents.end());
+    documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
+    std::vector<std::vector<std::uint64_t>> made(documents.size());
+    std::atomic<std::size_t> next{0}, finished{0};
+    std::exception_ptr error;
+    std::mutex error_mutex;
+    auto work = [&] {
+      try {
+        for (std::size_t i; (i = next++) < documents.size();) {
+          if (cancel && cancel->cancelled()) throw Cancelled();
+          made[i] = shingles_of(documents[i]);
+          ++finished;
+        }
+      } catch (...) {
+        std::lock_guard lock(error_mutex);
+        if (!error) error = std::current_exception();
+        next = documents.size();
+      }
+    };
+    const unsigned threads = std::max(1u, std::min<unsigned>(options_.threads, 64));
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work);
+    work();
+    for (auto& h : helpers) h.join();
+    if (error) std::rethrow_exception(error);
+    if (progress) progress->report({"shingles", finished, documents.size(), "documents"});
+    for (std::size_t i = 0; i < documents.size(); ++i)
+      shingle_cache.emplace(documents[i], std::move(made[i]));
+  }
   std::uint64_t done = 0;
   for (auto& pair : result.pairs) {
     throw_if_cancelled(cancel);

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,37 +60,34 @@ class OutputFile {
   bool committed_ = false;
 };
 
-// A file mapped read-only into memory (an empty file maps to an empty view).
-class MappedFile {
+// A file read back at given offsets (pread: thread-safe, no seek, no mapping that would count the
+// whole file in the process's memory).
+class ReadBack {
  public:
-  explicit MappedFile(const fs::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    struct stat st {};
-    if (fd < 0 || ::fstat(fd, &st) != 0) {
-      if (fd >= 0) ::close(fd);
+  explicit ReadBack(const fs::path& path)
+      : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+    if (fd_ < 0)
       throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot read it back"), {path.string()});
-    }
-    size_ = std::size_t(st.st_size);
-    if (size_ > 0) {
-      void* at = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (at == MAP_FAILED) {
-        ::close(fd);
-        throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot read it back"), {path.string()});
-      }
-      data_ = static_cast<const char*>(at);
-    }
-    ::close(fd);
   }
-  ~MappedFile() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
+  ~ReadBack() { ::close(fd_); }
+  ReadBack(const ReadBack&) = delete;
+  ReadBack& operator=(const ReadBack&) = delete;
+  std::string read(std::uint64_t offset, std::size_t length) const {
+    std::string out(length, '\0');
+    std::size_t done = 0;
+    while (done < length) {
+      const ssize_t got = ::pread(fd_, out.data() + done, length - done, off_t(offset + done));
+      if (got <= 0)
+        throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot read it back"),
+                           {path_.string()});
+      done += std::size_t(got);
+    }
+    return out;
   }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  std::string_view view() const { return {data_, size_}; }
 
  private:
-  const char* data_ = nullptr;
-  std::size_t size_ = 0;
+  fs::path path_;
+  int fd_;
 };
 
 }  // namespace ahenk::text::detail

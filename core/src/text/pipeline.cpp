@@ -145,7 +145,11 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   std::vector<std::vector<float>> rule_values(filters.rules().size());
   std::unordered_map<std::string, std::uint64_t> mtimes;
 
-  Deduplicator dedup(options.dedup_options);
+  const unsigned threads =
+      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  DedupOptions dedup_options = options.dedup_options;
+  dedup_options.threads = threads;
+  Deduplicator dedup(dedup_options);
   struct Staged {  // a document kept for dedup: where its line is in the stage file, and its origin
     std::uint64_t offset;
     std::uint64_t line;
@@ -330,8 +334,6 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     stage_offset += out.line.size();
   };
 
-  const unsigned threads =
-      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   const auto loading = Clock::now();
   LoadReport load;
   if (threads <= 1) {
@@ -465,11 +467,10 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     if (!stage.out())
       throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: write failed (disk full?)"),
                          {stage.partial().string()});
-    // The stage file mapped: a document's line is read where it lies, without a seek and a copy.
-    const detail::MappedFile back(stage.partial());
+    const detail::ReadBack back(stage.partial());
     auto read_line = [&](std::uint32_t index) {
       const Staged& s = staged.at(index);
-      return back.view().substr(s.offset, s.length);
+      return back.read(s.offset, s.length);
     };
     auto text_of = [&](std::uint32_t index) { return detail::json_text_field(read_line(index)); };
     const DedupResult result =
@@ -498,9 +499,21 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       line += "}\n";
       removed.out() << line;
     }
+    // The kept lines: the stage file read once in order (its lines lie in index order, back to
+    // back), the dropped ones skipped.
     detail::OutputFile kept_file(dir, "kept.jsonl");
-    for (std::uint32_t index = 0; index < ids.size(); ++index) {
-      if (!dropped[index]) kept_file.out() << read_line(index);
+    {
+      std::ifstream in(stage.partial(), std::ios::binary);
+      std::vector<char> buffer(1 << 20);
+      in.rdbuf()->pubsetbuf(buffer.data(), std::streamsize(buffer.size()));
+      std::string staged_line;
+      for (std::uint32_t index = 0; index < ids.size(); ++index) {
+        staged_line.resize(staged[index].length);
+        if (!in.read(staged_line.data(), std::streamsize(staged_line.size())))
+          throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: cannot read it back"),
+                             {stage.partial().string()});
+        if (!dropped[index]) kept_file.out() << staged_line;
+      }
     }
     kept_file.commit();
     kept = ids.size() - result.removed.size();

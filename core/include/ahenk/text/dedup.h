@@ -48,6 +48,7 @@ struct DedupOptions {
   bool verify = true;
   KeepPolicy keep = KeepPolicy::First;
   std::size_t giant_cluster = 1000;
+  unsigned threads = 1;  // threads that make the shingles of the documents to verify
 };
 
 struct CandidatePair {
@@ -102,7 +103,7 @@ class Deduplicator {
   // The same with the sketch already computed (hasher().sketch(text), in any thread).
   void add(std::uint32_t index, const Sketch& sketch, std::uint64_t bytes, std::uint64_t timestamp);
   // Decides. `shingles_of(i)` must return hasher().shingles(text of i); it is called only for
-  // documents of candidate pairs, and only when verifying.
+  // documents of candidate pairs, and only when verifying, from `threads` threads at once.
   DedupResult finish(const ShinglesOf& shingles_of, ProgressSink* progress = nullptr,
                      const CancelToken* cancel = nullptr);
   // After finish(): the shingles it asked shingles_of() for (documents of verified pairs), kept
