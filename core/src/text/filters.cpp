@@ -59,6 +59,11 @@ enum RuleIndex {
   kRuleCount
 };
 
+// ASCII lowercasing without the C locale's per-character call.
+inline char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+}
+
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -125,7 +130,7 @@ std::string lower(std::string_view word, const std::string& language) {
   for (const char c : word) ascii &= static_cast<unsigned char>(c) < 0x80 && !(turkic && c == 'I');
   if (ascii) {  // no locale question: plain ASCII lowercasing is exact
     std::string out(word);
-    for (auto& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : out) c = ascii_lower(c);
     return out;
   }
   icu::UnicodeString u =
@@ -174,7 +179,7 @@ bool is_stop_word(std::string_view word, const StopWords& stop, const std::strin
     if (word.size() > stop.max_bytes) return false;
     char buffer[32];
     for (std::size_t i = 0; i < word.size(); ++i) {
-      buffer[i] = char(std::tolower(static_cast<unsigned char>(word[i])));
+      buffer[i] = ascii_lower(word[i]);
     }
     return stop.words.count(std::string_view(buffer, word.size())) > 0;
   }
@@ -269,10 +274,11 @@ struct C4Scan {
 };
 
 // datatrove's C4QualityFilter loop over lines (split_paragraph=True), measuring instead of
-// returning at the first document-level hit.
-C4Scan c4_scan(std::string_view text) {
+// returning at the first document-level hit; the kept lines are collected when `keep`.
+C4Scan c4_scan(const std::vector<std::string_view>& lines, bool keep) {
   C4Scan scan;
-  for (auto raw : split_lines(text)) {
+  std::string lowered;
+  for (auto raw : lines) {
     const auto stripped = trim(raw);
     std::size_t words = 0;
     bool long_word = false;
@@ -293,14 +299,14 @@ C4Scan c4_scan(std::string_view text) {
                           ends_with(l, "\"") || ends_with(l, "'");
     if (!terminal || ends_with(l, "...")) continue;
     if (words < 3) continue;
-    std::string lowered(line);
-    for (auto& c : lowered) c = char(std::tolower(static_cast<unsigned char>(c)));
+    lowered.resize(line.size());
+    std::transform(line.begin(), line.end(), lowered.begin(), ascii_lower);
     if (lowered.find("lorem ipsum") != std::string::npos) ++scan.lorem;
     if (lowered.find("javascript") != std::string::npos) continue;
     if (line.find('{') != std::string::npos) ++scan.curly;
     if (contains_policy(lowered)) continue;
     scan.sentences += sentences(l);
-    scan.kept.push_back(line);
+    if (keep) scan.kept.push_back(line);
   }
   return scan;
 }
@@ -339,7 +345,8 @@ std::vector<std::string_view> filter_words(std::string_view text) {
       a = next;
     }
     // Trailing punctuation, kept for after the word.
-    std::vector<std::string_view> tail;
+    thread_local std::vector<std::string_view> tail;
+    tail.clear();
     int32_t z = end;
     while (z > a) {
       int32_t prev = z;
@@ -521,6 +528,8 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
   std::vector<std::string_view> words;
   if (want("gopher_repetition") || want("gopher_quality") || want("fineweb"))
     words = filter_words(text);
+  std::vector<std::string_view> lines;  // str.splitlines(), shared by three rule sets
+  if (want("gopher_repetition") || want("gopher_quality") || want("c4")) lines = split_lines(text);
 
   if (want("gopher_repetition") && chars > 0) {
     // Paragraphs: text.strip() split on two or more newlines.
@@ -538,7 +547,6 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
     const auto [dup_paragraphs, dup_paragraph_chars] = find_duplicates(paragraphs);
     v[kDupParaFrac] = float(double(dup_paragraphs) / double(paragraphs.size()));
     v[kDupParaCharFrac] = float(double(dup_paragraph_chars) / double(chars));
-    const auto lines = split_lines(text);
     if (!lines.empty()) {
       const auto [dup_lines, dup_line_chars] = find_duplicates(lines);
       v[kDupLineFrac] = float(double(dup_lines) / double(lines.size()));
@@ -630,7 +638,6 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
       v[kEllipsis] = float(double(count(text, "...") + count(text, "…")) / double(n_words));
       v[kBelowAlpha] = float(double(with_letter) / double(n_words));
     }
-    const auto lines = split_lines(text);
     if (!lines.empty()) {
       std::size_t bullets = 0, end_ellipsis = 0;
       for (const auto line : lines) {
@@ -645,7 +652,7 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
   }
 
   if (want("c4")) {
-    const auto scan = c4_scan(text);
+    const auto scan = c4_scan(lines, false);
     v[kLoremIpsum] = float(scan.lorem);
     v[kCurlyBracket] = float(scan.curly);
     v[kTooFewSentences] = float(scan.sentences);
@@ -653,24 +660,24 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
 
   if (want("fineweb") && !text.empty()) {
     // text.split("\n"): a trailing newline gives a last empty line, as in Python.
-    std::vector<std::string_view> lines;
+    std::vector<std::string_view> split;
     std::size_t start = 0;
     for (std::size_t i = 0; i <= text.size(); ++i) {
       if (i == text.size() || text[i] == '\n') {
-        lines.push_back(text.substr(start, i - start));
+        split.push_back(text.substr(start, i - start));
         start = i + 1;
       }
     }
     std::size_t punct = 0, short_lines = 0;
     std::vector<std::string_view> non_empty;
-    for (const auto line : lines) {
+    for (const auto line : split) {
       punct += ends_with(line, ".") || ends_with(line, "'") || ends_with(line, "\"") ||
                ends_with(line, "!") || ends_with(line, "?");
       short_lines += code_points(line) <= 30;
       if (!trim(line).empty()) non_empty.push_back(line);
     }
-    v[kLinePunct] = float(double(punct) / double(lines.size()));
-    v[kShortLines] = float(double(short_lines) / double(lines.size()));
+    v[kLinePunct] = float(double(punct) / double(split.size()));
+    v[kShortLines] = float(double(short_lines) / double(split.size()));
     const std::size_t newlines = count(text, "\n");
     const std::size_t without_newlines = chars - newlines;
     if (without_newlines > 0) {
@@ -696,8 +703,9 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
 }
 
 std::string FilterSet::c4_filter_lines(std::string_view text, std::uint64_t* dropped) const {
-  const auto scan = c4_scan(text);
-  if (dropped) *dropped = split_lines(text).size() - scan.kept.size();
+  const auto lines = split_lines(text);
+  const auto scan = c4_scan(lines, true);
+  if (dropped) *dropped = lines.size() - scan.kept.size();
   std::string out;
   for (const auto& line : scan.kept) {
     if (!out.empty()) out.push_back('\n');
