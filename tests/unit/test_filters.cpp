@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -102,6 +104,64 @@ TEST(Filters, GopherRepetitionRules) {
   const auto g = run(rep, kGoodEnglish + " " + kGoodEnglish);
   EXPECT_EQ(g.failed, "duplicated_5_n_grams");
   EXPECT_NEAR(g.value("duplicated_5_n_grams"), 0.5, 0.02);
+}
+
+// The repetition measures counted plainly: every n-gram as a string in a map, for n = 2..10.
+TEST(Filters, RepetitionMeasuresEqualAPlainCountOfEveryNGram) {
+  const FilterSet rep(select_rules("gopher_repetition"));
+  const std::vector<std::string> vocabulary = {"a", "bb", "ccc", "dddd", "çe", "ff"};
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 400; ++trial) {
+    // Few distinct words make long repeated n-grams common.
+    const std::size_t T = rng() % 70 + 1;
+    const std::size_t distinct = rng() % vocabulary.size() + 1;
+    std::vector<std::string> words;
+    std::string text;
+    for (std::size_t i = 0; i < T; ++i) {
+      words.push_back(vocabulary[rng() % distinct]);
+      text += (i ? " " : "") + words.back();
+    }
+    auto length = [](const std::string& w) {
+      std::size_t n = 0;
+      for (unsigned char c : w) n += (c & 0xC0) != 0x80;
+      return n;
+    };
+    const double chars = double(length(text));
+    auto joined = [&](std::size_t i, std::size_t n) {
+      std::string g;
+      for (std::size_t k = i; k < i + n; ++k) g += (k > i ? " " : "") + words[k];
+      return g;
+    };
+    const auto o = run(rep, text);
+    for (std::size_t n = 2; n <= 10 && n <= T; ++n) {
+      if (n <= 4) {  // the most frequent n-gram, the first seen among equals
+        std::map<std::string, std::size_t> count;
+        for (std::size_t i = 0; i + n <= T; ++i) ++count[joined(i, n)];
+        std::string best;
+        std::size_t best_count = 0;
+        for (std::size_t i = 0; i + n <= T; ++i) {  // in order: the first of the most frequent
+          const auto g = joined(i, n);
+          if (count[g] > best_count) best = g, best_count = count[g];
+        }
+        EXPECT_NEAR(o.value("top_" + std::to_string(n) + "_gram"),
+                    double(length(best) * best_count) / chars, 1e-5)
+            << text << " n=" << n;
+      } else {  // words inside an n-gram seen before, and the spaces between covered neighbours
+        std::set<std::string> seen;
+        std::vector<bool> covered(T, false);
+        for (std::size_t i = 0; i + n <= T; ++i) {
+          if (!seen.insert(joined(i, n)).second)
+            for (std::size_t k = i; k < i + n; ++k) covered[k] = true;
+        }
+        std::size_t dup = 0;
+        for (std::size_t k = 0; k < T; ++k)
+          if (covered[k]) dup += length(words[k]) + (k + 1 < T && covered[k + 1] ? 1 : 0);
+        EXPECT_NEAR(o.value("duplicated_" + std::to_string(n) + "_n_grams"), double(dup) / chars,
+                    1e-5)
+            << text << " n=" << n;
+      }
+    }
+  }
 }
 
 TEST(Filters, C4Rules) {

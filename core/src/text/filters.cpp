@@ -251,17 +251,19 @@ class GramTable {
     slots_.assign(capacity, Slot{0, 0, 0});
     mask_ = capacity - 1;
   }
-  Slot& find_or_insert(std::uint64_t key, std::uint32_t position) {
+  // The slot of `key` (a new one first seen at `position` when absent); its index in *index.
+  Slot& find_or_insert(std::uint64_t key, std::uint32_t position, std::uint32_t* index) {
     key |= 1;  // 0 marks an empty slot
     for (std::size_t i = (key ^ (key >> 32)) & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
-      if (slot.key == key) return slot;
-      if (slot.key == 0) {
-        slot = {key, 0, position};
+      if (slot.key == key || slot.key == 0) {
+        if (slot.key == 0) slot = {key, 0, position};
+        *index = std::uint32_t(i);
         return slot;
       }
     }
   }
+  const Slot& slot(std::uint32_t index) const { return slots_[index]; }
 
  private:
   std::vector<Slot> slots_;
@@ -288,7 +290,9 @@ C4Scan c4_scan(const std::vector<std::string_view>& lines, bool keep) {
       if (!space && word_start == std::string_view::npos) word_start = i;
       if (space && word_start != std::string_view::npos) {
         ++words;
-        long_word |= code_points(stripped.substr(word_start, i - word_start)) > 1000;
+        // A word of 1000 bytes or fewer has at most 1000 code points.
+        long_word |= i - word_start > 1000 &&
+                     code_points(stripped.substr(word_start, i - word_start)) > 1000;
         word_start = std::string_view::npos;
       }
     }
@@ -553,11 +557,14 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
       v[kDupLineCharFrac] = float(double(dup_line_chars) / double(chars));
     }
     // n-grams as rolling hashes of their words' hashes; an n-gram's characters are its words' plus
-    // the spaces between. Counting is done by sorting (key, position) pairs in reused buffers:
-    // within a run of equal keys the earliest position is the original, the rest are repeats.
-    thread_local std::vector<std::uint64_t> gram;
+    // the spaces between. Counted in one reused open-addressing table per n. Only positions whose
+    // (n-1)-gram occurs twice or more go on to n: an (n-1)-gram seen once makes every n-gram that
+    // starts with it unique too, so it can be neither a repeat nor the most frequent one (when
+    // every n-gram is unique, the first one is the most frequent, as Counter.most_common says).
+    thread_local std::vector<std::uint64_t> gram, word_hash;
     thread_local std::vector<std::size_t> lengths;
     thread_local std::vector<std::uint8_t> covered;
+    thread_local std::vector<std::uint32_t> active, slot_of;
     thread_local GramTable table;
     const std::size_t T = words.size();
     gram.resize(T);
@@ -566,13 +573,16 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
       gram[i] = XXH3_64bits(words[i].data(), words[i].size());
       lengths[i] = code_points(words[i]);
     }
-    std::vector<std::uint64_t> word_hash(gram.begin(), gram.end());
+    word_hash.assign(gram.begin(), gram.end());
+    active.resize(T);
+    for (std::size_t i = 0; i < T; ++i) active[i] = std::uint32_t(i);
     constexpr std::uint64_t kMix = 0x9E3779B97F4A7C15ull;
     for (int n = 2; n <= 10; ++n) {
       if (T < std::size_t(n)) break;
       const std::size_t grams = T - std::size_t(n) + 1;
+      while (!active.empty() && active.back() >= grams) active.pop_back();
       // gram[i] held the (n-1)-gram at i; extend it by the word at i+n-1.
-      for (std::size_t i = 0; i < grams; ++i) {
+      for (const auto i : active) {
         gram[i] = (gram[i] ^ (gram[i] >> 29)) * kMix + word_hash[i + std::size_t(n) - 1];
       }
       auto gram_chars = [&](std::size_t i) {
@@ -580,14 +590,16 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
         for (std::size_t k = i; k < i + std::size_t(n); ++k) c += lengths[k];
         return c;
       };
-      table.reset(grams);
+      table.reset(active.size());
+      slot_of.resize(active.size());
       if (n <= 4) {
         // The most frequent n-gram; among equals the first seen (Counter.most_common).
-        std::size_t best_count = 0, best_first = 0;
-        for (std::size_t i = 0; i < grams; ++i) {
-          auto& slot = table.find_or_insert(gram[i], std::uint32_t(i));
+        std::size_t best_count = 1, best_first = 0;
+        for (std::size_t a = 0; a < active.size(); ++a) {
+          auto& slot = table.find_or_insert(gram[active[a]], active[a], &slot_of[a]);
           ++slot.count;
-          if (slot.count > best_count || (slot.count == best_count && slot.first < best_first)) {
+          if (slot.count > best_count ||
+              (slot.count == best_count && best_count > 1 && slot.first < best_first)) {
             best_count = slot.count, best_first = slot.first;
           }
         }
@@ -595,8 +607,9 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
       } else {
         // Words inside an n-gram seen before, each counted once (Gopher's definition).
         covered.assign(T, 0);
-        for (std::size_t i = 0; i < grams; ++i) {
-          auto& slot = table.find_or_insert(gram[i], std::uint32_t(i));
+        for (std::size_t a = 0; a < active.size(); ++a) {
+          const auto i = active[a];
+          auto& slot = table.find_or_insert(gram[i], i, &slot_of[a]);
           if (slot.count++ > 0) {
             for (std::size_t k = i; k < i + std::size_t(n); ++k) covered[k] = 1;
           }
@@ -610,6 +623,12 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
         }
         v[kDup5 + n - 5] = float(double(dup_chars) / double(chars));
       }
+      // Positions whose n-gram occurs more than once go on to n + 1.
+      std::size_t kept = 0;
+      for (std::size_t a = 0; a < active.size(); ++a) {
+        if (table.slot(slot_of[a]).count >= 2) active[kept++] = active[a];
+      }
+      active.resize(kept);
     }
   }
 

@@ -16,7 +16,8 @@
 //                      reason: "empty", "language", "filter", "duplicate", "exact_duplicate"
 //   clusters.jsonl     {"cluster", "kept", "giant", "split", "members": [{"id", "jaccard"}]}
 //   pairs.jsonl        candidate pairs: {"a", "b", "bands", "estimated", "exact", "joined",
-//                       "shared_shingles", "shared_sample": the first few shared 5-grams in a's order}
+//                       "shared_shingles", "shared_sample": the first few shared 5-grams in a's
+//                       order}
 //   measurements.tsv   id, then one column per filter rule: the measured values (empty = n/a)
 //   report.json        counts per stage and rule, per-rule histograms, per-file languages,
 //                      problems with byte offsets, the LSH S-curve, the options, timings
