@@ -1,6 +1,9 @@
 // MinHash and LSH behave as the theory says, and the deduplicator groups what a user would call
 // duplicates, keeps the right one, and refuses transitive chains.
 #include <gtest/gtest.h>
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cmath>
@@ -119,6 +122,84 @@ std::vector<std::uint32_t> reference_signature(const std::vector<std::uint64_t>&
     }
   }
   return m;
+}
+
+TEST(MinHash, FoldIsIcuNfkcCasefoldOnAnyText) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* icu_fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  auto reference = [&](const std::string& s) {
+    std::string out;
+    icu::StringByteSink<std::string> sink(&out);
+    UErrorCode st = U_ZERO_ERROR;
+    icu_fold->normalizeUTF8(0, icu::StringPiece(s.data(), int32_t(s.size())), sink, nullptr, st);
+    return out;
+  };
+  // Pieces that interact across characters: combining marks after ASCII and Latin letters,
+  // Hangul jamo, ligatures, full width, Greek with tonos, Turkish İ/ı, default ignorables,
+  // ill-formed UTF-8, CJK, emoji.
+  const std::vector<std::string> palette = {"a",
+                                            "E",
+                                            "z",
+                                            " ",
+                                            "\n",
+                                            "İ",
+                                            "ı",
+                                            "I",
+                                            "ç",
+                                            "Ş",
+                                            "ß",
+                                            "ẞ",
+                                            "\xCC\x81",
+                                            "\xCC\xA7",
+                                            "\xCC\x88",
+                                            "\xCD\x82",
+                                            "\xE1\x84\x80",
+                                            "\xE1\x85\xA1",
+                                            "\xE1\x86\xA8",
+                                            "ﬁ",
+                                            "Ａ",
+                                            "ΐ",
+                                            "Ά",
+                                            "\xCE\x99",
+                                            "\xC2\xAD",
+                                            "\xE2\x80\x8B",
+                                            "\xFF",
+                                            "\xC3",
+                                            "\xE2\x82",
+                                            "日",
+                                            "😀",
+                                            "Ǆ",
+                                            "ŉ",
+                                            "\xD7\x90",
+                                            "\xD9\x8B",
+                                            "\xE0\xA4\x95",
+                                            "\xE0\xA4\xBC",
+                                            "\xC5\xBF",
+                                            "Å",
+                                            "\xEF\xBE\x9E",
+                                            "\xE3\x82\xAB",
+                                            "\xE3\x82\x99",
+                                            "Ω",
+                                            "K"};
+  std::mt19937 rng(9);
+  for (int t = 0; t < 20000; ++t) {
+    std::string s;
+    const int length = int(rng() % 16);
+    for (int k = 0; k < length; ++k) s += palette[rng() % palette.size()];
+    ASSERT_EQ(dedup_fold(s), reference(s)) << "on " << s;
+  }
+  // Every code point below U+0800 before and after a combining mark.
+  for (UChar32 c = 1; c < 0x800; ++c) {
+    std::string s = "x";
+    char bytes[4];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(bytes, n, c);
+    s.append(bytes, std::size_t(n));
+    s += "\xCC\x81y";
+    s.append(bytes, std::size_t(n));
+    ASSERT_EQ(dedup_fold(s), reference(s)) << "U+" << std::hex << c;
+  }
 }
 
 TEST(MinHash, SignatureKernelEqualsThePlainReference) {

@@ -33,6 +33,9 @@ struct MinHashOptions {
   std::uint64_t seed = 1;
 };
 
+// NFKC_Casefold of a text, exactly as ICU computes it (common letters from a table, the rest by
+// ICU): the normalization dedup compares texts under.
+std::string dedup_fold(std::string_view text);
 // The normalized words of a text (NFKC case folded, punctuation dropped), as dedup sees them.
 std::vector<std::string> dedup_words(std::string_view text);
 
