@@ -219,7 +219,12 @@ void Decoder::feed(std::string_view bytes, std::uint64_t offset, std::string& ou
     std::size_t run = i;
     while (run < n) {
       if (p[run] < 0x80) {
-        ++run;
+        // ASCII eight bytes at a time.
+        std::uint64_t word;
+        while (run + 8 <= n &&
+               (std::memcpy(&word, p + run, 8), (word & 0x8080808080808080ull) == 0))
+          run += 8;
+        while (run < n && p[run] < 0x80) ++run;
         continue;
       }
       std::size_t len = 1;
