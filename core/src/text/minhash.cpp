@@ -125,32 +125,37 @@ const std::array<bool, 0x800>& two_byte_word() {
   return table;
 }
 
-// Calls f(begin, end) for each word of the folded text.
+// Calls f(begin, end) for each word of the folded text: a run of word characters found by
+// skipping the rest, then extended (ASCII letters and digits in a tight loop, the rest decoded).
 template <class F>
 void for_each_word(const std::string& s, F&& f) {
   const int32_t n = int32_t(s.size());
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   const auto& words2 = two_byte_word();
-  int32_t start = -1;
-  for (int32_t i = 0; i < n;) {
-    const int32_t at = i;
-    bool word;
-    if (bytes[i] < 0x80) {  // ASCII without decoding
-      word = kAsciiWord[bytes[i]];
-      ++i;
-    } else {
-      UChar32 c;
-      U8_NEXT(s.data(), i, n, c);
-      word = c >= 0 && c < 0x800 ? words2[std::size_t(c)] : word_character(c);
-    }
-    if (word) {
-      if (start < 0) start = at;
-    } else if (start >= 0) {
-      f(start, at);
-      start = -1;
+  // Whether the character at i is a word character; i moves past it.
+  auto next_is_word = [&](int32_t& i) {
+    if (bytes[i] < 0x80) return kAsciiWord[bytes[i++]];
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    return c >= 0 && c < 0x800 ? words2[std::size_t(c)] : word_character(c);
+  };
+  int32_t i = 0;
+  while (i < n) {
+    int32_t start = i;
+    if (!next_is_word(i)) continue;
+    for (;;) {
+      while (i < n && bytes[i] < 0x80 && kAsciiWord[bytes[i]]) ++i;
+      if (i >= n) {
+        f(start, n);
+        return;
+      }
+      const int32_t at = i;
+      if (!next_is_word(i)) {
+        f(start, at);
+        break;
+      }
     }
   }
-  if (start >= 0) f(start, n);
 }
 
 // The signature kernel, cloned for AVX-512, AVX2 and baseline x86-64 and picked at run time (the
