@@ -80,12 +80,14 @@ void Deduplicator::add(std::uint32_t index, const Sketch& sketch, std::uint64_t 
     if (sketch.signature.size() != std::size_t(hasher_.num_hashes())) {
       throw std::invalid_argument("dedup: the sketch was made with other MinHash options");
     }
-    info.signature = std::uint32_t(signatures_.size() / std::size_t(hasher_.num_hashes()));
-    signatures_.insert(signatures_.end(), sketch.signature.begin(), sketch.signature.end());
-    for (int band = 0; band < options_.minhash.bands; ++band) {
-      buckets_.push_back(
-          {hasher_.band_key(sketch.signature.data(), band), index, std::uint16_t(band)});
-    }
+    const std::size_t slot = signature_owner_.size();
+    const std::size_t k = sketch.signature.size();
+    if (slot % kSignaturesPerBlock == 0)
+      signature_blocks_.push_back(std::make_unique<std::uint32_t[]>(kSignaturesPerBlock * k));
+    std::copy(sketch.signature.begin(), sketch.signature.end(),
+              signature_blocks_.back().get() + (slot % kSignaturesPerBlock) * k);
+    signature_owner_.push_back(index);
+    info.signature = std::uint32_t(slot);
   }
   info_.emplace(index, info);
 }
@@ -95,6 +97,11 @@ const std::vector<std::uint64_t>* Deduplicator::verified_shingles(std::uint32_t 
   return it == shingle_cache_.end() ? nullptr : &it->second;
 }
 
+const std::uint32_t* Deduplicator::signature_at(std::uint32_t slot) const {
+  const std::size_t k = std::size_t(hasher_.num_hashes());
+  return signature_blocks_[slot / kSignaturesPerBlock].get() + (slot % kSignaturesPerBlock) * k;
+}
+
 DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* progress,
                                  const CancelToken* cancel) {
   DedupResult result;
@@ -102,7 +109,7 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
   const std::size_t k = std::size_t(hasher_.num_hashes());
   auto signature_of = [&](std::uint32_t index) -> const std::uint32_t* {
     const auto slot = info_.at(index).signature;
-    return slot == UINT32_MAX ? nullptr : signatures_.data() + std::size_t(slot) * k;
+    return slot == UINT32_MAX ? nullptr : signature_at(slot);
   };
   auto estimate = [&](std::uint32_t a, std::uint32_t b) {
     const auto* sa = signature_of(a);
@@ -124,20 +131,28 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
   };
 
   // 1. Candidate pairs: members of an LSH bucket link to the bucket's first member.
-  std::sort(buckets_.begin(), buckets_.end(), [](const BucketEntry& x, const BucketEntry& y) {
+  std::vector<BucketEntry> buckets;
+  buckets.reserve(signature_owner_.size() * std::size_t(options_.minhash.bands));
+  for (std::uint32_t slot = 0; slot < signature_owner_.size(); ++slot) {
+    for (int band = 0; band < options_.minhash.bands; ++band) {
+      buckets.push_back({hasher_.band_key(signature_at(slot), band), signature_owner_[slot],
+                         std::uint16_t(band)});
+    }
+  }
+  std::sort(buckets.begin(), buckets.end(), [](const BucketEntry& x, const BucketEntry& y) {
     return std::tie(x.band, x.key, x.index) < std::tie(y.band, y.key, y.index);
   });
   std::vector<std::pair<std::uint64_t, int>> raw;  // (a << 32 | b, band)
-  for (std::size_t i = 0; i < buckets_.size();) {
+  for (std::size_t i = 0; i < buckets.size();) {
     std::size_t j = i + 1;
-    while (j < buckets_.size() && buckets_[j].band == buckets_[i].band &&
-           buckets_[j].key == buckets_[i].key) {
-      raw.emplace_back(std::uint64_t(buckets_[i].index) << 32 | buckets_[j].index,
-                       buckets_[i].band);
+    while (j < buckets.size() && buckets[j].band == buckets[i].band &&
+           buckets[j].key == buckets[i].key) {
+      raw.emplace_back(std::uint64_t(buckets[i].index) << 32 | buckets[j].index, buckets[i].band);
       ++j;
     }
     i = j;
   }
+  std::vector<BucketEntry>().swap(buckets);  // freed before verification needs memory
   std::sort(raw.begin(), raw.end());
   for (std::size_t i = 0; i < raw.size();) {
     CandidatePair pair;

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <functional>
 #include <string_view>
 #include <unordered_map>
@@ -128,8 +129,12 @@ class Deduplicator {
   MinHasher hasher_;
   std::unordered_map<std::uint32_t, Info> info_;
   std::vector<std::uint32_t> order_;  // indexes in the order added
-  std::vector<std::uint32_t> signatures_;
-  std::vector<BucketEntry> buckets_;
+  // Signatures in fixed blocks (a growing vector would copy them all, twice the memory at once);
+  // the LSH bucket entries are made from them in finish(), at their exact number.
+  static constexpr std::size_t kSignaturesPerBlock = 4096;
+  std::vector<std::unique_ptr<std::uint32_t[]>> signature_blocks_;
+  std::vector<std::uint32_t> signature_owner_;  // slot -> document index
+  const std::uint32_t* signature_at(std::uint32_t slot) const;
   std::unordered_map<std::uint64_t, std::uint32_t> exact_first_;  // text key -> first index
   std::vector<CandidatePair> exact_pairs_;
   std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> shingle_cache_;
