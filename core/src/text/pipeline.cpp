@@ -463,10 +463,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   std::uint64_t kept = kept_stage;
   Json dedup_json;
   if (options.dedup) {
-    stage.out().flush();
-    if (!stage.out())
-      throw RuntimeError(QT_TRANSLATE_NOOP("Engine", "%1: write failed (disk full?)"),
-                         {stage.partial().string()});
+    stage.flush();
     const detail::ReadBack back(stage.partial());
     auto read_line = [&](std::uint32_t index) {
       const Staged& s = staged.at(index);
@@ -583,7 +580,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       curve.push_back({s, lsh_probability(s, mh.rows, mh.bands)});
     }
     dedup_json["s_curve"] = curve;
-    stage.out().close();
+    stage.close();
     fs::remove(stage.partial(), error);
   } else {
     stage.commit();
