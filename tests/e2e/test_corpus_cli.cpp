@@ -164,7 +164,8 @@ TEST_F(CorpusCli, OutputsDoNotDependOnTheNumberOfThreads) {
                      " " + (dir_ / "in").string());
     ASSERT_EQ(r.code, 0) << r.err;
     std::string all;
-    for (const char* name : {"kept.jsonl", "removed.jsonl", "clusters.jsonl", "measurements.tsv"}) {
+    for (const char* name :
+         {"kept.jsonl", "removed.jsonl", "clusters.jsonl", "pairs.jsonl", "measurements.tsv"}) {
       std::ifstream in(out / name);
       all.append(std::istreambuf_iterator<char>(in), {});
     }

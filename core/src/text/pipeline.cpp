@@ -531,34 +531,76 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       giant += c.giant;
     }
     clusters.commit();
+    // pairs.jsonl: the lines are made on all threads, a window of pairs at a time (cut where `a`
+    // changes), and written in order.
     detail::OutputFile pairs(dir, "pairs.jsonl");
-    std::uint32_t last_a = UINT32_MAX;
-    ShingleText a_text;
-    std::vector<std::string> sample;
-    for (const auto& p : result.pairs) {
-      Json j;
-      j["a"] = ids[p.a];
-      j["b"] = ids[p.b];
-      j["bands"] = p.bands;
-      j["estimated"] = p.estimated;
-      if (p.exact >= 0) j["exact"] = p.exact;
-      j["exact_duplicate"] = p.exact_duplicate;
-      j["joined"] = p.joined;
-      // What the two documents share: how many shingles, and the first few in a's order. Pairs
-      // come sorted by `a`, so a's shingles are made once per run of pairs; b's were kept by
-      // verification (or are made here when it did not run).
-      if (!p.exact_duplicate) {
-        if (p.a != last_a) {
-          last_a = p.a;
-          a_text = dedup.hasher().shingle_text(text_of(p.a));
+    auto pair_lines = [&](std::size_t begin, std::size_t end) {
+      std::string lines;
+      std::uint32_t last_a = UINT32_MAX;
+      ShingleText a_text;
+      std::vector<std::string> sample;
+      for (std::size_t k = begin; k < end; ++k) {
+        const CandidatePair& p = result.pairs[k];
+        Json j;
+        j["a"] = ids[p.a];
+        j["b"] = ids[p.b];
+        j["bands"] = p.bands;
+        j["estimated"] = p.estimated;
+        if (p.exact >= 0) j["exact"] = p.exact;
+        j["exact_duplicate"] = p.exact_duplicate;
+        j["joined"] = p.joined;
+        // What the two documents share: how many shingles, and the first few in a's order. Pairs
+        // come sorted by `a`, so a's shingles are made once per run of pairs; b's were kept by
+        // verification (or are made here when it did not run).
+        if (!p.exact_duplicate) {
+          if (p.a != last_a) {
+            last_a = p.a;
+            a_text = dedup.hasher().shingle_text(text_of(p.a));
+          }
+          const auto* kept_b = dedup.verified_shingles(p.b);
+          const auto b =
+              kept_b ? std::vector<std::uint64_t>() : dedup.hasher().shingles(text_of(p.b));
+          j["shared_shingles"] = a_text.shared_with(kept_b ? *kept_b : b, 5, &sample);
+          j["shared_sample"] = sample;
         }
-        const auto* kept_b = dedup.verified_shingles(p.b);
-        const auto b =
-            kept_b ? std::vector<std::uint64_t>() : dedup.hasher().shingles(text_of(p.b));
-        j["shared_shingles"] = a_text.shared_with(kept_b ? *kept_b : b, 5, &sample);
-        j["shared_sample"] = sample;
+        lines += dump_line(j);
       }
-      pairs.out() << dump_line(j);
+      return lines;
+    };
+    const std::size_t window = 4096 * threads;
+    for (std::size_t begin = 0; begin < result.pairs.size();) {
+      throw_if_cancelled(cancel);
+      // Cut points: about equal parts, each moved on to where `a` changes.
+      const std::size_t end = std::min(result.pairs.size(), begin + window);
+      std::vector<std::size_t> cuts{begin};
+      for (unsigned t = 1; t < threads; ++t) {
+        std::size_t at = std::max(cuts.back(), begin + (end - begin) * t / threads);
+        while (at > cuts.back() && at < end && result.pairs[at].a == result.pairs[at - 1].a) ++at;
+        cuts.push_back(std::min(at, end));
+      }
+      cuts.push_back(end);
+      std::vector<std::string> parts(threads);
+      std::vector<std::exception_ptr> errors(threads);
+      std::vector<std::thread> helpers;
+      for (unsigned t = 0; t < threads; ++t) {
+        auto work = [&, t] {
+          try {
+            parts[t] = pair_lines(cuts[t], cuts[t + 1]);
+          } catch (...) {
+            errors[t] = std::current_exception();
+          }
+        };
+        if (t + 1 < threads) {
+          helpers.emplace_back(work);
+        } else {
+          work();
+        }
+      }
+      for (auto& h : helpers) h.join();
+      for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+      for (const auto& part : parts) pairs.out() << part;
+      begin = end;
     }
     pairs.commit();
     dedup.release_shingles();
