@@ -203,9 +203,11 @@ std::size_t sentences(std::string_view line) {
   return std::max<std::size_t>(n, 1);
 }
 
-std::string remove_citations(std::string_view line) {  // \[\d*]|\[edit]|\[citation needed]
-  if (line.find('[') == std::string_view::npos) return std::string(line);
-  std::string out;
+// \[\d*]|\[edit]|\[citation needed] removed: the line itself when it has no '[', else the text
+// rebuilt in `out`.
+std::string_view remove_citations(std::string_view line, std::string& out) {
+  if (line.find('[') == std::string_view::npos) return line;
+  out.clear();
   for (std::size_t i = 0; i < line.size();) {
     if (line[i] == '[') {
       std::size_t j = i + 1;
@@ -229,9 +231,9 @@ std::string remove_citations(std::string_view line) {  // \[\d*]|\[edit]|\[citat
 }
 
 bool contains_policy(const std::string& lower_line) {
-  static const char* kPolicy[] = {"terms of use", "privacy policy", "cookie policy",
-                                  "uses cookies", "use of cookies", "use cookies"};
-  for (const char* p : kPolicy) {
+  static constexpr std::string_view kPolicy[] = {"terms of use", "privacy policy", "cookie policy",
+                                                 "uses cookies", "use of cookies", "use cookies"};
+  for (const auto p : kPolicy) {
     if (lower_line.find(p) != std::string::npos) return true;
   }
   return false;
@@ -279,7 +281,7 @@ struct C4Scan {
 // returning at the first document-level hit; the kept lines are collected when `keep`.
 C4Scan c4_scan(const std::vector<std::string_view>& lines, bool keep) {
   C4Scan scan;
-  std::string lowered;
+  std::string lowered, cited;
   for (auto raw : lines) {
     const auto stripped = trim(raw);
     std::size_t words = 0;
@@ -297,7 +299,7 @@ C4Scan c4_scan(const std::vector<std::string_view>& lines, bool keep) {
       }
     }
     if (long_word) continue;
-    const std::string line = remove_citations(stripped);
+    const std::string_view line = remove_citations(stripped, cited);
     const std::string_view l(line);
     const bool terminal = ends_with(l, ".") || ends_with(l, "?") || ends_with(l, "!") ||
                           ends_with(l, "\"") || ends_with(l, "'");
@@ -310,7 +312,7 @@ C4Scan c4_scan(const std::vector<std::string_view>& lines, bool keep) {
     if (line.find('{') != std::string::npos) ++scan.curly;
     if (contains_policy(lowered)) continue;
     scan.sentences += sentences(l);
-    if (keep) scan.kept.push_back(line);
+    if (keep) scan.kept.emplace_back(line);
   }
   return scan;
 }
@@ -325,12 +327,23 @@ std::vector<std::string_view> filter_words(std::string_view text) {
   while (i < n) {
     // Skip whitespace.
     int32_t start = i;
+    const auto first = static_cast<unsigned char>(s[i]);
+    if (first == ' ' || first == '\n') {
+      ++i;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c >= 0 && is_unicode_whitespace(char32_t(c))) continue;
-    // A chunk up to the next whitespace.
+    // A chunk up to the next whitespace (ASCII bytes without decoding).
     int32_t end = i;
     while (end < n) {
+      const auto byte = static_cast<unsigned char>(s[end]);
+      if (byte < 0x80) {
+        if (byte == ' ' || (byte >= 0x09 && byte <= 0x0D)) break;
+        ++end;
+        continue;
+      }
       int32_t next = end;
       UChar32 d;
       U8_NEXT(s, next, n, d);
