@@ -553,12 +553,11 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
     std::vector<std::string_view> paragraphs;
     const auto stripped = trim(text);
     std::size_t start = 0;
-    for (std::size_t i = 0; i < stripped.size(); ++i) {
-      if (stripped[i] == '\n' && i + 1 < stripped.size() && stripped[i + 1] == '\n') {
-        paragraphs.push_back(stripped.substr(start, i - start));
-        while (i < stripped.size() && stripped[i] == '\n') ++i;
-        start = i;
-      }
+    for (std::size_t i = stripped.find("\n\n"); i != std::string_view::npos;
+         i = stripped.find("\n\n", i)) {
+      paragraphs.push_back(stripped.substr(start, i - start));
+      while (i < stripped.size() && stripped[i] == '\n') ++i;
+      start = i;
     }
     paragraphs.push_back(stripped.substr(start));
     const auto [dup_paragraphs, dup_paragraph_chars] = find_duplicates(paragraphs);
@@ -620,17 +619,19 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
       } else {
         // Words inside an n-gram seen before, each counted once (Gopher's definition).
         covered.assign(T, 0);
+        bool any = false;
         for (std::size_t a = 0; a < active.size(); ++a) {
           const auto i = active[a];
           auto& slot = table.find_or_insert(gram[i], i, &slot_of[a]);
           if (slot.count++ > 0) {
+            any = true;
             for (std::size_t k = i; k < i + std::size_t(n); ++k) covered[k] = 1;
           }
         }
         // Covered words plus the space between two covered neighbours (an n-gram's text is its
         // words joined by spaces).
         std::size_t dup_chars = 0;
-        for (std::size_t k = 0; k < T; ++k) {
+        for (std::size_t k = 0; any && k < T; ++k) {
           if (!covered[k]) continue;
           dup_chars += lengths[k] + (k + 1 < T && covered[k + 1] ? 1 : 0);
         }
@@ -693,12 +694,14 @@ int FilterSet::evaluate(std::string_view text, const std::string& language,
   if (want("fineweb") && !text.empty()) {
     // text.split("\n"): a trailing newline gives a last empty line, as in Python.
     std::vector<std::string_view> split;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-      if (i == text.size() || text[i] == '\n') {
-        split.push_back(text.substr(start, i - start));
-        start = i + 1;
+    for (std::size_t start = 0;;) {
+      const std::size_t newline = text.find('\n', start);
+      if (newline == std::string_view::npos) {
+        split.push_back(text.substr(start));
+        break;
       }
+      split.push_back(text.substr(start, newline - start));
+      start = newline + 1;
     }
     std::size_t punct = 0, short_lines = 0;
     std::vector<std::string_view> non_empty;
