@@ -262,23 +262,28 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     }
     std::uint64_t c4_dropped = 0;
     if (c4_lines) doc.text = filters.c4_filter_lines(doc.text, &c4_dropped);
-    Json meta;
-    meta["source"] = doc.source;
-    meta["line"] = doc.line;
-    meta["encoding"] = doc.encoding;
-    meta["encoding_confidence"] = doc.encoding_confidence;
-    meta["language"] = guess.language;
-    meta["language_score"] = guess.score;
-    if (!changes_json.empty()) meta["changes"] = changes_json;
+    // The line written by hand (a JSON object per document cost more than cleaning it); strings
+    // that may hold anything (a path's bytes) and numbers go through the JSON library.
+    auto json_value = [](const Json& v) {
+      return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+    };
+    std::string& line = out.line;
+    line = "{\"id\":";
+    detail::append_json_string(line, doc.id);
+    line += ",\"text\":";
+    detail::append_json_string(line, doc.text);
+    line += ",\"meta\":{\"source\":" + json_value(doc.source);
+    line += ",\"line\":" + std::to_string(doc.line);
+    line += ",\"encoding\":" + json_value(doc.encoding);
+    line += ",\"encoding_confidence\":" + json_value(doc.encoding_confidence);
+    line += ",\"language\":" + json_value(guess.language);
+    line += ",\"language_score\":" + json_value(guess.score);
+    if (!changes_json.empty()) line += ",\"changes\":" + json_value(changes_json);
     // Offsets are into the text as loaded (before cleaning) and as written, before C4's line
     // filter, which is reported separately.
-    if (!edits_json.is_null()) meta["edits"] = edits_json;
-    if (c4_dropped) meta["c4_dropped_lines"] = c4_dropped;
-    out.line = "{\"id\":";
-    detail::append_json_string(out.line, doc.id);
-    out.line += ",\"text\":";
-    detail::append_json_string(out.line, doc.text);
-    out.line += ",\"meta\":" + meta.dump(-1, ' ', false, Json::error_handler_t::replace) + "}\n";
+    if (!edits_json.is_null()) line += ",\"edits\":" + json_value(edits_json);
+    if (c4_dropped) line += ",\"c4_dropped_lines\":" + std::to_string(c4_dropped);
+    line += "}}\n";
     out.bytes = doc.text.size();
     if (options.dedup) out.sketch = dedup.hasher().sketch(doc.text);
   };
