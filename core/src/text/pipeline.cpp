@@ -14,6 +14,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
@@ -40,6 +41,11 @@ Json message_json(const Message& m) {
       args.push_back(a.text);
   }
   return {{"text", m.text}, {"args", args}};
+}
+
+// A value as JSON writes it (strings with invalid UTF-8 replaced, numbers in their shortest form).
+std::string json_text(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string dump_line(const Json& j) {
@@ -479,28 +485,71 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
         dedup.finish([&](std::uint32_t index) { return dedup.hasher().shingles(text_of(index)); },
                      progress, cancel);
 
+    // Lines made on all threads, a window at a time, and written in order; a window's parts are
+    // cut only where `joins_previous(k)` is false (item k may share work with item k - 1).
+    auto write_in_parallel = [&](detail::OutputFile& file, std::size_t count,
+                                 const std::function<std::string(std::size_t, std::size_t)>& make,
+                                 const std::function<bool(std::size_t)>& joins_previous) {
+      const std::size_t window = 4096 * threads;
+      for (std::size_t begin = 0; begin < count;) {
+        throw_if_cancelled(cancel);
+        const std::size_t end = std::min(count, begin + window);
+        std::vector<std::size_t> cuts{begin};
+        for (unsigned t = 1; t < threads; ++t) {
+          std::size_t at = std::max(cuts.back(), begin + (end - begin) * t / threads);
+          while (at > cuts.back() && at < end && joins_previous(at)) ++at;
+          cuts.push_back(std::min(at, end));
+        }
+        cuts.push_back(end);
+        std::vector<std::string> parts(threads);
+        std::vector<std::exception_ptr> errors(threads);
+        std::vector<std::thread> helpers;
+        for (unsigned t = 0; t < threads; ++t) {
+          auto work = [&, t] {
+            try {
+              parts[t] = make(cuts[t], cuts[t + 1]);
+            } catch (...) {
+              errors[t] = std::current_exception();
+            }
+          };
+          if (t + 1 < threads) {
+            helpers.emplace_back(work);
+          } else {
+            work();
+          }
+        }
+        for (auto& h : helpers) h.join();
+        for (const auto& e : errors)
+          if (e) std::rethrow_exception(e);
+        for (const auto& part : parts) file.out() << part;
+        begin = end;
+      }
+    };
     std::vector<bool> dropped(ids.size(), false);
-    std::string line;
-    for (const auto& r : result.removed) {
-      dropped[r.index] = true;
-      const Staged& s = staged[r.index];
-      line = "{\"id\":";
-      detail::append_json_string(line, ids[r.index]);
-      line += ",\"source\":";
-      detail::append_json_string(line, sources[s.source]);
-      line += ",\"line\":" + std::to_string(s.line);
-      line += r.exact_duplicate ? ",\"reason\":\"exact_duplicate\",\"rule\":\"exact_duplicate\""
-                                : ",\"reason\":\"duplicate\",\"rule\":\"minhash_jaccard\"";
-      line += ",\"value\":" + Json(r.jaccard).dump();
-      line += ",\"threshold\":" + Json(options.dedup_options.threshold).dump();
-      line += ",\"duplicate_of\":";
-      detail::append_json_string(line, ids[r.duplicate_of]);
-      line += ",\"cluster\":" + std::to_string(r.cluster);
-      line += ",\"text\":";
-      detail::append_json_string(line, text_of(r.index));
-      line += "}\n";
-      removed.out() << line;
-    }
+    for (const auto& r : result.removed) dropped[r.index] = true;
+    const std::string threshold = json_text(options.dedup_options.threshold);
+    auto removed_lines = [&](std::size_t begin, std::size_t end) {
+      std::string lines;
+      for (std::size_t k = begin; k < end; ++k) {
+        const Removal& r = result.removed[k];
+        const Staged& s = staged[r.index];
+        lines += "{\"id\":" + json_text(ids[r.index]);
+        lines += ",\"source\":" + json_text(sources[s.source]);
+        lines += ",\"line\":" + std::to_string(s.line);
+        lines += r.exact_duplicate ? ",\"reason\":\"exact_duplicate\",\"rule\":\"exact_duplicate\""
+                                   : ",\"reason\":\"duplicate\",\"rule\":\"minhash_jaccard\"";
+        lines += ",\"value\":" + json_text(r.jaccard);
+        lines += ",\"threshold\":" + threshold;
+        lines += ",\"duplicate_of\":" + json_text(ids[r.duplicate_of]);
+        lines += ",\"cluster\":" + std::to_string(r.cluster);
+        lines += ",\"text\":";
+        detail::append_json_string(lines, text_of(r.index));
+        lines += "}\n";
+      }
+      return lines;
+    };
+    write_in_parallel(removed, result.removed.size(), removed_lines,
+                      [](std::size_t) { return false; });
     // The kept lines: the stage file read once in order (its lines lie in index order, back to
     // back), the dropped ones skipped.
     detail::OutputFile kept_file(dir, "kept.jsonl");
@@ -546,14 +595,17 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       std::vector<std::string> sample;
       for (std::size_t k = begin; k < end; ++k) {
         const CandidatePair& p = result.pairs[k];
-        Json j;
-        j["a"] = ids[p.a];
-        j["b"] = ids[p.b];
-        j["bands"] = p.bands;
-        j["estimated"] = p.estimated;
-        if (p.exact >= 0) j["exact"] = p.exact;
-        j["exact_duplicate"] = p.exact_duplicate;
-        j["joined"] = p.joined;
+        // Written by hand, in the order a JSON object would have (ids may hold any bytes of a
+        // path, so they and the numbers go through the JSON library).
+        lines += "{\"a\":" + json_text(ids[p.a]) + ",\"b\":" + json_text(ids[p.b]) + ",\"bands\":[";
+        for (std::size_t band = 0; band < p.bands.size(); ++band) {
+          if (band) lines += ',';
+          lines += std::to_string(p.bands[band]);
+        }
+        lines += "],\"estimated\":" + json_text(p.estimated);
+        if (p.exact >= 0) lines += ",\"exact\":" + json_text(p.exact);
+        lines += p.exact_duplicate ? ",\"exact_duplicate\":true" : ",\"exact_duplicate\":false";
+        lines += p.joined ? ",\"joined\":true" : ",\"joined\":false";
         // What the two documents share: how many shingles, and the first few in a's order. Pairs
         // come sorted by `a`, so a's shingles are made once per run of pairs; b's were kept by
         // verification (or are made here when it did not run).
@@ -565,48 +617,21 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
           const auto* kept_b = dedup.verified_shingles(p.b);
           const auto b =
               kept_b ? std::vector<std::uint64_t>() : dedup.hasher().shingles(text_of(p.b));
-          j["shared_shingles"] = a_text.shared_with(kept_b ? *kept_b : b, 5, &sample);
-          j["shared_sample"] = sample;
+          lines += ",\"shared_shingles\":" +
+                   std::to_string(a_text.shared_with(kept_b ? *kept_b : b, 5, &sample));
+          lines += ",\"shared_sample\":[";
+          for (std::size_t x = 0; x < sample.size(); ++x) {
+            if (x) lines += ',';
+            detail::append_json_string(lines, sample[x]);
+          }
+          lines += ']';
         }
-        lines += dump_line(j);
+        lines += "}\n";
       }
       return lines;
     };
-    const std::size_t window = 4096 * threads;
-    for (std::size_t begin = 0; begin < result.pairs.size();) {
-      throw_if_cancelled(cancel);
-      // Cut points: about equal parts, each moved on to where `a` changes.
-      const std::size_t end = std::min(result.pairs.size(), begin + window);
-      std::vector<std::size_t> cuts{begin};
-      for (unsigned t = 1; t < threads; ++t) {
-        std::size_t at = std::max(cuts.back(), begin + (end - begin) * t / threads);
-        while (at > cuts.back() && at < end && result.pairs[at].a == result.pairs[at - 1].a) ++at;
-        cuts.push_back(std::min(at, end));
-      }
-      cuts.push_back(end);
-      std::vector<std::string> parts(threads);
-      std::vector<std::exception_ptr> errors(threads);
-      std::vector<std::thread> helpers;
-      for (unsigned t = 0; t < threads; ++t) {
-        auto work = [&, t] {
-          try {
-            parts[t] = pair_lines(cuts[t], cuts[t + 1]);
-          } catch (...) {
-            errors[t] = std::current_exception();
-          }
-        };
-        if (t + 1 < threads) {
-          helpers.emplace_back(work);
-        } else {
-          work();
-        }
-      }
-      for (auto& h : helpers) h.join();
-      for (const auto& e : errors)
-        if (e) std::rethrow_exception(e);
-      for (const auto& part : parts) pairs.out() << part;
-      begin = end;
-    }
+    write_in_parallel(pairs, result.pairs.size(), pair_lines,
+                      [&](std::size_t k) { return result.pairs[k].a == result.pairs[k - 1].a; });
     pairs.commit();
     dedup.release_shingles();
     const auto& mh = options.dedup_options.minhash;
