@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <numeric>
@@ -126,9 +127,6 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
     if (it == shingle_cache.end()) it = shingle_cache.emplace(index, shingles_of(index)).first;
     return it->second;
   };
-  auto similarity = [&](std::uint32_t a, std::uint32_t b) {
-    return options_.verify ? exact_jaccard(shingles(a), shingles(b)) : estimate(a, b);
-  };
 
   // 1. Candidate pairs: members of an LSH bucket link to the bucket's first member.
   std::vector<BucketEntry> buckets;
@@ -167,37 +165,47 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
   }
 
   // 2. Verification. The shingles of every document in a pair are made first, on all threads.
-  if (options_.verify && !result.pairs.empty()) {
-    std::vector<std::uint32_t> documents;
-    for (const auto& pair : result.pairs) documents.push_back(pair.a), documents.push_back(pair.b);
-    std::sort(documents.begin(), documents.end());
-    documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
-    std::vector<std::vector<std::uint64_t>> made(documents.size());
-    std::atomic<std::size_t> next{0}, finished{0};
+  const unsigned threads = std::max(1u, std::min<unsigned>(options_.threads, 64));
+  // Runs body(i) for i in [0, n) on all threads; the first exception is rethrown.
+  auto parallel_for = [&](std::size_t n, const std::function<void(std::size_t)>& body) {
+    std::atomic<std::size_t> next{0};
     std::exception_ptr error;
     std::mutex error_mutex;
     auto work = [&] {
       try {
-        for (std::size_t i; (i = next++) < documents.size();) {
+        for (std::size_t i; (i = next++) < n;) {
           if (cancel && cancel->cancelled()) throw Cancelled();
-          made[i] = shingles_of(documents[i]);
-          ++finished;
+          body(i);
         }
       } catch (...) {
         std::lock_guard lock(error_mutex);
         if (!error) error = std::current_exception();
-        next = documents.size();
+        next = n;
       }
     };
-    const unsigned threads = std::max(1u, std::min<unsigned>(options_.threads, 64));
     std::vector<std::thread> helpers;
-    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work);
+    for (unsigned t = 1; t < threads && t < n; ++t) helpers.emplace_back(work);
     work();
     for (auto& h : helpers) h.join();
     if (error) std::rethrow_exception(error);
-    if (progress) progress->report({"shingles", finished, documents.size(), "documents"});
+  };
+  // Makes the shingles of the documents not yet in the cache, on all threads.
+  auto make_shingles = [&](std::vector<std::uint32_t> documents) {
+    std::sort(documents.begin(), documents.end());
+    documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
+    documents.erase(std::remove_if(documents.begin(), documents.end(),
+                                   [&](std::uint32_t d) { return shingle_cache.count(d) > 0; }),
+                    documents.end());
+    std::vector<std::vector<std::uint64_t>> made(documents.size());
+    parallel_for(documents.size(), [&](std::size_t i) { made[i] = shingles_of(documents[i]); });
+    if (progress) progress->report({"shingles", documents.size(), documents.size(), "documents"});
     for (std::size_t i = 0; i < documents.size(); ++i)
       shingle_cache.emplace(documents[i], std::move(made[i]));
+  };
+  if (options_.verify && !result.pairs.empty()) {
+    std::vector<std::uint32_t> documents;
+    for (const auto& pair : result.pairs) documents.push_back(pair.a), documents.push_back(pair.b);
+    make_shingles(std::move(documents));
   }
   std::uint64_t done = 0;
   for (auto& pair : result.pairs) {
@@ -243,9 +251,11 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
     }
     return x < y;
   };
-  std::vector<Cluster> clusters;
-  auto make_clusters = [&](std::vector<std::uint32_t> members, bool split) {
-    // Peel off clusters: the best document keeps the members similar enough to it.
+  // Peel off clusters: the best document keeps the members similar enough to it; the rest are
+  // clustered again. Groups are independent, so they are peeled on all threads, reading the
+  // shingles made beforehand.
+  auto make_clusters = [&](std::vector<std::uint32_t> members, std::vector<Cluster>& out) {
+    bool split = false;
     while (members.size() >= 2) {
       const auto kept = *std::min_element(members.begin(), members.end(),
                                           [&](auto x, auto y) { return better(x, y); });
@@ -255,7 +265,9 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
       std::vector<std::uint32_t> rest;
       for (const auto m : members) {
         if (m == kept) continue;
-        const double j = similarity(kept, m);
+        const double j = options_.verify
+                             ? exact_jaccard(shingle_cache.at(kept), shingle_cache.at(m))
+                             : estimate(kept, m);
         if (!options_.verify || j >= options_.threshold) {
           cluster.members.push_back({m, j});
         } else {
@@ -264,7 +276,7 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
       }
       cluster.split = split || !rest.empty();
       // A kept document that matched nobody leaves alone; the others are clustered again.
-      if (cluster.members.size() >= 2) clusters.push_back(std::move(cluster));
+      if (cluster.members.size() >= 2) out.push_back(std::move(cluster));
       members = std::move(rest);
       split = true;
     }
@@ -274,10 +286,17 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
     if (members.size() >= 2) roots.push_back(root);
   }
   std::sort(roots.begin(), roots.end());
-  for (const auto root : roots) {
-    throw_if_cancelled(cancel);
-    make_clusters(groups[root], false);
+  if (options_.verify) {
+    std::vector<std::uint32_t> members;
+    for (const auto root : roots)
+      members.insert(members.end(), groups.at(root).begin(), groups.at(root).end());
+    make_shingles(std::move(members));  // exact duplicates joined without verification
   }
+  std::vector<std::vector<Cluster>> found(roots.size());
+  parallel_for(roots.size(), [&](std::size_t r) { make_clusters(groups.at(roots[r]), found[r]); });
+  std::vector<Cluster> clusters;
+  for (auto& f : found)
+    for (auto& c : f) clusters.push_back(std::move(c));
   std::sort(clusters.begin(), clusters.end(),
             [](const Cluster& x, const Cluster& y) { return x.kept < y.kept; });
   std::unordered_map<std::uint64_t, bool> exact_pair;
