@@ -253,6 +253,21 @@ std::vector<std::uint64_t> combine_words(const std::vector<std::uint64_t>& word_
   return out;
 }
 
+// How many values two sorted unique sets share.
+std::size_t common_count(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  std::size_t i = 0, j = 0, common = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++common, ++i, ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return common;
+}
+
 void sort_unique(std::vector<std::uint64_t>& v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -309,16 +324,7 @@ std::string ShingleText::shingle(std::size_t i) const {
 
 std::size_t ShingleText::shared_with(const std::vector<std::uint64_t>& other, std::size_t sample,
                                      std::vector<std::string>* first) const {
-  std::size_t i = 0, j = 0, common = 0;
-  while (i < distinct_.size() && j < other.size()) {
-    if (distinct_[i] == other[j]) {
-      ++common, ++i, ++j;
-    } else if (distinct_[i] < other[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
+  const std::size_t common = common_count(distinct_, other);
   if (first) {
     first->clear();
     std::vector<std::uint64_t> taken;
@@ -355,16 +361,7 @@ double estimate_jaccard(const std::vector<std::uint32_t>& a, const std::vector<s
 
 double exact_jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
   if (a.empty() && b.empty()) return 1.0;
-  std::size_t i = 0, j = 0, common = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] == b[j]) {
-      ++common, ++i, ++j;
-    } else if (a[i] < b[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
+  const std::size_t common = common_count(a, b);
   return double(common) / double(a.size() + b.size() - common);
 }
 
