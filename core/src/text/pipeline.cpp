@@ -49,7 +49,7 @@ std::string json_text(const Json& j) {
 }
 
 std::string dump_line(const Json& j) {
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  return json_text(j) + "\n";
 }
 
 std::string code_point_label(char32_t c) {
@@ -270,24 +270,21 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     if (c4_lines) doc.text = filters.c4_filter_lines(doc.text, &c4_dropped);
     // The line written by hand (a JSON object per document cost more than cleaning it); strings
     // that may hold anything (a path's bytes) and numbers go through the JSON library.
-    auto json_value = [](const Json& v) {
-      return v.dump(-1, ' ', false, Json::error_handler_t::replace);
-    };
     std::string& line = out.line;
     line = "{\"id\":";
     detail::append_json_string(line, doc.id);
     line += ",\"text\":";
     detail::append_json_string(line, doc.text);
-    line += ",\"meta\":{\"source\":" + json_value(doc.source);
+    line += ",\"meta\":{\"source\":" + json_text(doc.source);
     line += ",\"line\":" + std::to_string(doc.line);
-    line += ",\"encoding\":" + json_value(doc.encoding);
-    line += ",\"encoding_confidence\":" + json_value(doc.encoding_confidence);
-    line += ",\"language\":" + json_value(guess.language);
-    line += ",\"language_score\":" + json_value(guess.score);
-    if (!changes_json.empty()) line += ",\"changes\":" + json_value(changes_json);
+    line += ",\"encoding\":" + json_text(doc.encoding);
+    line += ",\"encoding_confidence\":" + json_text(doc.encoding_confidence);
+    line += ",\"language\":" + json_text(guess.language);
+    line += ",\"language_score\":" + json_text(guess.score);
+    if (!changes_json.empty()) line += ",\"changes\":" + json_text(changes_json);
     // Offsets are into the text as loaded (before cleaning) and as written, before C4's line
     // filter, which is reported separately.
-    if (!edits_json.is_null()) line += ",\"edits\":" + json_value(edits_json);
+    if (!edits_json.is_null()) line += ",\"edits\":" + json_text(edits_json);
     if (c4_dropped) line += ",\"c4_dropped_lines\":" + std::to_string(c4_dropped);
     line += "}}\n";
     out.bytes = doc.text.size();
