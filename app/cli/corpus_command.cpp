@@ -62,6 +62,7 @@ struct PipelineCli {
   bool no_verify = false, no_exact = false;
   std::string keep = "first";
   std::size_t giant = 1000;
+  std::uint64_t verify_mb = 32;
   SessionCli session;
 };
 
@@ -135,6 +136,11 @@ void add_pipeline_options(CLI::App* cmd, PipelineCli& o, bool clean, bool filter
         ->capture_default_str();
     d->add_option("--giant", o.giant, "Flag clusters with more members than this")
         ->capture_default_str();
+    d->add_option("--verify-mb", o.verify_mb,
+                  "Megabytes of text whose shingles verification holds at once (about twice "
+                  "that in memory)")
+        ->check(CLI::Range(1, 1 << 20))
+        ->capture_default_str();
   }
 }
 
@@ -168,6 +174,7 @@ text::PipelineOptions to_options(const PipelineCli& o, bool clean, bool filter, 
   p.dedup_options.exact = !o.no_exact;
   p.dedup_options.keep = text::parse_keep_policy(o.keep);
   p.dedup_options.giant_cluster = o.giant;
+  p.dedup_options.window_bytes = o.verify_mb << 20;
   return p;
 }
 

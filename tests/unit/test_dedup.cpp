@@ -240,7 +240,7 @@ struct Corpus {
   DedupResult run(DedupOptions options = {}) {
     Deduplicator dedup(options);
     for (std::uint32_t i = 0; i < texts.size(); ++i) dedup.add(i, texts[i], i);
-    return dedup.finish([&](std::uint32_t i) { return dedup.hasher().shingles(texts[i]); });
+    return dedup.finish([&](std::uint32_t i) { return texts[i]; });
   }
 };
 
@@ -322,6 +322,75 @@ TEST(Dedup, TransitiveChainsAreSplitByVerification) {
   const auto unverified = c.run(options);
   ASSERT_EQ(unverified.clusters.size(), 1u);
   EXPECT_EQ(unverified.clusters[0].members.size(), 3u);
+}
+
+TEST(Dedup, WindowsAndThreadsDoNotChangeTheDecisions) {
+  // Families of near duplicates (some chained, so clusters split) among unrelated documents;
+  // verified a pair or a cluster at a time on one thread, and in one window on four threads.
+  Corpus c;
+  std::mt19937 rng(7);
+  for (int family = 0; family < 12; ++family) {
+    auto base = words(60 + family * 7, 100 + family);
+    c.texts.push_back(join(base));
+    for (int copy = 0; copy < 1 + family % 4; ++copy) {
+      for (int change = 0; change < 1 + copy; ++change)
+        base[rng() % base.size()] = "x" + std::to_string(rng() % 1000);
+      c.texts.push_back(join(base));
+    }
+    c.texts.push_back(join(words(80, 500 + family)));
+  }
+  DedupOptions one;
+  one.window_bytes = 1;  // every pair and every cluster its own window
+  one.minhash.bands = 20, one.minhash.rows = 3;
+  DedupOptions all = one;
+  all.window_bytes = 1ull << 30;
+  all.threads = 4;
+  const auto a = c.run(one), b = c.run(all);
+  ASSERT_GT(a.pairs.size(), 20u);
+  ASSERT_GT(a.clusters.size(), 5u);
+  ASSERT_EQ(a.pairs.size(), b.pairs.size());
+  for (std::size_t i = 0; i < a.pairs.size(); ++i) {
+    EXPECT_EQ(a.pairs[i].a, b.pairs[i].a);
+    EXPECT_EQ(a.pairs[i].b, b.pairs[i].b);
+    EXPECT_EQ(a.pairs[i].exact, b.pairs[i].exact);
+    EXPECT_EQ(a.pairs[i].shared, b.pairs[i].shared);
+    EXPECT_EQ(a.pairs[i].sample_at, b.pairs[i].sample_at);
+    EXPECT_EQ(a.pairs[i].joined, b.pairs[i].joined);
+  }
+  ASSERT_EQ(a.clusters.size(), b.clusters.size());
+  for (std::size_t i = 0; i < a.clusters.size(); ++i) {
+    ASSERT_EQ(a.clusters[i].members.size(), b.clusters[i].members.size());
+    for (std::size_t m = 0; m < a.clusters[i].members.size(); ++m) {
+      EXPECT_EQ(a.clusters[i].members[m].index, b.clusters[i].members[m].index);
+      EXPECT_EQ(a.clusters[i].members[m].jaccard, b.clusters[i].members[m].jaccard);
+    }
+    EXPECT_EQ(a.clusters[i].split, b.clusters[i].split);
+  }
+  ASSERT_EQ(a.removed.size(), b.removed.size());
+  for (std::size_t i = 0; i < a.removed.size(); ++i)
+    EXPECT_EQ(a.removed[i].duplicate_of, b.removed[i].duplicate_of);
+}
+
+TEST(Dedup, VerifiedPairsCountAndPlaceTheShinglesTheyShare) {
+  // What verification records for a pair equals what the pair's texts share, computed plainly.
+  Corpus c;
+  auto a = words(90, 11);
+  auto b = a;
+  b[3] = "q", b[50] = "r";
+  c.texts = {join(a) + " " + join(std::vector<std::string>(a.begin(), a.begin() + 8)), join(b)};
+  DedupOptions options;
+  options.minhash.bands = 40, options.minhash.rows = 2;
+  const auto r = c.run(options);
+  ASSERT_EQ(r.pairs.size(), 1u);
+  const auto& pair = r.pairs[0];
+  const MinHasher hasher(options.minhash);
+  const auto text_a = hasher.shingle_text(c.texts[0]);
+  std::vector<std::string> plain;
+  EXPECT_EQ(pair.shared, text_a.shared_with(hasher.shingles(c.texts[1]), 5, &plain));
+  ASSERT_EQ(pair.samples, plain.size());
+  for (std::size_t i = 0; i < plain.size(); ++i)
+    EXPECT_EQ(text_a.shingle(pair.sample_at[i]), plain[i]);
+  EXPECT_EQ(pair.exact, exact_jaccard(hasher.shingles(c.texts[0]), hasher.shingles(c.texts[1])));
 }
 
 TEST(Dedup, GiantClustersAreFlagged) {
@@ -463,6 +532,16 @@ TEST(MinHash, ShingleTextSharesWhatShinglesShareInTextOrder) {
   EXPECT_EQ(first, (std::vector<std::string>{"pie zebra"}));
   EXPECT_EQ(a.shared_with(hasher.shingles("nothing alike"), 5, &first), 0u);
   EXPECT_TRUE(first.empty());
+  // The placed shingles name the same ones by position: their first occurrence in a's text.
+  const auto placed = hasher.placed_shingles("Zebra yak. Apple pie, zebra yak!");
+  EXPECT_EQ(placed.hashes, a.distinct());
+  std::vector<std::uint32_t> at;
+  EXPECT_EQ(shared_shingles(placed, hasher.shingles("zebra yak apple pie"), 5, &at), 3u);
+  EXPECT_EQ(at, (std::vector<std::uint32_t>{0, 1, 2}));
+  EXPECT_EQ(shared_shingles(placed, hasher.shingles("pie zebra yak"), 5, &at), 2u);
+  EXPECT_EQ(at, (std::vector<std::uint32_t>{0, 3}));  // "zebra yak" first occurs at 0
+  EXPECT_EQ(shared_shingles(placed, hasher.shingles("pie zebra yak"), 1, &at), 2u);
+  EXPECT_EQ(at, (std::vector<std::uint32_t>{0}));
 }
 
 }  // namespace

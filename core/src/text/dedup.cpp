@@ -7,6 +7,7 @@
 #include <thread>
 #include <numeric>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "ahenk/message.h"
 
@@ -59,12 +60,11 @@ void Deduplicator::add(std::uint32_t index, const Sketch& sketch, std::uint64_t 
   Info info;
   info.bytes = bytes;
   info.timestamp = timestamp;
-  order_.push_back(index);
   if (options_.exact && sketch.exact_key != 0) {
     auto [it, inserted] = exact_first_.emplace(sketch.exact_key, index);
     if (!inserted) {
       // Same normalized words: no signature of its own, it shares the first one's.
-      info.signature = info_.at(it->second).signature;
+      info.signature = infos_[position_of(it->second)].signature;
       CandidatePair pair;
       pair.a = it->second;
       pair.b = index;
@@ -73,7 +73,8 @@ void Deduplicator::add(std::uint32_t index, const Sketch& sketch, std::uint64_t 
       pair.exact_duplicate = true;
       pair.joined = true;
       exact_pairs_.push_back(std::move(pair));
-      info_.emplace(index, info);
+      order_.push_back(index);
+      infos_.push_back(info);
       return;
     }
   }
@@ -90,12 +91,14 @@ void Deduplicator::add(std::uint32_t index, const Sketch& sketch, std::uint64_t 
     signature_owner_.push_back(index);
     info.signature = std::uint32_t(slot);
   }
-  info_.emplace(index, info);
+  order_.push_back(index);
+  infos_.push_back(info);
 }
 
-const std::vector<std::uint64_t>* Deduplicator::verified_shingles(std::uint32_t index) const {
-  const auto it = shingle_cache_.find(index);
-  return it == shingle_cache_.end() ? nullptr : &it->second;
+std::uint32_t Deduplicator::position_of(std::uint32_t index) const {
+  const auto it = std::lower_bound(order_.begin(), order_.end(), index);
+  if (it == order_.end() || *it != index) throw std::out_of_range("dedup: unknown document index");
+  return std::uint32_t(it - order_.begin());
 }
 
 const std::uint32_t* Deduplicator::signature_at(std::uint32_t slot) const {
@@ -103,13 +106,14 @@ const std::uint32_t* Deduplicator::signature_at(std::uint32_t slot) const {
   return signature_blocks_[slot / kSignaturesPerBlock].get() + (slot % kSignaturesPerBlock) * k;
 }
 
-DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* progress,
+DedupResult Deduplicator::finish(const TextOf& text_of, ProgressSink* progress,
                                  const CancelToken* cancel) {
   DedupResult result;
   result.documents = order_.size();
   const std::size_t k = std::size_t(hasher_.num_hashes());
+  auto info_of = [&](std::uint32_t index) -> const Info& { return infos_[position_of(index)]; };
   auto signature_of = [&](std::uint32_t index) -> const std::uint32_t* {
-    const auto slot = info_.at(index).signature;
+    const auto slot = info_of(index).signature;
     return slot == UINT32_MAX ? nullptr : signature_at(slot);
   };
   auto estimate = [&](std::uint32_t a, std::uint32_t b) {
@@ -120,38 +124,34 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
     for (std::size_t i = 0; i < k; ++i) equal += sa[i] == sb[i];
     return double(equal) / double(k);
   };
-  auto& shingle_cache = shingle_cache_;
-  shingle_cache.clear();
-  auto shingles = [&](std::uint32_t index) -> const std::vector<std::uint64_t>& {
-    auto it = shingle_cache.find(index);
-    if (it == shingle_cache.end()) it = shingle_cache.emplace(index, shingles_of(index)).first;
-    return it->second;
-  };
 
-  // 1. Candidate pairs: members of an LSH bucket link to the bucket's first member.
-  std::vector<BucketEntry> buckets;
-  buckets.reserve(signature_owner_.size() * std::size_t(options_.minhash.bands));
-  for (std::uint32_t slot = 0; slot < signature_owner_.size(); ++slot) {
-    for (int band = 0; band < options_.minhash.bands; ++band) {
-      buckets.push_back({hasher_.band_key(signature_at(slot), band), signature_owner_[slot],
-                         std::uint16_t(band)});
-    }
-  }
-  std::sort(buckets.begin(), buckets.end(), [](const BucketEntry& x, const BucketEntry& y) {
-    return std::tie(x.band, x.key, x.index) < std::tie(y.band, y.key, y.index);
-  });
+  // 1. Candidate pairs: members of an LSH bucket link to the bucket's first member. One band's
+  // keys at a time, so that only one band's entries are in memory.
   std::vector<std::pair<std::uint64_t, int>> raw;  // (a << 32 | b, band)
-  for (std::size_t i = 0; i < buckets.size();) {
-    std::size_t j = i + 1;
-    while (j < buckets.size() && buckets[j].band == buckets[i].band &&
-           buckets[j].key == buckets[i].key) {
-      raw.emplace_back(std::uint64_t(buckets[i].index) << 32 | buckets[j].index, buckets[i].band);
-      ++j;
+  {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> bucket;  // (key, index)
+    bucket.reserve(signature_owner_.size());
+    for (int band = 0; band < options_.minhash.bands; ++band) {
+      throw_if_cancelled(cancel);
+      bucket.clear();
+      for (std::uint32_t slot = 0; slot < signature_owner_.size(); ++slot)
+        bucket.emplace_back(hasher_.band_key(signature_at(slot), band), signature_owner_[slot]);
+      std::sort(bucket.begin(), bucket.end());
+      for (std::size_t i = 0; i < bucket.size();) {
+        std::size_t j = i + 1;
+        for (; j < bucket.size() && bucket[j].first == bucket[i].first; ++j)
+          raw.emplace_back(std::uint64_t(bucket[i].second) << 32 | bucket[j].second, band);
+        i = j;
+      }
     }
-    i = j;
   }
-  std::vector<BucketEntry>().swap(buckets);  // freed before verification needs memory
   std::sort(raw.begin(), raw.end());
+  {
+    std::size_t distinct = 0;  // reserved exactly: a growing vector would hold twice as much
+    for (std::size_t i = 0; i < raw.size(); ++i)
+      distinct += i == 0 || raw[i].first != raw[i - 1].first;
+    result.pairs.reserve(distinct + exact_pairs_.size());
+  }
   for (std::size_t i = 0; i < raw.size();) {
     CandidatePair pair;
     pair.a = std::uint32_t(raw[i].first >> 32);
@@ -163,8 +163,8 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
     pair.estimated = estimate(pair.a, pair.b);
     result.pairs.push_back(std::move(pair));
   }
+  std::vector<std::pair<std::uint64_t, int>>().swap(raw);
 
-  // 2. Verification. The shingles of every document in a pair are made first, on all threads.
   const unsigned threads = std::max(1u, std::min<unsigned>(options_.threads, 64));
   // Runs body(i) for i in [0, n) on all threads; the first exception is rethrown.
   auto parallel_for = [&](std::size_t n, const std::function<void(std::size_t)>& body) {
@@ -189,35 +189,69 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
     for (auto& h : helpers) h.join();
     if (error) std::rethrow_exception(error);
   };
-  // Makes the shingles of the documents not yet in the cache, on all threads.
+  // The shingles of some documents, made on all threads, looked up by index.
+  struct ShingleSet {
+    std::vector<std::uint32_t> documents;  // sorted
+    std::vector<PlacedShingles> shingles;
+    const PlacedShingles& of(std::uint32_t index) const {
+      return shingles[std::size_t(std::lower_bound(documents.begin(), documents.end(), index) -
+                                  documents.begin())];
+    }
+  };
   auto make_shingles = [&](std::vector<std::uint32_t> documents) {
+    ShingleSet set;
     std::sort(documents.begin(), documents.end());
     documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
-    documents.erase(std::remove_if(documents.begin(), documents.end(),
-                                   [&](std::uint32_t d) { return shingle_cache.count(d) > 0; }),
-                    documents.end());
-    std::vector<std::vector<std::uint64_t>> made(documents.size());
-    parallel_for(documents.size(), [&](std::size_t i) { made[i] = shingles_of(documents[i]); });
-    if (progress) progress->report({"shingles", documents.size(), documents.size(), "documents"});
-    for (std::size_t i = 0; i < documents.size(); ++i)
-      shingle_cache.emplace(documents[i], std::move(made[i]));
+    set.shingles.resize(documents.size());
+    set.documents = std::move(documents);
+    parallel_for(set.documents.size(), [&](std::size_t i) {
+      set.shingles[i] = hasher_.placed_shingles(text_of(set.documents[i]));
+    });
+    return set;
   };
-  if (options_.verify && !result.pairs.empty()) {
-    std::vector<std::uint32_t> documents;
-    for (const auto& pair : result.pairs) documents.push_back(pair.a), documents.push_back(pair.b);
-    make_shingles(std::move(documents));
-  }
+  const std::uint64_t window = std::max<std::uint64_t>(options_.window_bytes, 1);
+
+  // 2. Verification, a window of pairs at a time: the shingles of its documents are made, its
+  // pairs verified (both on all threads), and the shingles freed.
   std::uint64_t done = 0;
-  for (auto& pair : result.pairs) {
+  for (std::size_t begin = 0; begin < result.pairs.size();) {
     throw_if_cancelled(cancel);
-    if (options_.verify) {
-      pair.exact = exact_jaccard(shingles(pair.a), shingles(pair.b));
-      pair.joined = pair.exact >= options_.threshold;
-    } else {
-      pair.joined = true;
+    if (!options_.verify) {
+      for (auto& pair : result.pairs) pair.joined = true;
+      break;
     }
-    if (progress && (++done % 256 == 0))
-      progress->report({"verify", done, result.pairs.size(), "pairs"});
+    std::vector<std::uint32_t> documents;
+    std::unordered_set<std::uint32_t> in_window;
+    std::uint64_t bytes = 0;
+    std::size_t end = begin;
+    for (; end < result.pairs.size(); ++end) {
+      const auto& pair = result.pairs[end];
+      std::uint64_t more = 0;
+      for (const auto d : {pair.a, pair.b})
+        if (!in_window.count(d)) more += info_of(d).bytes;
+      if (end > begin && bytes + more > window) break;
+      for (const auto d : {pair.a, pair.b})
+        if (in_window.insert(d).second) documents.push_back(d);
+      bytes += more;
+    }
+    const ShingleSet set = make_shingles(std::move(documents));
+    parallel_for(end - begin, [&](std::size_t i) {
+      thread_local std::vector<std::uint32_t> first;
+      auto& pair = result.pairs[begin + i];
+      const auto& a = set.of(pair.a);
+      const auto& b = set.of(pair.b).hashes;
+      const std::size_t common = shared_shingles(a, b, CandidatePair::kSample, &first);
+      pair.exact = a.hashes.empty() && b.empty()
+                       ? 1.0
+                       : double(common) / double(a.hashes.size() + b.size() - common);
+      pair.joined = pair.exact >= options_.threshold;
+      pair.shared = std::uint32_t(common);
+      pair.samples = std::uint8_t(first.size());
+      std::copy(first.begin(), first.end(), pair.sample_at.begin());
+    });
+    done += end - begin;
+    if (progress) progress->report({"verify", done, result.pairs.size(), "pairs"});
+    begin = end;
   }
   result.pairs.insert(result.pairs.end(), exact_pairs_.begin(), exact_pairs_.end());
   std::sort(result.pairs.begin(), result.pairs.end(),
@@ -225,20 +259,32 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
               return std::tie(x.a, x.b) < std::tie(y.a, y.b);
             });
 
-  // 3. Clusters.
-  std::unordered_map<std::uint32_t, std::uint32_t> position;
-  for (std::uint32_t p = 0; p < order_.size(); ++p) position[order_[p]] = p;
+  // 3. Clusters: union-find over positions, then the groups of two or more documents.
   UnionFind uf(order_.size());
   for (const auto& pair : result.pairs) {
-    if (pair.joined) uf.unite(position.at(pair.a), position.at(pair.b));
+    if (pair.joined) uf.unite(position_of(pair.a), position_of(pair.b));
   }
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> groups;
-  for (std::uint32_t p = 0; p < order_.size(); ++p) {
-    groups[uf.find(p)].push_back(order_[p]);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> grouped;  // (root, index)
+  {
+    std::vector<std::uint32_t> size(order_.size(), 0);
+    for (std::uint32_t p = 0; p < order_.size(); ++p) ++size[uf.find(p)];
+    for (std::uint32_t p = 0; p < order_.size(); ++p) {
+      const auto root = uf.find(p);
+      if (size[root] >= 2) grouped.emplace_back(root, order_[p]);
+    }
+  }
+  std::stable_sort(grouped.begin(), grouped.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<std::pair<std::size_t, std::size_t>> groups;  // ranges of `grouped`, by root
+  for (std::size_t i = 0; i < grouped.size();) {
+    std::size_t j = i;
+    while (j < grouped.size() && grouped[j].first == grouped[i].first) ++j;
+    groups.emplace_back(i, j);
+    i = j;
   }
   auto better = [&](std::uint32_t x, std::uint32_t y) {  // x is kept over y
-    const Info& a = info_.at(x);
-    const Info& b = info_.at(y);
+    const Info& a = info_of(x);
+    const Info& b = info_of(y);
     switch (options_.keep) {
       case KeepPolicy::Longest:
         if (a.bytes != b.bytes) return a.bytes > b.bytes;
@@ -252,9 +298,25 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
     return x < y;
   };
   // Peel off clusters: the best document keeps the members similar enough to it; the rest are
-  // clustered again. Groups are independent, so they are peeled on all threads, reading the
-  // shingles made beforehand.
+  // clustered again. The Jaccard of a verified pair (or of exact duplicates) is looked up; the
+  // shingles of any other pair are made then, and held only while its group is peeled. Groups
+  // are independent, so they are peeled on all threads.
+  auto known_jaccard = [&](std::uint32_t x, std::uint32_t y) {
+    const auto a = std::min(x, y), b = std::max(x, y);
+    const auto it = std::lower_bound(
+        result.pairs.begin(), result.pairs.end(), std::make_pair(a, b),
+        [](const CandidatePair& p, const std::pair<std::uint32_t, std::uint32_t>& key) {
+          return std::make_pair(p.a, p.b) < key;
+        });
+    return it != result.pairs.end() && it->a == a && it->b == b ? it->exact : -1.0;
+  };
   auto make_clusters = [&](std::vector<std::uint32_t> members, std::vector<Cluster>& out) {
+    std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> made;
+    auto shingles = [&](std::uint32_t index) -> const std::vector<std::uint64_t>& {
+      auto it = made.find(index);
+      if (it == made.end()) it = made.emplace(index, hasher_.shingles(text_of(index))).first;
+      return it->second;
+    };
     bool split = false;
     while (members.size() >= 2) {
       const auto kept = *std::min_element(members.begin(), members.end(),
@@ -265,9 +327,13 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
       std::vector<std::uint32_t> rest;
       for (const auto m : members) {
         if (m == kept) continue;
-        const double j = options_.verify
-                             ? exact_jaccard(shingle_cache.at(kept), shingle_cache.at(m))
-                             : estimate(kept, m);
+        double j = 0;
+        if (options_.verify) {
+          j = known_jaccard(kept, m);
+          if (j < 0) j = exact_jaccard(shingles(kept), shingles(m));
+        } else {
+          j = estimate(kept, m);
+        }
         if (!options_.verify || j >= options_.threshold) {
           cluster.members.push_back({m, j});
         } else {
@@ -281,19 +347,13 @@ DedupResult Deduplicator::finish(const ShinglesOf& shingles_of, ProgressSink* pr
       split = true;
     }
   };
-  std::vector<std::uint32_t> roots;
-  for (const auto& [root, members] : groups) {
-    if (members.size() >= 2) roots.push_back(root);
-  }
-  std::sort(roots.begin(), roots.end());
-  if (options_.verify) {
+  std::vector<std::vector<Cluster>> found(groups.size());
+  parallel_for(groups.size(), [&](std::size_t g) {
     std::vector<std::uint32_t> members;
-    for (const auto root : roots)
-      members.insert(members.end(), groups.at(root).begin(), groups.at(root).end());
-    make_shingles(std::move(members));  // exact duplicates joined without verification
-  }
-  std::vector<std::vector<Cluster>> found(roots.size());
-  parallel_for(roots.size(), [&](std::size_t r) { make_clusters(groups.at(roots[r]), found[r]); });
+    for (std::size_t m = groups[g].first; m < groups[g].second; ++m)
+      members.push_back(grouped[m].second);
+    make_clusters(std::move(members), found[g]);
+  });
   std::vector<Cluster> clusters;
   for (auto& f : found)
     for (auto& c : f) clusters.push_back(std::move(c));

@@ -300,6 +300,51 @@ Sketch MinHasher::sketch(std::string_view text) const {
   return sketch;
 }
 
+PlacedShingles MinHasher::placed_shingles(std::string_view text) const {
+  thread_local std::vector<std::uint64_t> word_hash;
+  hash_words(fold(text), word_hash, nullptr);
+  const auto in_order = combine_words(word_hash, options_.ngram);
+  // (hash, position) sorted: the first of each run of equal hashes is its first occurrence.
+  thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> placed;
+  placed.resize(in_order.size());
+  for (std::size_t i = 0; i < in_order.size(); ++i) placed[i] = {in_order[i], std::uint32_t(i)};
+  std::sort(placed.begin(), placed.end());
+  PlacedShingles out;
+  out.hashes.reserve(placed.size());
+  out.first.reserve(placed.size());
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    if (i > 0 && placed[i].first == placed[i - 1].first) continue;
+    out.hashes.push_back(placed[i].first);
+    out.first.push_back(placed[i].second);
+  }
+  return out;
+}
+
+std::size_t shared_shingles(const PlacedShingles& a, const std::vector<std::uint64_t>& b,
+                            std::size_t sample, std::vector<std::uint32_t>* first) {
+  if (first) first->clear();
+  std::size_t i = 0, j = 0, common = 0;
+  while (i < a.hashes.size() && j < b.size()) {
+    if (a.hashes[i] == b[j]) {
+      ++common;
+      if (first && sample > 0) {
+        // Keep the `sample` smallest positions, sorted (insertion into a short list).
+        const std::uint32_t at = a.first[i];
+        if (first->size() < sample || at < first->back()) {
+          if (first->size() == sample) first->pop_back();
+          first->insert(std::upper_bound(first->begin(), first->end(), at), at);
+        }
+      }
+      ++i, ++j;
+    } else if (a.hashes[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return common;
+}
+
 ShingleText MinHasher::shingle_text(std::string_view text) const {
   ShingleText out;
   out.folded_ = fold(text);

@@ -478,9 +478,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
       return back.read(s.offset, s.length);
     };
     auto text_of = [&](std::uint32_t index) { return detail::json_text_field(read_line(index)); };
-    const DedupResult result =
-        dedup.finish([&](std::uint32_t index) { return dedup.hasher().shingles(text_of(index)); },
-                     progress, cancel);
+    const DedupResult result = dedup.finish(text_of, progress, cancel);
 
     // Lines made on all threads, a window at a time, and written in order; a window's parts are
     // cut only where `joins_previous(k)` is false (item k may share work with item k - 1).
@@ -603,19 +601,24 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
         if (p.exact >= 0) lines += ",\"exact\":" + json_text(p.exact);
         lines += p.exact_duplicate ? ",\"exact_duplicate\":true" : ",\"exact_duplicate\":false";
         lines += p.joined ? ",\"joined\":true" : ",\"joined\":false";
-        // What the two documents share: how many shingles, and the first few in a's order. Pairs
-        // come sorted by `a`, so a's shingles are made once per run of pairs; b's were kept by
-        // verification (or are made here when it did not run).
+        // What the two documents share: how many shingles, and the first few in a's order.
+        // Verification counted them and placed them in a's text; pairs come sorted by `a`, so
+        // a's words are made once per run of pairs (b's shingles only when it did not verify).
         if (!p.exact_duplicate) {
           if (p.a != last_a) {
             last_a = p.a;
             a_text = dedup.hasher().shingle_text(text_of(p.a));
           }
-          const auto* kept_b = dedup.verified_shingles(p.b);
-          const auto b =
-              kept_b ? std::vector<std::uint64_t>() : dedup.hasher().shingles(text_of(p.b));
-          lines += ",\"shared_shingles\":" +
-                   std::to_string(a_text.shared_with(kept_b ? *kept_b : b, 5, &sample));
+          std::size_t shared = p.shared;
+          if (p.exact >= 0) {
+            sample.clear();
+            for (std::size_t x = 0; x < p.samples; ++x)
+              sample.push_back(a_text.shingle(p.sample_at[x]));
+          } else {
+            shared = a_text.shared_with(dedup.hasher().shingles(text_of(p.b)),
+                                        CandidatePair::kSample, &sample);
+          }
+          lines += ",\"shared_shingles\":" + std::to_string(shared);
           lines += ",\"shared_sample\":[";
           for (std::size_t x = 0; x < sample.size(); ++x) {
             if (x) lines += ',';
@@ -630,7 +633,6 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     write_in_parallel(pairs, result.pairs.size(), pair_lines,
                       [&](std::size_t k) { return result.pairs[k].a == result.pairs[k - 1].a; });
     pairs.commit();
-    dedup.release_shingles();
     const auto& mh = options.dedup_options.minhash;
     dedup_json["ngram"] = mh.ngram;
     dedup_json["bands"] = mh.bands;

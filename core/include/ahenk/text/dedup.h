@@ -3,7 +3,7 @@
 //
 //   ahenk::text::Deduplicator dedup(options);
 //   for (doc : corpus) dedup.add(doc.index, doc.text, doc.timestamp);   // in corpus order
-//   auto result = dedup.finish([&](uint32_t i) { return hasher.shingles(text_of(i)); });
+//   auto result = dedup.finish([&](uint32_t i) { return text_of(i); });
 //   result.removed;   // {index, duplicate_of, jaccard, cluster}: what to drop and why
 //   result.pairs;     // candidate pairs: the bands that collided, estimated and exact Jaccard
 //   result.clusters;  // members with their Jaccard to the kept document; giant/split flags
@@ -19,14 +19,19 @@
 //     split off into clusters of their own, and the cluster is marked `split`;
 //   - clusters above `giant_cluster` members are flagged for the user to inspect.
 // The text of a document is needed again only for verification, through the callback, so memory
-// holds a signature (4 x bands x rows bytes) per document, never the corpus.
+// holds a signature (4 x bands x rows bytes) per document, never the corpus; verification holds
+// the shingles of a window of pairs at a time (`window_bytes` of their texts), then of a batch of
+// clusters, so its memory does not grow with the corpus either (one cluster's members are held
+// together, whatever their size).
 // Deterministic: same input order and options give the same clusters, ids and order.
 // Not thread-safe: one thread adds and finishes.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -49,7 +54,10 @@ struct DedupOptions {
   bool verify = true;
   KeepPolicy keep = KeepPolicy::First;
   std::size_t giant_cluster = 1000;
-  unsigned threads = 1;  // threads that make the shingles of the documents to verify
+  unsigned threads = 1;  // threads that verify pairs and peel clusters
+  // Text bytes of the documents whose shingles verification holds at once (about twice that in
+  // memory); a window of pairs or a batch of clusters at a time.
+  std::uint64_t window_bytes = 32ull << 20;
 };
 
 struct CandidatePair {
@@ -57,6 +65,12 @@ struct CandidatePair {
   std::vector<int> bands;      // the bands whose buckets collided (empty for exact duplicates)
   double estimated = 0;        // from the signatures
   double exact = -1;           // exact shingle Jaccard; -1 when not verified
+  // When verified: the distinct shingles the two share, and the positions in a's text
+  // (ShingleText::shingle of a's text) of the first `samples` of them, in a's order.
+  static constexpr std::size_t kSample = 5;
+  std::uint32_t shared = 0;
+  std::uint8_t samples = 0;
+  std::array<std::uint32_t, kSample> sample_at{};
   bool exact_duplicate = false;
   bool joined = false;  // the pair linked its documents into a cluster
 };
@@ -93,7 +107,7 @@ struct DedupResult {
 
 class Deduplicator {
  public:
-  using ShinglesOf = std::function<std::vector<std::uint64_t>(std::uint32_t)>;
+  using TextOf = std::function<std::string(std::uint32_t)>;
 
   explicit Deduplicator(const DedupOptions& options = {});
   const MinHasher& hasher() const { return hasher_; }
@@ -103,22 +117,13 @@ class Deduplicator {
   void add(std::uint32_t index, std::string_view text, std::uint64_t timestamp = 0);
   // The same with the sketch already computed (hasher().sketch(text), in any thread).
   void add(std::uint32_t index, const Sketch& sketch, std::uint64_t bytes, std::uint64_t timestamp);
-  // Decides. `shingles_of(i)` must return hasher().shingles(text of i); it is called only for
-  // documents of candidate pairs, and only when verifying, from `threads` threads at once.
-  DedupResult finish(const ShinglesOf& shingles_of, ProgressSink* progress = nullptr,
+  // Decides. `text_of(i)` returns the text of document i as it was added; it is called only for
+  // documents of candidate pairs and clusters, only when verifying, from `threads` threads at
+  // once, and maybe more than once for a document (each window makes its own shingles).
+  DedupResult finish(const TextOf& text_of, ProgressSink* progress = nullptr,
                      const CancelToken* cancel = nullptr);
-  // After finish(): the shingles it asked shingles_of() for (documents of verified pairs), kept
-  // so that showing what a pair shares does not compute them again; null for any other document.
-  const std::vector<std::uint64_t>* verified_shingles(std::uint32_t index) const;
-  // Frees what finish() kept.
-  void release_shingles() { shingle_cache_.clear(); }
 
  private:
-  struct BucketEntry {
-    std::uint64_t key;
-    std::uint32_t index;
-    std::uint16_t band;
-  };
   struct Info {
     std::uint64_t bytes = 0;
     std::uint64_t timestamp = 0;
@@ -127,8 +132,9 @@ class Deduplicator {
 
   DedupOptions options_;
   MinHasher hasher_;
-  std::unordered_map<std::uint32_t, Info> info_;
-  std::vector<std::uint32_t> order_;  // indexes in the order added
+  std::vector<std::uint32_t> order_;  // indexes in the order added (increasing)
+  std::vector<Info> infos_;           // per position in order_
+  std::uint32_t position_of(std::uint32_t index) const;
   // Signatures in fixed blocks (a growing vector would copy them all, twice the memory at once);
   // the LSH bucket entries are made from them in finish(), at their exact number.
   static constexpr std::size_t kSignaturesPerBlock = 4096;
@@ -137,7 +143,6 @@ class Deduplicator {
   const std::uint32_t* signature_at(std::uint32_t slot) const;
   std::unordered_map<std::uint64_t, std::uint32_t> exact_first_;  // text key -> first index
   std::vector<CandidatePair> exact_pairs_;
-  std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> shingle_cache_;
 };
 
 }  // namespace ahenk::text

@@ -48,6 +48,19 @@ struct Sketch {
 
 class MinHasher;
 
+// A text's distinct shingles with where each first occurs: what dedup's verification holds, so
+// that it can say afterwards which shingles two documents share without keeping them.
+struct PlacedShingles {
+  std::vector<std::uint64_t> hashes;  // sorted unique (what MinHasher::shingles gives)
+  std::vector<std::uint32_t> first;   // first[i]: where hashes[i] first occurs among the text's
+                                      // shingles in order (ShingleText::shingle(first[i]))
+};
+
+// How many distinct shingles `a` shares with `b` (sorted unique hashes); with `first`, also the
+// positions in a's text of the first `sample` shared ones, in a's order.
+std::size_t shared_shingles(const PlacedShingles& a, const std::vector<std::uint64_t>& b,
+                            std::size_t sample = 0, std::vector<std::uint32_t>* first = nullptr);
+
 // A text's shingles in text order with the words that make them: what a view needs to show the
 // shingles two documents share (MinHasher::shingle_text).
 class ShingleText {
@@ -79,6 +92,8 @@ class MinHasher {
   // Sorted unique shingle hashes. A text with fewer words than `ngram` (but at least one) is one
   // shingle of all its words, so short documents still find their duplicates.
   std::vector<std::uint64_t> shingles(std::string_view text) const;
+  // The shingles with the first position of each in the text.
+  PlacedShingles placed_shingles(std::string_view text) const;
   // The shingles with their words, for showing what two documents share.
   ShingleText shingle_text(std::string_view text) const;
   // num_hashes() minimums; all 0xFFFFFFFF for an empty shingle set.
