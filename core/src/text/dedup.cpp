@@ -213,13 +213,11 @@ DedupResult Deduplicator::finish(const TextOf& text_of, ProgressSink* progress,
 
   // 2. Verification, a window of pairs at a time: the shingles of its documents are made, its
   // pairs verified (both on all threads), and the shingles freed.
+  if (!options_.verify)
+    for (auto& pair : result.pairs) pair.joined = true;
   std::uint64_t done = 0;
-  for (std::size_t begin = 0; begin < result.pairs.size();) {
+  for (std::size_t begin = 0; options_.verify && begin < result.pairs.size();) {
     throw_if_cancelled(cancel);
-    if (!options_.verify) {
-      for (auto& pair : result.pairs) pair.joined = true;
-      break;
-    }
     std::vector<std::uint32_t> documents;
     std::unordered_set<std::uint32_t> in_window;
     std::uint64_t bytes = 0;

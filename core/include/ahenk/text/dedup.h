@@ -20,9 +20,9 @@
 //   - clusters above `giant_cluster` members are flagged for the user to inspect.
 // The text of a document is needed again only for verification, through the callback, so memory
 // holds a signature (4 x bands x rows bytes) per document, never the corpus; verification holds
-// the shingles of a window of pairs at a time (`window_bytes` of their texts), then of a batch of
-// clusters, so its memory does not grow with the corpus either (one cluster's members are held
-// together, whatever their size).
+// the shingles of a window of pairs at a time (`window_bytes` of their texts), and cluster
+// peeling makes shingles only for the pairs verification never saw (one cluster at a time), so
+// that part of memory does not grow with the corpus; the candidate pairs themselves do.
 // Deterministic: same input order and options give the same clusters, ids and order.
 // Not thread-safe: one thread adds and finishes.
 #pragma once
