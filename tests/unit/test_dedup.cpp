@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <random>
 #include <string>
 
@@ -237,10 +238,11 @@ TEST(MinHash, SketchAgreesWithShinglesAndKeysTheNormalizedWords) {
 
 struct Corpus {
   std::vector<std::string> texts;
+  std::unique_ptr<Deduplicator> last;  // the deduplicator of the last run
   DedupResult run(DedupOptions options = {}) {
-    Deduplicator dedup(options);
-    for (std::uint32_t i = 0; i < texts.size(); ++i) dedup.add(i, texts[i], i);
-    return dedup.finish([&](std::uint32_t i) { return texts[i]; });
+    last = std::make_unique<Deduplicator>(options);
+    for (std::uint32_t i = 0; i < texts.size(); ++i) last->add(i, texts[i], i);
+    return last->finish([&](std::uint32_t i) { return texts[i]; });
   }
 };
 
@@ -274,7 +276,16 @@ TEST(Dedup, ExactAndNearDuplicatesClusterUnrelatedDocumentsDoNot) {
   for (const auto& p : r.pairs) {
     if (p.a == 0 && p.b == 3) {
       found = true;
-      EXPECT_FALSE(p.bands.empty());
+      // The bands that collided are those whose keys of the two signatures are equal.
+      const auto& hasher = c.last->hasher();
+      const auto s0 = hasher.sketch(c.texts[0]).signature, s3 = hasher.sketch(c.texts[3]).signature;
+      std::vector<int> equal;
+      for (int band = 0; band < hasher.options().bands; ++band)
+        if (hasher.band_key(s0.data(), band) == hasher.band_key(s3.data(), band))
+          equal.push_back(band);
+      EXPECT_FALSE(equal.empty());
+      EXPECT_EQ(c.last->collided_bands(0, 3), equal);
+      EXPECT_EQ(p.estimated, estimate_jaccard(s0, s3));
       EXPECT_NEAR(p.estimated, p.exact, 0.15);
       EXPECT_TRUE(p.joined);
     }

@@ -63,8 +63,8 @@ void Deduplicator::add(std::uint32_t index, const Sketch& sketch, std::uint64_t 
   if (options_.exact && sketch.exact_key != 0) {
     auto [it, inserted] = exact_first_.emplace(sketch.exact_key, index);
     if (!inserted) {
-      // Same normalized words: no signature of its own, it shares the first one's.
-      info.signature = infos_[position_of(it->second)].signature;
+      // Same normalized words: no band keys of its own, it shares the first one's.
+      info.slot = infos_[position_of(it->second)].slot;
       CandidatePair pair;
       pair.a = it->second;
       pair.b = index;
@@ -82,14 +82,15 @@ void Deduplicator::add(std::uint32_t index, const Sketch& sketch, std::uint64_t 
     if (sketch.signature.size() != std::size_t(hasher_.num_hashes())) {
       throw std::invalid_argument("dedup: the sketch was made with other MinHash options");
     }
-    const std::size_t slot = signature_owner_.size();
-    const std::size_t k = sketch.signature.size();
-    if (slot % kSignaturesPerBlock == 0)
-      signature_blocks_.push_back(std::make_unique<std::uint32_t[]>(kSignaturesPerBlock * k));
-    std::copy(sketch.signature.begin(), sketch.signature.end(),
-              signature_blocks_.back().get() + (slot % kSignaturesPerBlock) * k);
-    signature_owner_.push_back(index);
-    info.signature = std::uint32_t(slot);
+    const std::size_t slot = slot_owner_.size();
+    const std::size_t bands = std::size_t(options_.minhash.bands);
+    if (slot % kSlotsPerBlock == 0)
+      key_blocks_.push_back(std::make_unique<std::uint64_t[]>(kSlotsPerBlock * bands));
+    std::uint64_t* keys = key_blocks_.back().get() + (slot % kSlotsPerBlock) * bands;
+    for (std::size_t band = 0; band < bands; ++band)
+      keys[band] = hasher_.band_key(sketch.signature.data(), int(band));
+    slot_owner_.push_back(index);
+    info.slot = std::uint32_t(slot);
   }
   order_.push_back(index);
   infos_.push_back(info);
@@ -101,69 +102,61 @@ std::uint32_t Deduplicator::position_of(std::uint32_t index) const {
   return std::uint32_t(it - order_.begin());
 }
 
-const std::uint32_t* Deduplicator::signature_at(std::uint32_t slot) const {
-  const std::size_t k = std::size_t(hasher_.num_hashes());
-  return signature_blocks_[slot / kSignaturesPerBlock].get() + (slot % kSignaturesPerBlock) * k;
+const std::uint64_t* Deduplicator::keys_at(std::uint32_t slot) const {
+  const std::size_t bands = std::size_t(options_.minhash.bands);
+  return key_blocks_[slot / kSlotsPerBlock].get() + (slot % kSlotsPerBlock) * bands;
+}
+
+std::vector<int> Deduplicator::collided_bands(std::uint32_t a, std::uint32_t b) const {
+  std::vector<int> out;
+  const auto sa = infos_[position_of(a)].slot, sb = infos_[position_of(b)].slot;
+  if (sa == UINT32_MAX || sb == UINT32_MAX || sa == sb) return out;
+  const auto* ka = keys_at(sa);
+  const auto* kb = keys_at(sb);
+  for (int band = 0; band < options_.minhash.bands; ++band)
+    if (ka[band] == kb[band]) out.push_back(band);
+  return out;
 }
 
 DedupResult Deduplicator::finish(const TextOf& text_of, ProgressSink* progress,
                                  const CancelToken* cancel) {
   DedupResult result;
   result.documents = order_.size();
-  const std::size_t k = std::size_t(hasher_.num_hashes());
   auto info_of = [&](std::uint32_t index) -> const Info& { return infos_[position_of(index)]; };
-  auto signature_of = [&](std::uint32_t index) -> const std::uint32_t* {
-    const auto slot = info_of(index).signature;
-    return slot == UINT32_MAX ? nullptr : signature_at(slot);
-  };
-  auto estimate = [&](std::uint32_t a, std::uint32_t b) {
-    const auto* sa = signature_of(a);
-    const auto* sb = signature_of(b);
-    if (!sa || !sb) return 0.0;
-    std::size_t equal = 0;
-    for (std::size_t i = 0; i < k; ++i) equal += sa[i] == sb[i];
-    return double(equal) / double(k);
+  auto estimate = [](const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+    return estimate_jaccard(a, b);
   };
 
   // 1. Candidate pairs: members of an LSH bucket link to the bucket's first member. One band's
   // keys at a time, so that only one band's entries are in memory.
-  std::vector<std::pair<std::uint64_t, int>> raw;  // (a << 32 | b, band)
+  std::vector<std::uint64_t> raw;  // a << 32 | b, once per band that linked them
   {
     std::vector<std::pair<std::uint64_t, std::uint32_t>> bucket;  // (key, index)
-    bucket.reserve(signature_owner_.size());
+    bucket.reserve(slot_owner_.size());
     for (int band = 0; band < options_.minhash.bands; ++band) {
       throw_if_cancelled(cancel);
       bucket.clear();
-      for (std::uint32_t slot = 0; slot < signature_owner_.size(); ++slot)
-        bucket.emplace_back(hasher_.band_key(signature_at(slot), band), signature_owner_[slot]);
+      for (std::uint32_t slot = 0; slot < slot_owner_.size(); ++slot)
+        bucket.emplace_back(keys_at(slot)[band], slot_owner_[slot]);
       std::sort(bucket.begin(), bucket.end());
       for (std::size_t i = 0; i < bucket.size();) {
         std::size_t j = i + 1;
         for (; j < bucket.size() && bucket[j].first == bucket[i].first; ++j)
-          raw.emplace_back(std::uint64_t(bucket[i].second) << 32 | bucket[j].second, band);
+          raw.push_back(std::uint64_t(bucket[i].second) << 32 | bucket[j].second);
         i = j;
       }
     }
   }
   std::sort(raw.begin(), raw.end());
-  {
-    std::size_t distinct = 0;  // reserved exactly: a growing vector would hold twice as much
-    for (std::size_t i = 0; i < raw.size(); ++i)
-      distinct += i == 0 || raw[i].first != raw[i - 1].first;
-    result.pairs.reserve(distinct + exact_pairs_.size());
-  }
-  for (std::size_t i = 0; i < raw.size();) {
+  raw.erase(std::unique(raw.begin(), raw.end()), raw.end());
+  result.pairs.reserve(raw.size() + exact_pairs_.size());  // exactly: no doubling
+  for (const auto ab : raw) {
     CandidatePair pair;
-    pair.a = std::uint32_t(raw[i].first >> 32);
-    pair.b = std::uint32_t(raw[i].first);
-    while (i < raw.size() && raw[i].first == (std::uint64_t(pair.a) << 32 | pair.b)) {
-      pair.bands.push_back(raw[i].second);
-      ++i;
-    }
-    pair.estimated = estimate(pair.a, pair.b);
-    result.pairs.push_back(std::move(pair));
+    pair.a = std::uint32_t(ab >> 32);
+    pair.b = std::uint32_t(ab);
+    result.pairs.push_back(pair);
   }
-  std::vector<std::pair<std::uint64_t, int>>().swap(raw);
+  std::vector<std::uint64_t>().swap(raw);
 
   const unsigned threads = std::max(1u, std::min<unsigned>(options_.threads, 64));
   // Runs body(i) for i in [0, n) on all threads; the first exception is rethrown.
@@ -189,34 +182,47 @@ DedupResult Deduplicator::finish(const TextOf& text_of, ProgressSink* progress,
     for (auto& h : helpers) h.join();
     if (error) std::rethrow_exception(error);
   };
-  // The shingles of some documents, made on all threads, looked up by index.
-  struct ShingleSet {
+  // What a window needs of some documents, made from their texts on all threads: the signature
+  // (for the estimate) and, when verifying, the placed shingles; looked up by index.
+  struct Made {
+    std::vector<std::uint32_t> signature;
+    PlacedShingles shingles;
+  };
+  struct MadeSet {
     std::vector<std::uint32_t> documents;  // sorted
-    std::vector<PlacedShingles> shingles;
-    const PlacedShingles& of(std::uint32_t index) const {
-      return shingles[std::size_t(std::lower_bound(documents.begin(), documents.end(), index) -
-                                  documents.begin())];
+    std::vector<Made> made;
+    const Made& of(std::uint32_t index) const {
+      return made[std::size_t(std::lower_bound(documents.begin(), documents.end(), index) -
+                              documents.begin())];
     }
   };
-  auto make_shingles = [&](std::vector<std::uint32_t> documents) {
-    ShingleSet set;
+  auto make = [&](std::vector<std::uint32_t> documents) {
+    MadeSet set;
     std::sort(documents.begin(), documents.end());
     documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
-    set.shingles.resize(documents.size());
+    set.made.resize(documents.size());
     set.documents = std::move(documents);
     parallel_for(set.documents.size(), [&](std::size_t i) {
-      set.shingles[i] = hasher_.placed_shingles(text_of(set.documents[i]));
+      const std::string text = text_of(set.documents[i]);
+      Made& m = set.made[i];
+      if (options_.verify) {
+        m.shingles = hasher_.placed_shingles(text);
+        // The same minimums as the sketch's: the same shingles, without their repeats.
+        if (!m.shingles.hashes.empty()) m.signature = hasher_.signature(m.shingles.hashes);
+      } else {
+        m.signature = hasher_.sketch(text).signature;
+      }
     });
     return set;
   };
   const std::uint64_t window = std::max<std::uint64_t>(options_.window_bytes, 1);
 
-  // 2. Verification, a window of pairs at a time: the shingles of its documents are made, its
-  // pairs verified (both on all threads), and the shingles freed.
-  if (!options_.verify)
-    for (auto& pair : result.pairs) pair.joined = true;
+  // 2. A window of pairs at a time: its documents' texts read back and their signatures (and
+  // shingles, when verifying) made, its pairs estimated (and verified), all on all threads; then
+  // what was made is freed. Memory holds band keys per document, never signatures or shingles of
+  // the whole corpus.
   std::uint64_t done = 0;
-  for (std::size_t begin = 0; options_.verify && begin < result.pairs.size();) {
+  for (std::size_t begin = 0; begin < result.pairs.size();) {
     throw_if_cancelled(cancel);
     std::vector<std::uint32_t> documents;
     std::unordered_set<std::uint32_t> in_window;
@@ -232,23 +238,31 @@ DedupResult Deduplicator::finish(const TextOf& text_of, ProgressSink* progress,
         if (in_window.insert(d).second) documents.push_back(d);
       bytes += more;
     }
-    const ShingleSet set = make_shingles(std::move(documents));
+    const MadeSet set = make(std::move(documents));
     parallel_for(end - begin, [&](std::size_t i) {
       thread_local std::vector<std::uint32_t> first;
       auto& pair = result.pairs[begin + i];
-      const auto& a = set.of(pair.a);
-      const auto& b = set.of(pair.b).hashes;
-      const std::size_t common = shared_shingles(a, b, CandidatePair::kSample, &first);
-      pair.exact = a.hashes.empty() && b.empty()
+      const Made& a = set.of(pair.a);
+      const Made& b = set.of(pair.b);
+      pair.estimated = estimate(a.signature, b.signature);
+      if (!options_.verify) {
+        pair.joined = true;
+        return;
+      }
+      const auto& bh = b.shingles.hashes;
+      const std::size_t common = shared_shingles(a.shingles, bh, CandidatePair::kSample, &first);
+      pair.exact = a.shingles.hashes.empty() && bh.empty()
                        ? 1.0
-                       : double(common) / double(a.hashes.size() + b.size() - common);
+                       : double(common) / double(a.shingles.hashes.size() + bh.size() - common);
       pair.joined = pair.exact >= options_.threshold;
       pair.shared = std::uint32_t(common);
       pair.samples = std::uint8_t(first.size());
       std::copy(first.begin(), first.end(), pair.sample_at.begin());
     });
     done += end - begin;
-    if (progress) progress->report({"verify", done, result.pairs.size(), "pairs"});
+    if (progress)
+      progress->report(
+          {options_.verify ? "verify" : "estimate", done, result.pairs.size(), "pairs"});
     begin = end;
   }
   result.pairs.insert(result.pairs.end(), exact_pairs_.begin(), exact_pairs_.end());
@@ -296,24 +310,33 @@ DedupResult Deduplicator::finish(const TextOf& text_of, ProgressSink* progress,
     return x < y;
   };
   // Peel off clusters: the best document keeps the members similar enough to it; the rest are
-  // clustered again. The Jaccard of a verified pair (or of exact duplicates) is looked up; the
-  // shingles of any other pair are made then, and held only while its group is peeled. Groups
-  // are independent, so they are peeled on all threads.
-  auto known_jaccard = [&](std::uint32_t x, std::uint32_t y) {
+  // clustered again. The Jaccard of a verified pair (or its estimate, without verification; 1 for
+  // exact duplicates) is looked up; for any other pair the shingles (or signatures) are made from
+  // the texts then, and held only while its group is peeled. Groups are independent, so they are
+  // peeled on all threads.
+  auto find_pair = [&](std::uint32_t x, std::uint32_t y) -> const CandidatePair* {
     const auto a = std::min(x, y), b = std::max(x, y);
     const auto it = std::lower_bound(
         result.pairs.begin(), result.pairs.end(), std::make_pair(a, b),
         [](const CandidatePair& p, const std::pair<std::uint32_t, std::uint32_t>& key) {
           return std::make_pair(p.a, p.b) < key;
         });
-    return it != result.pairs.end() && it->a == a && it->b == b ? it->exact : -1.0;
+    return it != result.pairs.end() && it->a == a && it->b == b ? &*it : nullptr;
   };
   auto make_clusters = [&](std::vector<std::uint32_t> members, std::vector<Cluster>& out) {
-    std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> made;
-    auto shingles = [&](std::uint32_t index) -> const std::vector<std::uint64_t>& {
-      auto it = made.find(index);
-      if (it == made.end()) it = made.emplace(index, hasher_.shingles(text_of(index))).first;
-      return it->second;
+    std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> shingles;
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> signatures;
+    auto similarity = [&](std::uint32_t x, std::uint32_t y) {
+      if (const auto* pair = find_pair(x, y))
+        return options_.verify ? pair->exact : pair->estimated;
+      if (options_.verify) {
+        for (const auto d : {x, y})
+          if (!shingles.count(d)) shingles.emplace(d, hasher_.shingles(text_of(d)));
+        return exact_jaccard(shingles.at(x), shingles.at(y));
+      }
+      for (const auto d : {x, y})
+        if (!signatures.count(d)) signatures.emplace(d, hasher_.sketch(text_of(d)).signature);
+      return estimate(signatures.at(x), signatures.at(y));
     };
     bool split = false;
     while (members.size() >= 2) {
@@ -325,13 +348,7 @@ DedupResult Deduplicator::finish(const TextOf& text_of, ProgressSink* progress,
       std::vector<std::uint32_t> rest;
       for (const auto m : members) {
         if (m == kept) continue;
-        double j = 0;
-        if (options_.verify) {
-          j = known_jaccard(kept, m);
-          if (j < 0) j = exact_jaccard(shingles(kept), shingles(m));
-        } else {
-          j = estimate(kept, m);
-        }
+        const double j = similarity(kept, m);
         if (!options_.verify || j >= options_.threshold) {
           cluster.members.push_back({m, j});
         } else {

@@ -58,28 +58,62 @@ std::string code_point_label(char32_t c) {
   return text;
 }
 
-Json histogram(const std::vector<float>& values) {
-  float lo = std::numeric_limits<float>::infinity(), hi = -lo;
-  std::size_t finite = 0;
-  for (const float v : values) {
-    if (std::isnan(v)) continue;
-    lo = std::min(lo, v), hi = std::max(hi, v), ++finite;
+// Per-rule histograms (40 bins between the smallest and largest value, and how many documents it
+// did not apply to) of the values in measurements.tsv, read back from the file in two streaming
+// passes (extremes, then bins) so that memory does not grow with the corpus. A line's values are
+// its last `columns` tab-separated fields; an empty field is a rule that did not apply.
+std::vector<Json> histograms(const fs::path& file, std::size_t columns) {
+  struct Column {
+    float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+    std::uint64_t finite = 0, not_applicable = 0;
+    std::vector<std::uint64_t> counts;
+  };
+  constexpr int kBins = 40;
+  std::vector<Column> c(columns);
+  auto each_value = [&](const std::function<void(std::size_t, float)>& f) {
+    std::ifstream in(file, std::ios::binary);
+    std::vector<char> buffer(1 << 20);
+    in.rdbuf()->pubsetbuf(buffer.data(), std::streamsize(buffer.size()));
+    std::string line;
+    std::getline(in, line);  // the header
+    while (std::getline(in, line)) {
+      std::size_t end = line.size();
+      for (std::size_t k = columns; k-- > 0;) {
+        const std::size_t tab = line.rfind('\t', end == 0 ? 0 : end - 1);
+        if (tab == std::string::npos) break;
+        float v = std::numeric_limits<float>::quiet_NaN();
+        if (end > tab + 1) std::from_chars(line.data() + tab + 1, line.data() + end, v);
+        f(k, v);
+        end = tab;
+      }
+    }
+  };
+  each_value([&](std::size_t k, float v) {
+    if (std::isnan(v)) {
+      ++c[k].not_applicable;
+      return;
+    }
+    c[k].lo = std::min(c[k].lo, v), c[k].hi = std::max(c[k].hi, v), ++c[k].finite;
+  });
+  for (auto& column : c)
+    if (column.finite) column.counts.assign(kBins, 0);
+  each_value([&](std::size_t k, float v) {
+    if (std::isnan(v)) return;
+    const double width = c[k].hi > c[k].lo ? (double(c[k].hi) - c[k].lo) / kBins : 1.0;
+    ++c[k].counts[std::size_t(std::min(kBins - 1, int((double(v) - c[k].lo) / width)))];
+  });
+  std::vector<Json> out;
+  for (const auto& column : c) {
+    Json h;
+    h["not_applicable"] = column.not_applicable;
+    if (column.finite) {
+      h["min"] = column.lo;
+      h["max"] = column.hi;
+      h["bins"] = column.counts;
+    }
+    out.push_back(h);
   }
-  Json h;
-  h["not_applicable"] = values.size() - finite;
-  if (finite == 0) return h;
-  const int bins = 40;
-  std::vector<std::uint64_t> counts(bins, 0);
-  const double width = hi > lo ? (double(hi) - lo) / bins : 1.0;
-  for (const float v : values) {
-    if (std::isnan(v)) continue;
-    const int b = std::min(bins - 1, int((double(v) - lo) / width));
-    ++counts[std::size_t(b)];
-  }
-  h["min"] = lo;
-  h["max"] = hi;
-  h["bins"] = counts;
-  return h;
+  return out;
 }
 
 }  // namespace
@@ -148,7 +182,6 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   std::unordered_map<std::string, std::map<std::string, std::uint64_t>> file_languages;
   std::vector<std::uint64_t> first_failing(filters.rules().size(), 0),
       failing(filters.rules().size(), 0);
-  std::vector<std::vector<float>> rule_values(filters.rules().size());
   std::unordered_map<std::string, std::uint64_t> mtimes;
 
   const unsigned threads =
@@ -314,7 +347,6 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     }
     measurements.out() << out.measurement;
     for (std::size_t r = 0; r < out.values.size(); ++r) {
-      rule_values[r].push_back(out.values[r]);
       failing[r] += filters.rules()[r].removes(out.values[r]);
     }
     if (out.fate == Fate::Filter) {
@@ -593,9 +625,10 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
         // Written by hand, in the order a JSON object would have (ids may hold any bytes of a
         // path, so they and the numbers go through the JSON library).
         lines += "{\"a\":" + json_text(ids[p.a]) + ",\"b\":" + json_text(ids[p.b]) + ",\"bands\":[";
-        for (std::size_t band = 0; band < p.bands.size(); ++band) {
+        const auto bands = dedup.collided_bands(p.a, p.b);
+        for (std::size_t band = 0; band < bands.size(); ++band) {
           if (band) lines += ',';
-          lines += std::to_string(p.bands[band]);
+          lines += std::to_string(bands[band]);
         }
         lines += "],\"estimated\":" + json_text(p.estimated);
         if (p.exact >= 0) lines += ",\"exact\":" + json_text(p.exact);
@@ -690,6 +723,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
   report["language_identifier"] = options.langid;
   report["languages"] = languages;
   Json rules = Json::array();
+  const auto rule_histograms = histograms(dir / "measurements.tsv", filters.rules().size());
   for (std::size_t r = 0; r < filters.rules().size(); ++r) {
     const Rule& rule = filters.rules()[r];
     Json j;
@@ -701,7 +735,7 @@ PipelineReport run_pipeline(const std::vector<std::string>& inputs, const Pipeli
     j["threshold"] = rule.threshold;
     j["removed"] = first_failing[r];
     j["failing"] = failing[r];
-    j["histogram"] = histogram(rule_values[r]);
+    j["histogram"] = rule_histograms[r];
     rules.push_back(j);
   }
   report["rules"] = rules;

@@ -5,7 +5,7 @@
 //   for (doc : corpus) dedup.add(doc.index, doc.text, doc.timestamp);   // in corpus order
 //   auto result = dedup.finish([&](uint32_t i) { return text_of(i); });
 //   result.removed;   // {index, duplicate_of, jaccard, cluster}: what to drop and why
-//   result.pairs;     // candidate pairs: the bands that collided, estimated and exact Jaccard
+//   result.pairs;     // candidate pairs: estimated and exact Jaccard, shared shingles
 //   result.clusters;  // members with their Jaccard to the kept document; giant/split flags
 //
 // How clusters are made:
@@ -18,11 +18,12 @@
 //     members below `threshold` against the kept document (transitive chains A~B~C with A!~C) are
 //     split off into clusters of their own, and the cluster is marked `split`;
 //   - clusters above `giant_cluster` members are flagged for the user to inspect.
-// The text of a document is needed again only for verification, through the callback, so memory
-// holds a signature (4 x bands x rows bytes) per document, never the corpus; verification holds
-// the shingles of a window of pairs at a time (`window_bytes` of their texts), and cluster
-// peeling makes shingles only for the pairs verification never saw (one cluster at a time), so
-// that part of memory does not grow with the corpus; the candidate pairs themselves do.
+// Memory holds the LSH band keys of each document (8 x bands bytes), never the corpus nor its
+// signatures: the texts of the documents in candidate pairs are asked for again, through the
+// callback, a window of pairs at a time (`window_bytes` of their texts), to make the signatures
+// (the estimate) and the shingles (verification) that window needs; cluster peeling makes them
+// only for pairs never seen, one cluster at a time. What grows with the corpus is the band keys
+// and the candidate pairs.
 // Deterministic: same input order and options give the same clusters, ids and order.
 // Not thread-safe: one thread adds and finishes.
 #pragma once
@@ -61,9 +62,9 @@ struct DedupOptions {
 };
 
 struct CandidatePair {
-  std::uint32_t a = 0, b = 0;  // document indexes, a < b
-  std::vector<int> bands;      // the bands whose buckets collided (empty for exact duplicates)
-  double estimated = 0;        // from the signatures
+  std::uint32_t a = 0, b = 0;  // document indexes, a < b (the bands whose buckets they share:
+                               // Deduplicator::collided_bands)
+  double estimated = 0;        // from the MinHash signatures
   double exact = -1;           // exact shingle Jaccard; -1 when not verified
   // When verified: the distinct shingles the two share, and the positions in a's text
   // (ShingleText::shingle of a's text) of the first `samples` of them, in a's order.
@@ -118,16 +119,19 @@ class Deduplicator {
   // The same with the sketch already computed (hasher().sketch(text), in any thread).
   void add(std::uint32_t index, const Sketch& sketch, std::uint64_t bytes, std::uint64_t timestamp);
   // Decides. `text_of(i)` returns the text of document i as it was added; it is called only for
-  // documents of candidate pairs and clusters, only when verifying, from `threads` threads at
-  // once, and maybe more than once for a document (each window makes its own shingles).
+  // documents of candidate pairs and clusters, from `threads` threads at once, and maybe more than
+  // once for a document (each window makes its own signatures and shingles).
   DedupResult finish(const TextOf& text_of, ProgressSink* progress = nullptr,
                      const CancelToken* cancel = nullptr);
+  // The bands in which documents a and b fall in the same LSH bucket (empty for exact duplicates,
+  // which have no buckets of their own).
+  std::vector<int> collided_bands(std::uint32_t a, std::uint32_t b) const;
 
  private:
   struct Info {
     std::uint64_t bytes = 0;
     std::uint64_t timestamp = 0;
-    std::uint32_t signature = UINT32_MAX;  // slot in signatures_, or UINT32_MAX (exact duplicate)
+    std::uint32_t slot = UINT32_MAX;  // its band keys (an exact duplicate's are the first's)
   };
 
   DedupOptions options_;
@@ -135,12 +139,13 @@ class Deduplicator {
   std::vector<std::uint32_t> order_;  // indexes in the order added (increasing)
   std::vector<Info> infos_;           // per position in order_
   std::uint32_t position_of(std::uint32_t index) const;
-  // Signatures in fixed blocks (a growing vector would copy them all, twice the memory at once);
-  // the LSH bucket entries are made from them in finish(), at their exact number.
-  static constexpr std::size_t kSignaturesPerBlock = 4096;
-  std::vector<std::unique_ptr<std::uint32_t[]>> signature_blocks_;
-  std::vector<std::uint32_t> signature_owner_;  // slot -> document index
-  const std::uint32_t* signature_at(std::uint32_t slot) const;
+  // The LSH band keys of each distinct document, in fixed blocks (a growing vector would copy them
+  // all, twice the memory at once). Signatures are not kept: finish() makes those a pair needs
+  // again from the texts.
+  static constexpr std::size_t kSlotsPerBlock = 4096;
+  std::vector<std::unique_ptr<std::uint64_t[]>> key_blocks_;
+  std::vector<std::uint32_t> slot_owner_;  // slot -> document index
+  const std::uint64_t* keys_at(std::uint32_t slot) const;
   std::unordered_map<std::uint64_t, std::uint32_t> exact_first_;  // text key -> first index
   std::vector<CandidatePair> exact_pairs_;
 };
