@@ -1,6 +1,6 @@
 // The corpus stage end to end: load -> clean -> identify language -> filter -> deduplicate ->
-// write, streaming (memory holds a dedup signature per document, not the corpus), every decision
-// recorded.
+// write, streaming (memory holds a document's LSH band keys and its place in a stage file, not
+// the corpus; verification reads texts back a window at a time), every decision recorded.
 //
 //   ahenk::text::PipelineOptions options;          // everything on, datatrove defaults
 //   options.out_dir = "out";
@@ -15,7 +15,8 @@
 //                       "duplicate_of", "text"}
 //                      reason: "empty", "language", "filter", "duplicate", "exact_duplicate"
 //   clusters.jsonl     {"cluster", "kept", "giant", "split", "members": [{"id", "jaccard"}]}
-//   pairs.jsonl        candidate pairs: {"a", "b", "bands", "estimated", "exact", "joined",
+//   pairs.jsonl        candidate pairs: {"a", "b", "bands" (every band whose bucket they share),
+//                       "estimated", "exact", "joined",
 //                       "shared_shingles", "shared_sample": the first few shared 5-grams in a's
 //                       order}
 //   measurements.tsv   id, then one column per filter rule: the measured values (empty = n/a)
