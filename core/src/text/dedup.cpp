@@ -123,9 +123,6 @@ DedupResult Deduplicator::finish(const TextOf& text_of, ProgressSink* progress,
   DedupResult result;
   result.documents = order_.size();
   auto info_of = [&](std::uint32_t index) -> const Info& { return infos_[position_of(index)]; };
-  auto estimate = [](const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
-    return estimate_jaccard(a, b);
-  };
 
   // 1. Candidate pairs: members of an LSH bucket link to the bucket's first member. One band's
   // keys at a time, so that only one band's entries are in memory.
@@ -244,16 +241,14 @@ DedupResult Deduplicator::finish(const TextOf& text_of, ProgressSink* progress,
       auto& pair = result.pairs[begin + i];
       const Made& a = set.of(pair.a);
       const Made& b = set.of(pair.b);
-      pair.estimated = estimate(a.signature, b.signature);
+      pair.estimated = estimate_jaccard(a.signature, b.signature);
       if (!options_.verify) {
         pair.joined = true;
         return;
       }
       const auto& bh = b.shingles.hashes;
       const std::size_t common = shared_shingles(a.shingles, bh, CandidatePair::kSample, &first);
-      pair.exact = a.shingles.hashes.empty() && bh.empty()
-                       ? 1.0
-                       : double(common) / double(a.shingles.hashes.size() + bh.size() - common);
+      pair.exact = jaccard_of(common, a.shingles.hashes.size(), bh.size());
       pair.joined = pair.exact >= options_.threshold;
       pair.shared = std::uint32_t(common);
       pair.samples = std::uint8_t(first.size());
@@ -336,7 +331,7 @@ DedupResult Deduplicator::finish(const TextOf& text_of, ProgressSink* progress,
       }
       for (const auto d : {x, y})
         if (!signatures.count(d)) signatures.emplace(d, hasher_.sketch(text_of(d)).signature);
-      return estimate(signatures.at(x), signatures.at(y));
+      return estimate_jaccard(signatures.at(x), signatures.at(y));
     };
     bool split = false;
     while (members.size() >= 2) {

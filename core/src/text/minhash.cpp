@@ -404,10 +404,12 @@ double estimate_jaccard(const std::vector<std::uint32_t>& a, const std::vector<s
   return double(equal) / double(a.size());
 }
 
+double jaccard_of(std::size_t common, std::size_t a, std::size_t b) {
+  return a == 0 && b == 0 ? 1.0 : double(common) / double(a + b - common);
+}
+
 double exact_jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
-  if (a.empty() && b.empty()) return 1.0;
-  const std::size_t common = common_count(a, b);
-  return double(common) / double(a.size() + b.size() - common);
+  return jaccard_of(common_count(a, b), a.size(), b.size());
 }
 
 double lsh_probability(double s, int rows, int bands) {

@@ -109,6 +109,8 @@ class MinHasher {
 
 // Fraction of equal signature entries: an unbiased estimate of the Jaccard similarity.
 double estimate_jaccard(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b);
+// The Jaccard of two sets of `a` and `b` elements that share `common` (1 for two empty sets).
+double jaccard_of(std::size_t common, std::size_t a, std::size_t b);
 // Exact Jaccard of two sorted unique sets.
 double exact_jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
 // The LSH S-curve: the probability that two documents of Jaccard s share at least one band.
