@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <set>
 #include <stdexcept>
@@ -143,9 +144,14 @@ std::string lower(std::string_view word, const std::string& language) {
 
 // A stop-word list and what is needed to match a word against it cheaply.
 struct StopWords {
-  std::unordered_set<std::string_view> words;
-  std::size_t max_bytes = 0;  // longer words cannot match
-  bool ascii = true;          // all entries ASCII: non-ASCII words cannot match
+  std::vector<std::string_view> words;  // a handful: a linear scan beats hashing each word
+  std::size_t max_bytes = 0;            // longer words cannot match
+  bool ascii = true;                    // all entries ASCII: non-ASCII words cannot match
+  bool contains(std::string_view w) const {
+    for (const auto x : words)
+      if (x.size() == w.size() && std::memcmp(x.data(), w.data(), w.size()) == 0) return true;
+    return false;
+  }
 };
 
 const StopWords* stop_words(const std::string& language) {
@@ -154,7 +160,7 @@ const StopWords* stop_words(const std::string& language) {
   static const auto make = [](std::initializer_list<std::string_view> list) {
     StopWords s;
     for (const auto w : list) {
-      s.words.insert(w);
+      s.words.push_back(w);
       s.max_bytes = std::max(s.max_bytes, w.size());
       for (const char c : w) s.ascii &= static_cast<unsigned char>(c) < 0x80;
     }
@@ -181,11 +187,11 @@ bool is_stop_word(std::string_view word, const StopWords& stop, const std::strin
     for (std::size_t i = 0; i < word.size(); ++i) {
       buffer[i] = ascii_lower(word[i]);
     }
-    return stop.words.count(std::string_view(buffer, word.size())) > 0;
+    return stop.contains(std::string_view(buffer, word.size()));
   }
   if (stop.ascii && !turkic) return false;  // no non-ASCII word lowercases into an ASCII list
   const std::string lowered = lower(word, language);
-  return lowered.size() <= stop.max_bytes && stop.words.count(lowered) > 0;
+  return lowered.size() <= stop.max_bytes && stop.contains(lowered);
 }
 
 // Sentences in a line, approximating NLTK's punkt: terminal punctuation (optionally followed by
