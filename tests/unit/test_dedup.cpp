@@ -350,36 +350,46 @@ TEST(Dedup, WindowsAndThreadsDoNotChangeTheDecisions) {
     }
     c.texts.push_back(join(words(80, 500 + family)));
   }
-  DedupOptions one;
-  one.window_bytes = 1;  // every pair and every cluster its own window
-  one.minhash.bands = 20, one.minhash.rows = 3;
-  DedupOptions all = one;
-  all.window_bytes = 1ull << 30;
-  all.threads = 4;
-  const auto a = c.run(one), b = c.run(all);
-  ASSERT_GT(a.pairs.size(), 20u);
-  ASSERT_GT(a.clusters.size(), 5u);
-  ASSERT_EQ(a.pairs.size(), b.pairs.size());
-  for (std::size_t i = 0; i < a.pairs.size(); ++i) {
-    EXPECT_EQ(a.pairs[i].a, b.pairs[i].a);
-    EXPECT_EQ(a.pairs[i].b, b.pairs[i].b);
-    EXPECT_EQ(a.pairs[i].exact, b.pairs[i].exact);
-    EXPECT_EQ(a.pairs[i].shared, b.pairs[i].shared);
-    EXPECT_EQ(a.pairs[i].sample_at, b.pairs[i].sample_at);
-    EXPECT_EQ(a.pairs[i].joined, b.pairs[i].joined);
-  }
-  ASSERT_EQ(a.clusters.size(), b.clusters.size());
-  for (std::size_t i = 0; i < a.clusters.size(); ++i) {
-    ASSERT_EQ(a.clusters[i].members.size(), b.clusters[i].members.size());
-    for (std::size_t m = 0; m < a.clusters[i].members.size(); ++m) {
-      EXPECT_EQ(a.clusters[i].members[m].index, b.clusters[i].members[m].index);
-      EXPECT_EQ(a.clusters[i].members[m].jaccard, b.clusters[i].members[m].jaccard);
+  for (const bool verify : {true, false}) {
+    SCOPED_TRACE(verify ? "verified" : "not verified");
+    DedupOptions one;
+    one.window_bytes = 1;  // every pair its own window
+    one.minhash.bands = 20, one.minhash.rows = 3;
+    one.verify = verify;
+    DedupOptions all = one;
+    all.window_bytes = 1ull << 30;
+    all.threads = 4;
+    const auto a = c.run(one), b = c.run(all);
+    ASSERT_GT(a.pairs.size(), 20u);
+    ASSERT_GT(a.clusters.size(), 5u);
+    ASSERT_EQ(a.pairs.size(), b.pairs.size());
+    const MinHasher hasher(one.minhash);
+    for (std::size_t i = 0; i < a.pairs.size(); ++i) {
+      EXPECT_EQ(a.pairs[i].a, b.pairs[i].a);
+      EXPECT_EQ(a.pairs[i].b, b.pairs[i].b);
+      // The estimate, from signatures made again from the texts, is the sketches' estimate.
+      EXPECT_EQ(a.pairs[i].estimated,
+                estimate_jaccard(hasher.sketch(c.texts[a.pairs[i].a]).signature,
+                                 hasher.sketch(c.texts[a.pairs[i].b]).signature));
+      EXPECT_EQ(a.pairs[i].estimated, b.pairs[i].estimated);
+      EXPECT_EQ(a.pairs[i].exact, b.pairs[i].exact);
+      EXPECT_EQ(a.pairs[i].shared, b.pairs[i].shared);
+      EXPECT_EQ(a.pairs[i].sample_at, b.pairs[i].sample_at);
+      EXPECT_EQ(a.pairs[i].joined, b.pairs[i].joined);
     }
-    EXPECT_EQ(a.clusters[i].split, b.clusters[i].split);
+    ASSERT_EQ(a.clusters.size(), b.clusters.size());
+    for (std::size_t i = 0; i < a.clusters.size(); ++i) {
+      ASSERT_EQ(a.clusters[i].members.size(), b.clusters[i].members.size());
+      for (std::size_t m = 0; m < a.clusters[i].members.size(); ++m) {
+        EXPECT_EQ(a.clusters[i].members[m].index, b.clusters[i].members[m].index);
+        EXPECT_EQ(a.clusters[i].members[m].jaccard, b.clusters[i].members[m].jaccard);
+      }
+      EXPECT_EQ(a.clusters[i].split, b.clusters[i].split);
+    }
+    ASSERT_EQ(a.removed.size(), b.removed.size());
+    for (std::size_t i = 0; i < a.removed.size(); ++i)
+      EXPECT_EQ(a.removed[i].duplicate_of, b.removed[i].duplicate_of);
   }
-  ASSERT_EQ(a.removed.size(), b.removed.size());
-  for (std::size_t i = 0; i < a.removed.size(); ++i)
-    EXPECT_EQ(a.removed[i].duplicate_of, b.removed[i].duplicate_of);
 }
 
 TEST(Dedup, VerifiedPairsCountAndPlaceTheShinglesTheyShare) {
