@@ -70,6 +70,7 @@ std::vector<Json> histograms(const fs::path& file, std::size_t columns) {
   };
   constexpr int kBins = 40;
   std::vector<Column> c(columns);
+  if (columns == 0) return {};
   auto each_value = [&](const std::function<void(std::size_t, float)>& f) {
     std::ifstream in(file, std::ios::binary);
     std::vector<char> buffer(1 << 20);
