@@ -55,14 +55,17 @@ TEST(Normalizer, NfkcAndTurkishLowercase) {
 // ---- Unigram ----
 
 TEST(Unigram, GoldenPiecesOnATenWordCorpus) {
-  // Words: "▁low" x5, "▁lower" x2, "▁newest" x6, "▁widest" x3. Seeds are the words seen twice or
-  // more and the substrings shared by words, scored frequency x length; EM keeps the pieces the
-  // corpus is most likely under.
+  // Words: "▁low" x5, "▁lower" x2, "▁newest" x6, "▁widest" x3, in six lines (documents here).
+  // Seeds are the substrings shared by words and the words seen twice or more that both end a
+  // line and occur inside one (as in SentencePiece's suffix tree of the sentences), scored
+  // frequency x length; EM keeps the pieces the corpus is most likely under.
   UnigramTrainOptions o;
   o.vocab_size = 20;
   o.threads = 1;
   UnigramTrainer trainer(o);
-  trainer.add_text(kTenWords);
+  for (const char* line : {"low low low", "low low lower", "lower newest newest",
+                           "newest newest newest", "newest widest widest", "widest"})
+    trainer.add_text(line);
   const auto r = trainer.train();
   EXPECT_EQ(r.unique_words, 4u);
   EXPECT_EQ(r.word_occurrences, 16u);
@@ -84,6 +87,16 @@ TEST(Unigram, GoldenPiecesOnATenWordCorpus) {
   EXPECT_EQ(pieces(tok, "lowest newer"),
             (std::vector<std::string>{"▁low", "e", "s", "t", "▁", "n", "e", "w", "e", "r"}));
   EXPECT_EQ(tok.decode(tok.encode("lowest newer")), "lowest newer");
+  // The same words on one line: only "widest" ends it, so "▁newest" and "▁lower" are no seeds
+  // ("▁low" still is: "▁lower" shares it), and whole words no longer win.
+  UnigramTrainer one_line(o);
+  one_line.add_text(kTenWords);
+  const auto l = one_line.train();
+  EXPECT_EQ(l.seed_pieces, 18u);
+  std::vector<std::string> seeds_kept;
+  for (const auto& p : l.model.pieces) seeds_kept.push_back(p.text);
+  EXPECT_EQ(std::count(seeds_kept.begin(), seeds_kept.end(), "▁newest"), 0);
+  EXPECT_EQ(std::count(seeds_kept.begin(), seeds_kept.end(), "▁widest"), 1);
 }
 
 std::string sample_text() {

@@ -134,7 +134,8 @@ void split_words(std::string_view text, std::vector<std::string_view>& out,
 void count_metaspace_words(const Normalizer& normalizer, std::string_view text,
                            bool isolate_punctuation,
                            std::unordered_map<std::string, std::uint64_t>& counts,
-                           std::uint64_t& key_bytes) {
+                           std::uint64_t& key_bytes,
+                           std::unordered_map<std::string, std::uint64_t>* line_final) {
   std::vector<std::string_view> words;
   for_each_chunk(text, 1 << 20, [&](std::string_view chunk, bool last) {
     std::string meta = to_metaspace(metaspace_normalize(normalizer, chunk), nullptr);
@@ -144,7 +145,13 @@ void count_metaspace_words(const Normalizer& normalizer, std::string_view text,
             std::string("\n") + std::string(kMeta))
       meta.resize(meta.size() - kMeta.size());
     split_words(meta, words, isolate_punctuation);
-    for (const auto w : words) count_word(counts, w, key_bytes);
+    auto breaks = [](std::string_view w) { return is_break(static_cast<unsigned char>(w[0])); };
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      count_word(counts, words[k], key_bytes);
+      // Line breaks are words of their own; a chunk other than the last ends with one.
+      if (line_final && !breaks(words[k]) && (k + 1 < words.size() ? breaks(words[k + 1]) : last))
+        ++(*line_final)[std::string(words[k])];
+    }
   });
 }
 

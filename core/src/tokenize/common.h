@@ -198,11 +198,13 @@ std::string to_metaspace(std::string_view normalized, std::vector<std::uint32_t>
 void split_words(std::string_view text, std::vector<std::string_view>& out,
                  bool isolate_punctuation = false);
 
-// Counts the words of a text as a Unigram or WordPiece trainer sees them.
+// Counts the words of a text as a Unigram or WordPiece trainer sees them; with `line_final`, also
+// how often each word ends a line (is followed by a line break, or ends the text).
 void count_metaspace_words(const Normalizer& normalizer, std::string_view text,
                            bool isolate_punctuation,
                            std::unordered_map<std::string, std::uint64_t>& counts,
-                           std::uint64_t& key_bytes);
+                           std::uint64_t& key_bytes,
+                           std::unordered_map<std::string, std::uint64_t>* line_final = nullptr);
 
 // normalize() of a metaspace model: each part between special tokens normalized on its own.
 std::string metaspace_normalize_parts(const Normalizer& normalizer, std::string_view text,

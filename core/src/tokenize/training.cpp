@@ -77,18 +77,25 @@ TokenizerTrainReport train_tokenizer(const TokenizerTrainConfig& c, ProgressSink
     limit = std::size_t(sysconf(_SC_PHYS_PAGES)) * std::size_t(sysconf(_SC_PAGE_SIZE)) / 2;
   r.memory_limit = limit;
   std::uint64_t stride = 1;
+  std::size_t max_growth = 0;  // the most one document has added to the estimate
   auto feed = [&](auto& trainer) {
     text::load_documents(
         c.inputs, c.load,
         [&](text::Document&& d) {
           const std::uint64_t index = r.documents_seen++;
           if (stride == 0 || index % stride != 0) return;
+          const std::size_t before = r.memory_estimate;
           trainer.add_text(d.text);
           ++r.documents_used;
           r.memory_estimate = trainer.memory_estimate();
+          // Sampling thins out near the limit and stops where one more document growing the
+          // estimate as much as any so far would cross it.
+          if (r.memory_estimate > before)
+            max_growth = std::max<std::size_t>(max_growth, r.memory_estimate - before);
           while (stride != 0 &&
                  double(r.memory_estimate) >= double(limit) * (1.0 - 0.5 / double(stride))) {
-            stride = r.memory_estimate >= limit || stride >= (1u << 20) ? 0 : stride * 2;
+            stride =
+                r.memory_estimate + max_growth >= limit || stride >= (1u << 20) ? 0 : stride * 2;
           }
         },
         progress, cancel);

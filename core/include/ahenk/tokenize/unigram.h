@@ -109,6 +109,9 @@ class UnigramTrainer {
  private:
   UnigramTrainOptions options_;
   std::unordered_map<std::string, std::uint64_t> words_;
+  // How often each word ends a line (a sentence, for SentencePiece): a whole word becomes a seed
+  // piece only when it both ends lines and occurs inside them (see train()).
+  std::unordered_map<std::string, std::uint64_t> line_final_;
   std::uint64_t documents_ = 0, bytes_ = 0, key_bytes_ = 0;
 };
 
