@@ -121,6 +121,46 @@ TEST_F(CorpusCli, RunExplainsEveryDecision) {
   bool histogram = false;
   for (const auto& rule : report["rules"]) histogram |= rule["histogram"].contains("bins");
   EXPECT_TRUE(histogram);
+  // Each rule's histogram is the plain one of its column of measurements.tsv: the extremes, how
+  // many documents it did not apply to, and the count in each of 40 equal bins between them.
+  const std::size_t rules = report["rules"].size();
+  std::vector<std::vector<float>> columns(rules);
+  std::size_t rows = 0;
+  std::ifstream tsv(out / "measurements.tsv");
+  std::string line;
+  std::getline(tsv, line);  // the header
+  while (std::getline(tsv, line)) {
+    std::vector<std::string> fields(1);
+    for (const char c : line) {
+      if (c == '\t') {
+        fields.emplace_back();
+      } else {
+        fields.back() += c;
+      }
+    }
+    ASSERT_EQ(fields.size(), rules + 1) << line;
+    for (std::size_t k = 0; k < rules; ++k)
+      if (!fields[k + 1].empty()) columns[k].push_back(std::stof(fields[k + 1]));
+    ++rows;
+  }
+  EXPECT_GT(rows, 0u);
+  for (std::size_t k = 0; k < rules; ++k) {
+    const auto& h = report["rules"][k]["histogram"];
+    EXPECT_EQ(h["not_applicable"].get<std::size_t>(), rows - columns[k].size());
+    if (columns[k].empty()) {
+      EXPECT_FALSE(h.contains("bins"));
+      continue;
+    }
+    const float lo = *std::min_element(columns[k].begin(), columns[k].end());
+    const float hi = *std::max_element(columns[k].begin(), columns[k].end());
+    EXPECT_EQ(h["min"].get<float>(), lo);
+    EXPECT_EQ(h["max"].get<float>(), hi);
+    std::vector<std::uint64_t> bins(40, 0);
+    const double width = hi > lo ? (double(hi) - lo) / 40 : 1.0;
+    for (const float v : columns[k])
+      ++bins[std::size_t(std::min(39, int((double(v) - lo) / width)))];
+    EXPECT_EQ(h["bins"].get<std::vector<std::uint64_t>>(), bins) << report["rules"][k]["id"];
+  }
 }
 
 TEST_F(CorpusCli, EditsMapCleanedTextBackToTheOriginal) {
