@@ -137,8 +137,8 @@ void add_pipeline_options(CLI::App* cmd, PipelineCli& o, bool clean, bool filter
     d->add_option("--giant", o.giant, "Flag clusters with more members than this")
         ->capture_default_str();
     d->add_option("--verify-mb", o.verify_mb,
-                  "Megabytes of text whose shingles verification holds at once (about twice "
-                  "that in memory)")
+                  "Megabytes of text whose shingles and signatures dedup holds at once (about "
+                  "2.3 times that in memory; smaller is slower)")
         ->check(CLI::Range(1, 1 << 20))
         ->capture_default_str();
   }

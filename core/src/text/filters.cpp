@@ -10,7 +10,6 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <limits>
 #include <set>
 #include <stdexcept>
@@ -148,9 +147,7 @@ struct StopWords {
   std::size_t max_bytes = 0;            // longer words cannot match
   bool ascii = true;                    // all entries ASCII: non-ASCII words cannot match
   bool contains(std::string_view w) const {
-    for (const auto x : words)
-      if (x.size() == w.size() && std::memcmp(x.data(), w.data(), w.size()) == 0) return true;
-    return false;
+    return std::find(words.begin(), words.end(), w) != words.end();
   }
 };
 

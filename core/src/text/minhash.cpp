@@ -300,10 +300,10 @@ Sketch MinHasher::sketch(std::string_view text) const {
   return sketch;
 }
 
-PlacedShingles MinHasher::placed_shingles(std::string_view text) const {
-  thread_local std::vector<std::uint64_t> word_hash;
-  hash_words(fold(text), word_hash, nullptr);
-  const auto in_order = combine_words(word_hash, options_.ngram);
+namespace {
+
+// Distinct shingle hashes with the first position of each, from the hashes in text order.
+PlacedShingles place(const std::vector<std::uint64_t>& in_order) {
   // (hash, position) sorted: the first of each run of equal hashes is its first occurrence.
   thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> placed;
   placed.resize(in_order.size());
@@ -318,6 +318,14 @@ PlacedShingles MinHasher::placed_shingles(std::string_view text) const {
     out.first.push_back(placed[i].second);
   }
   return out;
+}
+
+}  // namespace
+
+PlacedShingles MinHasher::placed_shingles(std::string_view text) const {
+  thread_local std::vector<std::uint64_t> word_hash;
+  hash_words(fold(text), word_hash, nullptr);
+  return place(combine_words(word_hash, options_.ngram));
 }
 
 std::size_t shared_shingles(const PlacedShingles& a, const std::vector<std::uint64_t>& b,
@@ -351,9 +359,9 @@ ShingleText MinHasher::shingle_text(std::string_view text) const {
   std::vector<std::uint64_t> word_hash;
   hash_words(out.folded_, word_hash, &out.words_);
   out.ngram_ = std::size_t(options_.ngram);
-  out.hashes_ = combine_words(word_hash, options_.ngram);
-  out.distinct_ = out.hashes_;
-  sort_unique(out.distinct_);
+  const auto in_order = combine_words(word_hash, options_.ngram);
+  out.count_ = in_order.size();
+  out.placed_ = place(in_order);
   return out;
 }
 
@@ -369,17 +377,11 @@ std::string ShingleText::shingle(std::size_t i) const {
 
 std::size_t ShingleText::shared_with(const std::vector<std::uint64_t>& other, std::size_t sample,
                                      std::vector<std::string>* first) const {
-  const std::size_t common = common_count(distinct_, other);
+  std::vector<std::uint32_t> at;
+  const std::size_t common = shared_shingles(placed_, other, sample, first ? &at : nullptr);
   if (first) {
     first->clear();
-    std::vector<std::uint64_t> taken;
-    for (std::size_t s = 0; s < hashes_.size() && first->size() < sample; ++s) {
-      const auto h = hashes_[s];
-      if (!std::binary_search(other.begin(), other.end(), h)) continue;
-      if (std::find(taken.begin(), taken.end(), h) != taken.end()) continue;
-      taken.push_back(h);
-      first->push_back(shingle(s));
-    }
+    for (const auto i : at) first->push_back(shingle(i));
   }
   return common;
 }

@@ -336,6 +336,11 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
     }
     return true;
   };
+  auto to_utf8 = [](const char32_t* s, std::size_t n) {
+    std::string out;
+    for (std::size_t k = 0; k < n; ++k) detail::append_utf8(out, s[k]);
+    return out;
+  };
   struct Candidate {
     double score;
     std::uint32_t start, length;
@@ -370,9 +375,7 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
       const std::uint64_t freq = weight_at[sa[i]];
       const bool word_start = sa[i] == 0 || text[sa[i] - 1] == kEnd;
       auto branches = [&] {  // ends some line and occurs inside one (see above)
-        std::string w;
-        for (std::uint32_t k = 0; k < length; ++k) detail::append_utf8(w, text[sa[i] + k]);
-        const auto it = line_final_.find(w);
+        const auto it = line_final_.find(to_utf8(&text[sa[i]], length));
         return it != line_final_.end() && it->second < freq;
       };
       if (word_start && length > std::max(left, right) && freq >= 2 && length >= 2 &&
@@ -404,11 +407,6 @@ UnigramTrainResult UnigramTrainer::train(ProgressSink* progress, const CancelTok
   candidates.resize(seed_substrings);
   std::vector<std::string> pieces;
   std::vector<double> scores;
-  auto to_utf8 = [](const char32_t* s, std::size_t n) {
-    std::string out;
-    for (std::size_t k = 0; k < n; ++k) detail::append_utf8(out, s[k]);
-    return out;
-  };
   for (const auto& [c, freq] : by_freq) {
     if (!required.count(c)) continue;
     const char32_t cp = char32_t(c);

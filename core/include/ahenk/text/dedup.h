@@ -56,8 +56,8 @@ struct DedupOptions {
   KeepPolicy keep = KeepPolicy::First;
   std::size_t giant_cluster = 1000;
   unsigned threads = 1;  // threads that verify pairs and peel clusters
-  // Text bytes of the documents whose shingles verification holds at once (about twice that in
-  // memory); a window of pairs or a batch of clusters at a time.
+  // Text bytes of the documents whose shingles and signatures finish() holds at once, a window of
+  // candidate pairs at a time (about 2.3 times that in memory, bench/RESULTS.md).
   std::uint64_t window_bytes = 32ull << 20;
 };
 

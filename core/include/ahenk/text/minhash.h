@@ -66,10 +66,10 @@ std::size_t shared_shingles(const PlacedShingles& a, const std::vector<std::uint
 class ShingleText {
  public:
   // Sorted unique shingle hashes (what MinHasher::shingles gives).
-  const std::vector<std::uint64_t>& distinct() const { return distinct_; }
+  const std::vector<std::uint64_t>& distinct() const { return placed_.hashes; }
   // Shingle i of the text ("word word word word word"), i < count().
   std::string shingle(std::size_t i) const;
-  std::size_t count() const { return hashes_.size(); }
+  std::size_t count() const { return count_; }
   // How many distinct shingles this text shares with `other` (sorted unique hashes); with `first`,
   // also the first `sample` shared ones in this text's order, readable.
   std::size_t shared_with(const std::vector<std::uint64_t>& other, std::size_t sample = 0,
@@ -79,7 +79,8 @@ class ShingleText {
   friend class MinHasher;
   std::string folded_;
   std::vector<std::pair<int32_t, int32_t>> words_;  // spans in folded_
-  std::vector<std::uint64_t> hashes_, distinct_;    // in text order; sorted unique
+  PlacedShingles placed_;                           // distinct, with first positions
+  std::size_t count_ = 0;                           // shingles in the text, repeats included
   std::size_t ngram_ = 5;
 };
 
